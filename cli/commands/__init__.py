@@ -1,0 +1,1 @@
+"""One module per CLI command; each is Click glue over the library."""

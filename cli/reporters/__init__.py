@@ -1,0 +1,1 @@
+"""Output formats for reports, in a registry keyed by format name."""

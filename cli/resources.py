@@ -1,0 +1,36 @@
+"""Locate the data aimm ships: policies, schemas and the control catalog.
+
+In a wheel they sit inside the package (``aimm/policies`` ...); in a source checkout
+(editable install or running from the tree) they sit at the repository root beside ``cli/``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """Return the folder holding the shipped data ``name`` (policies, schemas or controls)."""
+    for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"aimm data folder {name!r} is missing from the installation")
+
+
+def policies_dir() -> Path:
+    """The folder of built-in Rego policies."""
+    return data_dir("policies")
+
+
+def schema_path() -> Path:
+    """The manifest JSON Schema."""
+    return data_dir("schemas") / "manifest.schema.json"
+
+
+def controls_dir() -> Path:
+    """The folder of maturity models and their control catalogs."""
+    return data_dir("controls")
