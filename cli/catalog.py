@@ -116,9 +116,12 @@ def load_model(name: str = DEFAULT_MODEL, root: Path | None = None) -> Model:
             continue
         doc = _load_yaml(path) or {}
         entries.extend(_control(e) for e in doc.get("controls", []))
-    order = {fam: i for i, fam in enumerate(
-        [d["id"] for d in data["dimensions"]] + [f["id"] for f in data.get("gate_families", [])]
-    )}
+    order = {
+        fam: i
+        for i, fam in enumerate(
+            [d["id"] for d in data["dimensions"]] + [f["id"] for f in data.get("gate_families", [])]
+        )
+    }
     entries.sort(key=lambda c: (order.get(c.dimension, len(order)), _id_key(c.id)))
     by_id = {c.id: c for c in entries}
     return Model(str(data["id"]), str(data["title"]), data, tuple(entries), by_id)

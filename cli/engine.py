@@ -1,0 +1,131 @@
+"""The policy engine: rego-cpp (regopy) in-process, built once, evaluated many times.
+
+All ``.rego`` files of the built-in policies (and any extra policy folders) are compiled
+into one bundle whose query is ``data.aimm.report.result``. Evaluation of a manifest is then
+one ``query_bundle`` call. Any compile or runtime failure becomes an :class:`EngineError`
+(exit 3) with a one-line message; rego-cpp's own diagnostics, which it prints on file
+descriptor 1, are captured so they never corrupt a JSON report on stdout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from regopy import Input, Interpreter
+
+from aimm.catalog import Model, engine_data, load_model
+from aimm.errors import EngineError
+from aimm.resources import policies_dir
+
+QUERY = "x = data.aimm.report.result"
+_LOCATION = re.compile(r"^-- (?P<file>.+?):(?P<line>\d+):(?P<col>\d+)\s*$", re.MULTILINE)
+
+
+@contextlib.contextmanager
+def _captured_stdout_fd() -> Iterator[list[str]]:
+    """Capture what native code writes to file descriptor 1 while the block runs."""
+    captured: list[str] = []
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no usable fd 1 (embedded use): nothing to capture
+        yield captured
+        return
+    with tempfile.TemporaryFile(mode="w+b") as sink:
+        os.dup2(sink.fileno(), 1)
+        try:
+            yield captured
+        finally:
+            sys.stdout.flush()
+            os.dup2(saved, 1)
+            os.close(saved)
+            sink.seek(0)
+            captured.append(sink.read().decode("utf-8", "replace"))
+
+
+def _diagnostic(native_text: str, exc: BaseException) -> str:
+    """One line out of rego-cpp's multi-line diagnostic: ``file:line: message``."""
+    lines = [ln.strip() for ln in native_text.splitlines() if ln.strip()]
+    location = _LOCATION.search(native_text)
+    message = ""
+    if "Errors:" in lines:
+        after = lines[lines.index("Errors:") + 1 :]
+        message = after[0] if after else ""
+    if not message:
+        found = re.search(r"errormsg \d+:([^)\n]+)", str(exc))
+        message = found.group(1).strip() if found else str(exc).splitlines()[0]
+    if location:
+        return f"{location['file']}:{location['line']}: {message}"
+    return message
+
+
+def policy_files(folders: Iterable[Path]) -> list[Path]:
+    """Policy modules below the folders, without ``*_test.rego``, in a stable order."""
+    files: set[Path] = set()
+    for folder in folders:
+        files.update(
+            p for p in folder.rglob("*.rego") if p.is_file() and not p.name.endswith("_test.rego")
+        )
+    return sorted(files)
+
+
+class Engine:
+    """A compiled policy bundle that evaluates input documents."""
+
+    def __init__(self, model: Model | None = None, extra_policy_dirs: Sequence[Path] = ()) -> None:
+        self.model = model or load_model()
+        self.files = policy_files([policies_dir(), *extra_policy_dirs])
+        self._interpreter = Interpreter()
+        self._interpreter.strict_built_in_errors = True
+        self._compile()
+
+    def _compile(self) -> None:
+        current = "<bundle>"
+        with _captured_stdout_fd() as native:
+            try:
+                for path in self.files:
+                    current = str(path)
+                    self._interpreter.add_module(current, path.read_text(encoding="utf-8"))
+                current = "<bundle>"
+                self._interpreter.add_data(engine_data(self.model))
+                self._bundle = self._interpreter.build(QUERY, [])
+            except Exception as exc:
+                failure: BaseException | None = exc
+            else:
+                failure = None
+        if failure is not None:
+            detail = _diagnostic("".join(native), failure)
+            raise EngineError(f"policy compilation failed in {current}: {detail}") from failure
+        if not self._bundle.ok():
+            raise EngineError("policy compilation failed: the bundle is not usable")
+
+    def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
+        """Evaluate one input document and return ``data.aimm.report.result``."""
+        try:
+            self._interpreter.set_input(Input(document))
+            output = self._interpreter.query_bundle(self._bundle)
+            text = str(output)
+        except Exception as exc:
+            raise EngineError(f"policy evaluation failed: {str(exc).splitlines()[0]}") from exc
+        if not output.ok():
+            first = re.search(r"errormsg \d+:([^)\n]+)", text)
+            reason = first.group(1).strip() if first else text.strip().splitlines()[0]
+            raise EngineError(f"policy evaluation failed: {reason}")
+        try:
+            parsed = json.loads(text) if text != "undefined" else {}
+        except json.JSONDecodeError as exc:
+            raise EngineError(f"policy evaluation returned malformed output: {exc}") from exc
+        results = parsed if isinstance(parsed, list) else [parsed]
+        for result in results:
+            value = result.get("bindings", {}).get("x") if isinstance(result, dict) else None
+            if isinstance(value, dict):
+                return value
+        raise EngineError("policy evaluation was undefined: data.aimm.report.result has no value")

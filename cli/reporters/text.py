@@ -1,0 +1,149 @@
+"""Human-readable report for a terminal (``--format text``), drawn with rich.
+
+Per system: a header (name, path, team, tier, lifecycle), the five levels against their
+floors as a compact grid, the gate verdict with its reasons, failing controls grouped by
+dimension, and the first next steps. Colour only on a terminal; plain ASCII otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from aimm.catalog import Model, load_model
+from aimm.errors import format_problem
+from aimm.reporters import register
+from aimm.result import ManifestResult, Report
+
+WIDTH = 100
+NEXT_STEPS_SHOWN = 5
+_LEVEL_STYLE = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bold green"}
+
+
+def _bar(level: int, floor: int, color: bool) -> Text:
+    full, empty = ("■", "□") if color else ("#", ".")
+    text = Text()
+    for i in range(1, 6):
+        style = _LEVEL_STYLE.get(level, "") if i <= level else ("red" if i <= floor else "dim")
+        text.append(full if i <= level else empty, style=style)
+    return text
+
+
+def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD if color else box.ASCII2, show_edge=False, pad_edge=False)
+    for header, justify in (
+        ("dimension", "left"),
+        ("level", "left"),
+        ("", "left"),
+        ("floor", "right"),
+        ("", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for dim in model.dimensions:
+        level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
+        if level >= floor:
+            verdict = Text("ok", style="green")
+        elif result.floors_enforced and result.lifecycle != "retired":
+            verdict = Text("below floor", style="bold red")
+        else:
+            verdict = Text("below floor (not enforced)", style="yellow")
+        table.add_row(
+            dim,
+            f"L{level} {model.level_name(level)}",
+            _bar(level, floor, color),
+            f"L{floor}",
+            verdict,
+        )
+    return table
+
+
+def _failing_by_dimension(result: ManifestResult) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for control in result.controls:
+        if control["status"] != "pass":
+            groups.setdefault(str(control["dimension"]), []).append(control)
+    return groups
+
+
+def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
+    header = Text()
+    header.append(result.system or "?", style="bold")
+    header.append(f"  {result.path}", style="dim")
+    yield header
+    yield Text(
+        f"team {result.team} · tier {result.tier} (computed {result.tier_computed}, score "
+        f"{result.risk_score}) · {result.lifecycle} · {result.system_type}"
+    )
+    yield _grid(result, model, color)
+    verdict = Text("gate: ")
+    verdict.append(
+        "PASSED" if result.gate_passed else "FAILED",
+        style="bold green" if result.gate_passed else "bold red",
+    )
+    if not result.floors_enforced:
+        verdict.append(f"  (floors reported, not enforced for {result.lifecycle})", style="dim")
+    yield verdict
+    for reason in result.gate_reasons:
+        yield Text(f"  - {reason}", style="red")
+    groups = _failing_by_dimension(result)
+    if groups:
+        yield Text("not passing:", style="bold")
+        for dim in model.families:
+            for control in groups.get(dim, []):
+                line = Text(f"  {control['id']:<8} ")
+                line.append(
+                    control["status"], style="yellow" if control["status"] == "waived" else "red"
+                )
+                line.append(f"  {control['title']}: {control['message']}")
+                yield line
+    if result.next_steps:
+        yield Text("next steps:", style="bold")
+        for n, step in enumerate(result.next_steps[:NEXT_STEPS_SHOWN], start=1):
+            yield Text(f"  {n}. {step['control']} ({step['dimension']}): {step['action']}")
+        more = len(result.next_steps) - NEXT_STEPS_SHOWN
+        if more > 0:
+            yield Text(
+                f"  ... and {more} more (aimm check --format json lists them all)", style="dim"
+            )
+    yield Text("")
+
+
+@register("text")
+def render(report: Report, *, color: bool = False) -> str:
+    """Render every result and a summary line."""
+    model = load_model()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=WIDTH,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for result in report.results:
+        if result.evaluated:
+            console.print(Group(*_system(result, model, color)))
+        else:
+            for problem in result.errors:
+                console.print(
+                    Text(f"error: {format_problem(result.path, problem)}", style="red"),
+                    soft_wrap=True,
+                )
+    s = report.summary()
+    console.print(
+        Text(
+            f"{s['manifests']} manifest(s): {s['passed']} passed, {s['failed']} failed, "
+            f"{s['errors']} error(s)",
+            style="bold",
+        )
+    )
+    return buffer.getvalue()

@@ -1,0 +1,59 @@
+# Floors (manifest-v1 section 4): the minimum level per dimension for a tier, from
+# data.model.floors, raised by data.model.regulatory_floors in a regulated domain, and
+# adjustable by an org config (input.config.floors[tier][dimension]).
+package aimm.floors
+
+import data.aimm.controls.tier
+import data.aimm.lib
+
+# floors returns {dimension: minimum level} for a tier.
+# (rego-cpp 1.5.2 errors on a function call as the value term of an object comprehension
+# inside a function, so the value is bound in the body.)
+floors(f, t) := {d: level |
+	some dim in data.model.dimensions
+	d := dim.id
+	level := _floor(f, _row(t), d)
+}
+
+# enforced holds where floors fail the gate (pilot and production in the default model).
+enforced(f) if lib.get(f, ["system", "lifecycle"], null) in data.model.enforced_lifecycles
+
+# _row is the floors row for a tier: prohibited, or any tier without a row, takes the
+# strictest tier's row (fail closed).
+_row(t) := t if {
+	data.model.floors[t]
+} else := tier.top
+
+# top_level is the highest level of the model (5): levels run from 1 to top_level.
+top_level := count(data.model.levels)
+
+_floor(f, row, d) := _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1)))
+
+# _org applies an org override: it can only raise the default, unless
+# config.allow_lower_floors is true, in which case it replaces it. A value that is not a
+# whole number from 1 to the top level is ignored.
+_org(f, row, d, default_floor) := o if {
+	o := _override(f, row, d)
+	_allow_lower(f)
+} else := o if {
+	o := _override(f, row, d)
+	o > default_floor
+} else := default_floor
+
+_override(f, row, d) := o if {
+	o := object.get(f, ["config", "floors", row, d], null)
+	is_number(o)
+	o == floor(o)
+	o >= 1
+	o <= top_level
+}
+
+_allow_lower(f) if object.get(f, ["config", "allow_lower_floors"], false) == true
+
+# _regulatory raises a floor to the regulatory floor in a regulated domain; an org config
+# never lowers a regulatory floor.
+_regulatory(f, d, level) := r if {
+	tier.regulated(f)
+	r := data.model.regulatory_floors[d]
+	r > level
+} else := level

@@ -1,0 +1,332 @@
+"""The CLI as users run it: every command, exit codes, output files, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aimm import __version__
+from aimm.cli import group, main
+from aimm.errors import EngineError
+
+DATA = Path(__file__).parent / "data"
+BASE = DATA / "controls" / "base"
+TODAY = ["--today", "2026-11-21"]
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run ``aimm ARGS`` in Click's isolation; return exit code, stdout, stderr."""
+    runner = CliRunner()
+    with runner.isolation(env=env) as streams:
+        code = main(args)
+    out, err = streams[0].getvalue().decode(), streams[1].getvalue().decode()
+    return code, out, err
+
+
+@pytest.fixture
+def system(tmp_path: Path) -> Path:
+    """A copy of the all-passing base system in a temporary folder."""
+    target = tmp_path / "svc"
+    shutil.copytree(BASE, target)
+    return target
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path) -> Iterator[Path]:
+    """Run with the temporary folder as the working folder."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)
+
+
+def _fail(system: Path) -> Path:
+    text = (
+        (system / "aimm.yaml")
+        .read_text()
+        .replace("dashboards: central\n    tracing", "dashboards: none\n    tracing")
+    )
+    (system / "aimm.yaml").write_text(text)
+    return system
+
+
+def test_version() -> None:
+    """--version prints the version."""
+    code, out, _ = run(["--version"])
+    assert code == 0
+    assert __version__ in out
+
+
+@pytest.mark.parametrize("command", [[], *[[name] for name in group.commands]])
+def test_help_on_every_command(command: list[str]) -> None:
+    """Every command has help text."""
+    code, out, _ = run([*command, "--help"])
+    assert code == 0
+    assert "Usage:" in out
+    assert len(out.splitlines()) > 3
+
+
+def test_check_passing_text(system: Path) -> None:
+    """A passing system: exit 0, the grid, the verdict, plain output when not a terminal."""
+    code, out, _ = run(["check", str(system), *TODAY])
+    assert code == 0
+    assert "base-agent" in out
+    assert "gate: PASSED" in out
+    for dim in ("visibility", "evaluation", "cost", "access", "audit"):
+        assert re.search(rf"{dim}\s+.*L5 Optimized", out)
+    assert not ANSI.search(out)
+
+
+def test_check_failing_json_contract_shape(system: Path) -> None:
+    """A failing floor: exit 1 and the contract's report keys."""
+    code, out, _ = run(["check", str(_fail(system)), "--format", "json", *TODAY])
+    assert code == 1
+    report = json.loads(out)
+    assert report["schema_version"] == 1
+    assert report["summary"] == {"manifests": 1, "passed": 0, "failed": 1, "errors": 0}
+    (result,) = report["results"]
+    for key in (
+        "path",
+        "status",
+        "system",
+        "team",
+        "tier",
+        "levels",
+        "floors",
+        "floors_enforced",
+        "controls",
+        "next_steps",
+        "gate",
+    ):
+        assert key in result
+    assert result["status"] == "evaluated"
+    assert result["levels"]["visibility"] == 1
+    assert result["floors"]["visibility"] == 3
+    assert result["gate"]["passed"] is False
+    assert result["gate"]["reasons"]
+    failing = {c["id"] for c in result["controls"] if c["status"] == "fail"}
+    assert {"VIS-2.1", "VIS-3.1"} <= failing
+    for control in result["controls"]:
+        assert set(control) >= {"id", "dimension", "level", "status", "message", "remediation"}
+        assert control["status"] in {"pass", "fail", "waived"}
+    first = result["next_steps"][0]
+    assert set(first) >= {"control", "dimension", "level", "action"}
+    assert first["control"] == "VIS-2.1"
+
+
+def test_check_text_failing_groups_and_next_steps(system: Path) -> None:
+    """Text output lists failing controls and numbered next steps."""
+    code, out, _ = run(["check", str(_fail(system)), *TODAY])
+    assert code == 1
+    assert "gate: FAILED" in out
+    assert "VIS-2.1" in out
+    assert "next steps:" in out
+    assert "1. VIS-2.1" in out
+
+
+def test_check_default_path_is_local_manifest(system: Path, in_tmp: Path) -> None:
+    """With no path, aimm check reads ./aimm.yaml."""
+    os.chdir(system)
+    code, out, _ = run(["check", "--format", "json", *TODAY])
+    assert code == 0
+    assert json.loads(out)["results"][0]["path"] == "aimm.yaml"
+
+
+def test_missing_path_is_exit_2(in_tmp: Path) -> None:
+    """A path that does not exist is an input error."""
+    code, out, _ = run(["check", "nope.yaml", "--format", "json", *TODAY])
+    assert code == 2
+    (result,) = json.loads(out)["results"]
+    assert result["status"] == "error"
+    assert result["errors"][0]["message"] == "no such file or folder"
+
+
+def test_one_bad_manifest_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A broken manifest in a folder is reported; the others are still evaluated."""
+    shutil.copytree(BASE, tmp_path / "good")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "aimm.yaml").write_text("apiVersion: aimm/v1\nkind: [\n")
+    code, out, _ = run(["check", str(tmp_path), "--format", "json", *TODAY])
+    assert code == 2
+    report = json.loads(out)
+    assert report["summary"] == {"manifests": 2, "passed": 1, "failed": 0, "errors": 1}
+    statuses = {Path(r["path"]).parent.name: r["status"] for r in report["results"]}
+    assert statuses == {"good": "evaluated", "bad": "error"}
+    bad = next(r for r in report["results"] if r["status"] == "error")
+    assert bad["errors"][0]["line"] == 2
+
+
+def test_text_error_is_one_located_line(tmp_path: Path) -> None:
+    """Text output names file and line for a broken manifest."""
+    (tmp_path / "aimm.yaml").write_text("apiVersion: aimm/v1\nkind: [\n")
+    code, out, _ = run(["check", str(tmp_path / "aimm.yaml"), *TODAY])
+    assert code == 2
+    assert re.search(r"error: .*aimm\.yaml:\d+:", out)
+
+
+def test_output_file_is_written_and_matches_stdout(system: Path, tmp_path: Path) -> None:
+    """--output writes the same bytes stdout would carry, and leaves no temporary file."""
+    target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()
+    code, out, _ = run(["check", str(system), "--format", "json", *TODAY])
+    code2, out2, _ = run(["check", str(system), "--format", "json", "-o", str(target), *TODAY])
+    assert (code, code2) == (0, 0)
+    assert out2 == ""
+    assert target.read_text() == out
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_engine_failure_is_exit_3_and_keeps_old_output(
+    system: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An engine failure exits 3 with one line and does not touch an existing output file."""
+    target = tmp_path / "report.json"
+    target.write_text("previous")
+
+    def boom(self: object, document: object) -> dict[str, object]:
+        raise EngineError("policy evaluation failed: simulated")
+
+    monkeypatch.setattr("aimm.engine.Engine.evaluate", boom)
+    code, _out, err = run(["check", str(system), "-o", str(target), *TODAY])
+    assert code == 3
+    assert err.strip() == "aimm: policy evaluation failed: simulated"
+    assert target.read_text() == "previous"
+
+
+def test_internal_error_is_one_line_without_traceback(
+    system: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug is reported in one line, never as a traceback."""
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("unexpected\nsecond line")
+
+    monkeypatch.setattr("aimm.commands.check.check_paths", boom)
+    code, _, err = run(["check", str(system), *TODAY])
+    assert code == 3
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert "internal error: RuntimeError: unexpected" in err
+
+
+def test_output_is_deterministic(system: Path) -> None:
+    """Same inputs and --today give byte-identical reports, in every format."""
+    for fmt in ("json", "text"):
+        first = run(["check", str(_fail(system)), "--format", fmt, *TODAY])
+        second = run(["check", str(system), "--format", fmt, *TODAY])
+        assert first == second
+
+
+def test_usage_errors_are_exit_2() -> None:
+    """Wrong options are usage errors."""
+    assert run(["check", "--format", "nope"])[0] == 2
+    assert run(["check", "--today", "21/11/2026"])[0] == 2
+    assert run(["frobnicate"])[0] == 2
+
+
+def test_no_verify_evidence(system: Path) -> None:
+    """Missing evidence fails its control unless --no-verify-evidence is given."""
+    (system / "docs" / "runbook.md").unlink()
+    _code, out, _ = run(["check", str(system), "--format", "json", *TODAY])
+    result = json.loads(out)["results"][0]
+    runbook = next(c for c in result["controls"] if c["id"] == "AUD-4.7")
+    assert runbook["status"] == "fail"
+    assert "docs/runbook.md" in runbook["message"]
+    code2, out2, _ = run(["check", str(system), "--format", "json", "--no-verify-evidence", *TODAY])
+    assert code2 == 0
+    result2 = json.loads(out2)["results"][0]
+    assert next(c for c in result2["controls"] if c["id"] == "AUD-4.7")["status"] == "pass"
+
+
+def test_validate(system: Path, tmp_path: Path) -> None:
+    """validate: 0 for a valid manifest, 2 and a located line for an invalid one."""
+    assert run(["validate", str(system)])[0] == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (system / "aimm.yaml").read_text().replace("dashboards: central", "dashboard: central", 1)
+    )
+    code, _, err = run(["validate", str(bad)])
+    assert code == 2
+    assert re.search(r"bad\.yaml:\d+: .*dashboard.*did you mean 'dashboards'", err)
+
+
+def test_explain() -> None:
+    """explain shows the catalog entry; an unknown id is a usage error with a hint."""
+    code, out, _ = run(["explain", "vis-3.3"])
+    assert code == 0
+    assert out.startswith("VIS-3.3: ")
+    assert "remediation:" in out
+    code, _, err = run(["explain", "VIS-3.9"])
+    assert code == 2
+    assert "did you mean" in err
+
+
+def test_controls() -> None:
+    """controls lists the catalog; --dimension filters; JSON is parseable."""
+    code, out, _ = run(["controls", "--format", "json"])
+    assert code == 0
+    controls = json.loads(out)["controls"]
+    assert len(controls) >= 50
+    code, out, _ = run(["controls", "--dimension", "cost"])
+    assert code == 0
+    assert {line.split()[1] for line in out.splitlines()} == {"cost"}
+    assert run(["controls", "--dimension", "nope"])[0] == 2
+
+
+def test_schema_command() -> None:
+    """schema prints the JSON Schema."""
+    code, out, _ = run(["schema"])
+    assert code == 0
+    assert json.loads(out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_init_writes_a_valid_manifest_and_refuses_to_overwrite(in_tmp: Path) -> None:
+    """init writes a starter that validates, and will not overwrite without --force."""
+    code, _, _ = run(["init", "--name", "my-bot", "--owner", "me@example.com"])
+    assert code == 0
+    assert run(["validate", "aimm.yaml"])[0] == 0
+    assert run(["check", "--today", "2026-11-21"])[0] == 0
+    before = Path("aimm.yaml").read_text()
+    code, _, err = run(["init", "--name", "other"])
+    assert code == 2
+    assert "already exists" in err
+    assert Path("aimm.yaml").read_text() == before
+    assert run(["init", "--name", "other", "--force"])[0] == 0
+    assert "name: other" in Path("aimm.yaml").read_text()
+    assert run(["init", "--name", "Not A Slug", "--force"])[0] == 2
+
+
+def test_console_script_and_module(system: Path) -> None:
+    """The installed `aimm` script and `python -m aimm` both work from another folder."""
+    script = shutil.which("aimm")
+    assert script is not None, "the aimm console script is not installed"
+    done = subprocess.run(
+        [script, "check", str(system), "--format", "json", *TODAY],
+        capture_output=True,
+        text=True,
+        cwd=system.parent,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["passed"] == 1
+    done = subprocess.run(
+        [sys.executable, "-m", "aimm", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=system.parent,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert __version__ in done.stdout

@@ -1,0 +1,105 @@
+"""Every control, end to end: a manifest that passes it and manifests that fail it.
+
+The base manifest (tests/data/controls/base) passes every control. cases.yaml lists, per
+control, mutations that must make that control fail, and optionally mutations that must
+keep it passing (boundaries, not-applicable branches).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from aimm.catalog import load_model
+from aimm.checker import check_paths
+from aimm.engine import Engine
+from aimm.result import ManifestResult
+
+DATA = Path(__file__).parent / "data" / "controls"
+TODAY = date(2026, 11, 21)
+CASES: dict[str, dict[str, list[dict[str, Any]]]] = yaml.safe_load(
+    (DATA / "cases.yaml").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    """One compiled engine for the module: build once, evaluate many."""
+    return Engine()
+
+
+def _mutate(doc: dict[str, Any], pointer: str, value: Any) -> None:
+    keys = pointer.strip("/").split("/")
+    node = doc
+    for key in keys[:-1]:
+        node = node.setdefault(key, {})
+    if value is None:
+        node.pop(keys[-1], None)
+    else:
+        node[keys[-1]] = value
+
+
+def _check(tmp_path: Path, engine: Engine, mutations: dict[str, Any]) -> ManifestResult:
+    folder = tmp_path / "system"
+    shutil.copytree(DATA / "base", folder)
+    doc = yaml.safe_load((folder / "aimm.yaml").read_text(encoding="utf-8"))
+    for pointer, value in mutations.items():
+        _mutate(doc, pointer, value)
+    (folder / "aimm.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    report = check_paths([folder], today=TODAY, engine=engine)
+    (result,) = report.results
+    assert result.evaluated, result.errors
+    return result
+
+
+def _status(result: ManifestResult, control_id: str) -> dict[str, Any]:
+    return next(c for c in result.controls if c["id"] == control_id)
+
+
+def _params(kind: str) -> list[Any]:
+    return [
+        pytest.param(cid, i, m, id=f"{cid}-{kind}{i}")
+        for cid, cases in CASES.items()
+        for i, m in enumerate(cases.get(kind, []))
+    ]
+
+
+def test_every_catalog_control_has_a_failing_case() -> None:
+    """No control without a failing manifest, and no case for an unknown control."""
+    catalog = {c.id for c in load_model().controls}
+    assert set(CASES) == catalog
+    assert all(CASES[cid].get("fail") for cid in catalog)
+
+
+def test_base_passes_every_control(tmp_path: Path, engine: Engine) -> None:
+    """The base manifest passes every control, reaches level 5 everywhere and its gate."""
+    result = _check(tmp_path, engine, {})
+    assert [c["id"] for c in result.controls if c["status"] != "pass"] == []
+    assert result.levels == dict.fromkeys(load_model().dimensions, 5)
+    assert result.gate_passed
+    assert result.next_steps == ()
+
+
+@pytest.mark.parametrize(("control_id", "index", "mutations"), _params("fail"))
+def test_control_fails(
+    tmp_path: Path, engine: Engine, control_id: str, index: int, mutations: dict[str, Any]
+) -> None:
+    """The mutation makes the control fail, with a message saying what was observed."""
+    control = _status(_check(tmp_path, engine, mutations), control_id)
+    assert control["status"] == "fail", control
+    assert control["message"]
+    assert control["message"] != "control could not be evaluated"
+
+
+@pytest.mark.parametrize(("control_id", "index", "mutations"), _params("pass"))
+def test_control_still_passes(
+    tmp_path: Path, engine: Engine, control_id: str, index: int, mutations: dict[str, Any]
+) -> None:
+    """Boundary values and not-applicable branches keep the control passing."""
+    control = _status(_check(tmp_path, engine, mutations), control_id)
+    assert control["status"] == "pass", control
