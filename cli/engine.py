@@ -19,7 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from regopy import Input, Interpreter
+import hashlib
+
+import regopy
+from regopy import BundleFormat, Interpreter
 
 from aimm.catalog import Model, engine_data, load_model
 from aimm.errors import EngineError
@@ -77,17 +80,78 @@ def policy_files(folders: Iterable[Path]) -> list[Path]:
     return sorted(files)
 
 
+def cache_dir() -> Path | None:
+    """Where compiled bundles are cached (``AIMM_CACHE_DIR``, else the user cache folder).
+
+    ``AIMM_NO_CACHE=1`` disables the cache.
+    """
+    if os.environ.get("AIMM_NO_CACHE"):
+        return None
+    configured = os.environ.get("AIMM_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "aimm" / "bundles"
+
+
 class Engine:
-    """A compiled policy bundle that evaluates input documents."""
+    """A compiled policy bundle that evaluates input documents.
+
+    Compiling the policies costs far more than loading a compiled bundle, so the bundle is
+    cached on disk under a digest of everything that goes into it (regopy version, every
+    policy file's path and content, the model and catalog data). A cache that cannot be
+    read or written is ignored.
+    """
 
     def __init__(self, model: Model | None = None, extra_policy_dirs: Sequence[Path] = ()) -> None:
         self.model = model or load_model()
         self.files = policy_files([policies_dir(), *extra_policy_dirs])
+        self._data = engine_data(self.model)
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
-        self._compile()
+        self.digest = self._digest()
+        self._bundle = self._load_cached() or self._compile()
 
-    def _compile(self) -> None:
+    def _digest(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(f"regopy {regopy.__version__}\n{QUERY}\n".encode())
+        for path in self.files:
+            digest.update(f"{path.name}\n".encode())
+            digest.update(path.read_bytes())
+        digest.update(json.dumps(self._data, sort_keys=True).encode())
+        return digest.hexdigest()
+
+    def _cache_file(self) -> Path | None:
+        folder = cache_dir()
+        return None if folder is None else folder / f"{self.digest}.rbb"
+
+    def _load_cached(self) -> Any:
+        cached = self._cache_file()
+        if cached is None or not cached.is_file():
+            return None
+        try:
+            with _captured_stdout_fd():
+                bundle = self._interpreter.load_bundle(str(cached), BundleFormat.Binary)
+        except Exception:  # a stale or damaged cache entry: compile instead
+            return None
+        return bundle if bundle.ok() else None
+
+    def _store(self, bundle: Any) -> None:
+        cached = self._cache_file()
+        if cached is None:
+            return
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".bundle.", dir=cached.parent)
+            os.close(fd)
+            with _captured_stdout_fd():
+                self._interpreter.save_bundle(tmp, bundle, BundleFormat.Binary)
+            os.replace(tmp, cached)
+        except Exception:  # caching is an optimisation; never fail a check over it
+            with contextlib.suppress(Exception):
+                os.unlink(tmp)
+
+    def _compile(self) -> Any:
         current = "<bundle>"
         with _captured_stdout_fd() as native:
             try:
@@ -95,8 +159,8 @@ class Engine:
                     current = str(path)
                     self._interpreter.add_module(current, path.read_text(encoding="utf-8"))
                 current = "<bundle>"
-                self._interpreter.add_data(engine_data(self.model))
-                self._bundle = self._interpreter.build(QUERY, [])
+                self._interpreter.add_data(self._data)
+                bundle = self._interpreter.build(QUERY, [])
             except Exception as exc:
                 failure: BaseException | None = exc
             else:
@@ -104,13 +168,17 @@ class Engine:
         if failure is not None:
             detail = _diagnostic("".join(native), failure)
             raise EngineError(f"policy compilation failed in {current}: {detail}") from failure
-        if not self._bundle.ok():
+        if not bundle.ok():
             raise EngineError("policy compilation failed: the bundle is not usable")
+        self._store(bundle)
+        return bundle
 
     def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
         """Evaluate one input document and return ``data.aimm.report.result``."""
         try:
-            self._interpreter.set_input(Input(document))
+            # A JSON term, not regopy.Input: Input() leaves quotes inside strings unescaped,
+            # so a manifest string holding '"' would corrupt the engine's JSON output.
+            self._interpreter.set_input_term(json.dumps(document, ensure_ascii=False))
             output = self._interpreter.query_bundle(self._bundle)
             text = str(output)
         except Exception as exc:

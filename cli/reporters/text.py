@@ -63,12 +63,54 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
     return table
 
 
-def _failing_by_dimension(result: ManifestResult) -> dict[str, list[dict[str, Any]]]:
+def _relevant(result: ManifestResult, control: dict[str, Any]) -> bool:
+    """Whether a non-passing control blocks the next level or a floor (shown in full)."""
+    level = control.get("level")
+    if not isinstance(level, int):
+        return True
+    dim = str(control["dimension"])
+    return level <= max(result.levels.get(dim, 1) + 1, result.floors.get(dim, 1))
+
+
+def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
+    """Non-passing controls grouped by dimension; controls further out are only counted."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for control in result.controls:
         if control["status"] != "pass":
             groups.setdefault(str(control["dimension"]), []).append(control)
-    return groups
+    if not groups:
+        return
+    yield Text("not passing:", style="bold")
+    table = Table.grid(padding=(0, 1))
+    for _ in range(4):
+        table.add_column()
+    table.columns[3].overflow = "fold"
+    hidden = 0
+    for dim in model.families:
+        shown = [c for c in groups.get(dim, []) if _relevant(result, c)]
+        hidden += len(groups.get(dim, [])) - len(shown)
+        if not shown:
+            continue
+        table.add_row(" ", Text(dim, style="bold"), "", "")
+        for control in shown:
+            status = Text(
+                control["status"], style="yellow" if control["status"] == "waived" else "red"
+            )
+            detail = Text(str(control["title"]))
+            detail.append(f"\n{control['message']}", style="dim")
+            waiver = control.get("waiver")
+            if isinstance(waiver, dict):
+                detail.append(
+                    f"\nwaived until {waiver.get('expires')} by "
+                    f"{waiver.get('approved_by')}: {waiver.get('reason')}",
+                    style="yellow",
+                )
+            table.add_row(" ", f"  {control['id']}", status, detail)
+    yield table
+    if hidden:
+        yield Text(
+            f"  ({hidden} more at higher levels; --format json lists every control)", style="dim"
+        )
 
 
 def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
@@ -91,21 +133,17 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
     yield verdict
     for reason in result.gate_reasons:
         yield Text(f"  - {reason}", style="red")
-    groups = _failing_by_dimension(result)
-    if groups:
-        yield Text("not passing:", style="bold")
-        for dim in model.families:
-            for control in groups.get(dim, []):
-                line = Text(f"  {control['id']:<8} ")
-                line.append(
-                    control["status"], style="yellow" if control["status"] == "waived" else "red"
-                )
-                line.append(f"  {control['title']}: {control['message']}")
-                yield line
+    yield from _not_passing(result, model, color)
     if result.next_steps:
         yield Text("next steps:", style="bold")
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column()
+        steps.add_column(overflow="fold")
         for n, step in enumerate(result.next_steps[:NEXT_STEPS_SHOWN], start=1):
-            yield Text(f"  {n}. {step['control']} ({step['dimension']}): {step['action']}")
+            steps.add_row(
+                f"  {n}.", Text(f"{step['control']} ({step['dimension']}): {step['action']}")
+            )
+        yield steps
         more = len(result.next_steps) - NEXT_STEPS_SHOWN
         if more > 0:
             yield Text(
@@ -146,4 +184,7 @@ def render(report: Report, *, color: bool = False) -> str:
             style="bold",
         )
     )
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if not color:  # rich pads table cells; piped output should not carry trailing blanks
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text

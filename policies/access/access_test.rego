@@ -15,7 +15,10 @@ _rotation_need := "level 5 needs key_rotation.automated true and key_rotation.ma
 test_pass_acc_2_1 if {
 	access.acc_2_1(_facts({"credentials": "individual"})) == {
 		"pass": true,
-		"message": "posture.access.credentials is \"individual\"; level 2 needs individual, scoped or workload-identity",
+		"message": concat("", [
+			"posture.access.credentials is \"individual\"; ",
+			"level 2 needs individual, scoped or workload-identity",
+		]),
 	}
 }
 

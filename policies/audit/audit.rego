@@ -54,14 +54,14 @@ aud_4_2(f) := _true(f, ["audit_trail", "immutable"], 4)
 
 # AUD-4.3, L4 "covers includes prompts, responses and model_versions".
 aud_4_3(f) := lib.outcome(true, _msg(observed, 4, _base_need)) if {
-	missing := [m | some m in ["prompts", "responses", "model_versions"]; not _includes(f, _covers, m)]
-	count(missing) == 0
+	count(_missing_base(f)) == 0
 	observed := _fact(f, _covers, "array")
 } else := lib.outcome(false, _msg(observed, 4, need)) if {
-	missing := [m | some m in ["prompts", "responses", "model_versions"]; not _includes(f, _covers, m)]
 	observed := _fact(f, _covers, "array")
-	need := concat("", [_base_need, " (missing ", concat(", ", missing), ")"])
+	need := concat("", [_base_need, " (missing ", concat(", ", _missing_base(f)), ")"])
 } else := _unreadable(_covers, 4, _base_need)
+
+_missing_base(f) := [m | some m in ["prompts", "responses", "model_versions"]; not _includes(f, _covers, m)]
 
 _base_need := "it to include prompts, responses and model_versions"
 
@@ -85,10 +85,14 @@ _covers_when(f, path, values, values_text, item) := lib.outcome(true, msg) if {
 } else := _unreadable(_covers, 4, concat("", ["it to include ", item]))
 
 # AUD-4.6, L4 "postmortem_template exists".
-aud_4_6(f) := _evidence(f, ["postmortem_template"], 4, "a postmortem template declared and present as a file in the repository")
+aud_4_6(f) := _evidence(f, ["postmortem_template"], 4, _postmortem_need)
+
+_postmortem_need := "a postmortem template declared and present as a file in the repository"
 
 # AUD-4.7, L4 "incident_runbook exists".
-aud_4_7(f) := _evidence(f, ["incident_runbook"], 4, "an incident runbook declared and present as a file in the repository")
+aud_4_7(f) := _evidence(f, ["incident_runbook"], 4, _runbook_need)
+
+_runbook_need := "an incident runbook declared and present as a file in the repository"
 
 # AUD-5.1, L5 "continuous_compliance".
 aud_5_1(f) := _true(f, ["continuous_compliance"], 5)
@@ -144,7 +148,10 @@ _declared(f, path) := concat("", [_name(path), " is not declared"]) if {
 _msg(observed, level, need) := concat("", [observed, "; level ", lib.show(level), " needs ", need])
 
 # _unreadable is the fail-closed outcome when a fact cannot be read at all.
-_unreadable(path, level, need) := lib.outcome(false, _msg(concat("", [_name(path), " could not be read"]), level, need))
+_unreadable(path, level, need) := lib.outcome(false, _msg(
+	concat("", [_name(path), " could not be read"]),
+	level, need,
+))
 
 _name(path) := concat(".", array.concat(["posture", _dim], path))
 

@@ -204,7 +204,10 @@ _declared(f, path) := concat("", [_name(path), " is not declared"]) if {
 _msg(observed, level, need) := concat("", [observed, "; level ", lib.show(level), " needs ", need])
 
 # _unreadable is the fail-closed outcome when a fact cannot be read at all.
-_unreadable(path, level, need) := lib.outcome(false, _msg(concat("", [_name(path), " could not be read"]), level, need))
+_unreadable(path, level, need) := lib.outcome(false, _msg(
+	concat("", [_name(path), " could not be read"]),
+	level, need,
+))
 
 _name(path) := concat(".", array.concat(["posture", _dim], path))
 

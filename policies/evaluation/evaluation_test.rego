@@ -256,7 +256,10 @@ test_fail_eva_4_3_missing_file if {
 test_fail_eva_4_3_not_in_evidence if {
 	evaluation.eva_4_3(_facts({"ci_gate": {"workflow": "ci.yml"}})) == {
 		"pass": false,
-		"message": concat("", ["posture.evaluation.ci_gate.workflow is \"ci.yml\" (ci.yml was not checked); ", _workflow_need]),
+		"message": concat("", [
+			"posture.evaluation.ci_gate.workflow is \"ci.yml\" (ci.yml was not checked); ",
+			_workflow_need,
+		]),
 	}
 }
 

@@ -14,13 +14,15 @@ _floor_facts(domain, lifecycle, config) := {
 
 _general := _floor_facts("general", "production", {})
 
+_critical := {"visibility": 4, "evaluation": 4, "cost": 3, "access": 4, "audit": 4}
+
 _all(n) := {"visibility": n, "evaluation": n, "cost": n, "access": n, "audit": n}
 
 test_pass_default_floors_per_tier if {
 	floors.floors(_general, "low") == _all(1)
 	floors.floors(_general, "medium") == _all(2)
 	floors.floors(_general, "high") == _all(3)
-	floors.floors(_general, "critical") == {"visibility": 4, "evaluation": 4, "cost": 3, "access": 4, "audit": 4}
+	floors.floors(_general, "critical") == _critical
 }
 
 test_pass_prohibited_uses_the_critical_row if {
@@ -45,7 +47,8 @@ test_pass_org_override_raises if {
 }
 
 test_pass_org_override_lowers_only_when_allowed if {
-	f := _floor_facts("general", "production", {"allow_lower_floors": true, "floors": {"high": {"cost": 4, "access": 2}}})
+	config := {"allow_lower_floors": true, "floors": {"high": {"cost": 4, "access": 2}}}
+	f := _floor_facts("general", "production", config)
 	floors.floors(f, "high") == {"visibility": 3, "evaluation": 3, "cost": 4, "access": 2, "audit": 3}
 }
 
@@ -61,7 +64,8 @@ test_pass_org_override_for_prohibited_uses_the_critical_row if {
 }
 
 test_pass_invalid_org_override_is_ignored if {
-	config := {"allow_lower_floors": true, "floors": {"high": {"cost": "1", "access": 0, "audit": 9, "visibility": 2.5}}}
+	bad := {"cost": "1", "access": 0, "audit": 9, "visibility": 2.5}
+	config := {"allow_lower_floors": true, "floors": {"high": bad}}
 	floors.floors(_floor_facts("general", "production", config), "high") == _all(3)
 }
 

@@ -39,7 +39,10 @@ test_pass_own_1_production_with_on_call if {
 test_fail_own_1_production_without_on_call if {
 	ownership.own_1(_own_facts("production", _low, _tech)) == {
 		"pass": false,
-		"message": "metadata.owners.on_call is not set; it is required because system.lifecycle is production",
+		"message": concat("", [
+			"metadata.owners.on_call is not set; ",
+			"it is required because system.lifecycle is production",
+		]),
 	}
 }
 
@@ -51,7 +54,10 @@ test_fail_own_1_blank_on_call if {
 test_pass_own_1_not_applicable_outside_production if {
 	ownership.own_1(_own_facts("pilot", _high, _tech)) == {
 		"pass": true,
-		"message": "not applicable: system.lifecycle is pilot; metadata.owners.on_call is needed in production",
+		"message": concat("", [
+			"not applicable: system.lifecycle is pilot; ",
+			"metadata.owners.on_call is needed in production",
+		]),
 	}
 	ownership.own_1(_own_facts("experiment", _high, _tech)).pass == true
 	ownership.own_1(_own_facts("retired", _high, _tech)).pass == true
@@ -90,8 +96,12 @@ test_fail_own_2_3_high_without_owners if {
 }
 
 test_fail_own_2_critical_by_domain if {
-	f := _own_facts("pilot", object.union(_low, {"domain": "migration", "autonomy": "act-autonomously"}), _tech)
-	ownership.own_2(f).message == "metadata.owners.business is not set; it is required because the tier is critical"
+	risk := object.union(_low, {"domain": "migration", "autonomy": "act-autonomously"})
+	f := _own_facts("pilot", risk, _tech)
+	ownership.own_2(f).message == concat("", [
+		"metadata.owners.business is not set; ",
+		"it is required because the tier is critical",
+	])
 }
 
 test_fail_own_2_declared_high if {

@@ -1,6 +1,6 @@
 # The raw result (docs/architecture.md, manifest-v1 sections 2, 4 and 5): collects every
 # control result published under data.aimm.controls, then derives statuses, levels, floors,
-# the gate and the next steps. assemble is a function so tests need no `with`.
+# the gate and the next steps. assemble is a function, so tests call it on literal facts.
 #
 # rego-cpp 1.5.2 notes for this file: min/max/sort compare numbers as text, so nothing here
 # sorts numbers (sort keys are zero-padded strings, descending loops use numbers.range);
@@ -69,7 +69,7 @@ _dimensions := [d.id | some d in data.model.dimensions]
 
 _families := array.concat(_dimensions, [g.id | some g in data.model.gate_families])
 
-# _evaluated holds when a control produced an outcome with a boolean pass.
+# _evaluated holds when a control produced an outcome whose pass is a boolean.
 _evaluated(results, id) if is_boolean(results[id].pass)
 
 _passed(results, id) if results[id].pass == true
@@ -217,7 +217,10 @@ _gating(family, enforced) if {
 	_enforces(g.enforce, enforced)
 }
 
-_enforces("floors", true)
+_enforces(mode, enforced) if {
+	mode == "floors"
+	enforced == true
+}
 
 # Anything but "floors" (the default model says "always") gates in every lifecycle.
 _enforces(mode, _) if mode != "floors"
@@ -239,6 +242,7 @@ _next_steps(results, levels, fl, enforced, controls) := steps if {
 
 _floor_steps(results, levels, fl, true) := [step |
 	some gap in numbers.range(floors.top_level - 1, 1)
+	gap > 0
 	some d in _dimensions
 	fl[d] - levels[d] == gap
 	some l in numbers.range(levels[d] + 1, fl[d])
@@ -259,7 +263,7 @@ _level_steps(results, levels, listed) := [step |
 	step := {"control": id, "dimension": d, "level": next, "reason": "next-level"}
 ]
 
-# _lowest is the dimension with the lowest level, the first in model order on a tie.
+# _lowest is the dimension at the lowest level, the first in model order on a tie.
 _lowest(levels) := d if {
 	some i, d in _dimensions
 	not _lower_elsewhere(levels, i, levels[d])

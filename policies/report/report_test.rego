@@ -198,7 +198,9 @@ test_pass_contract_manifest_with_eva_5_1_failing_is_waived if {
 		"id": "EVA-5.1", "dimension": "evaluation", "level": 5, "status": "waived",
 		"message": "EVA-5.1 failed", "waiver": _contract.manifest.waivers[0],
 	}]
-	result.next_steps == [{"control": "EVA-5.1", "dimension": "evaluation", "level": 5, "reason": "next-level"}]
+	result.next_steps == [
+		{"control": "EVA-5.1", "dimension": "evaluation", "level": 5, "reason": "next-level"},
+	]
 }
 
 # ---- fail closed ----------------------------------------------------------------------------
@@ -211,7 +213,9 @@ test_fail_missing_result_fails_closed if {
 		"id": "ACC-3.1", "dimension": "access", "level": 3, "status": "fail",
 		"message": "control could not be evaluated",
 	}]
-	result.gate == {"passed": false, "reasons": ["access is at level 2, below its floor of 3 (unwaived: ACC-3.1)"]}
+	result.gate == {"passed": false, "reasons": [
+		"access is at level 2, below its floor of 3 (unwaived: ACC-3.1)",
+	]}
 }
 
 test_fail_missing_gate_result_fails_closed if {
@@ -237,14 +241,14 @@ test_pass_tier_falls_back_to_strictest_when_risk_facts_are_invalid if {
 	result.tier == "critical"
 	result.tier_computed == null
 	result.risk_score == null
-	result.floors == floors_critical
+	result.floors == _floors_critical
 	result.gate.passed == false
 	result.gate.reasons == [concat("", [
 		"RISK-2: risk.exposure is \"galaxy\"; expected one of customers, internal, public",
 	])]
 }
 
-floors_critical := {"visibility": 4, "evaluation": 4, "cost": 3, "access": 4, "audit": 4}
+_floors_critical := {"visibility": 4, "evaluation": 4, "cost": 3, "access": 4, "audit": 4}
 
 # ---- waivers --------------------------------------------------------------------------------
 
@@ -290,20 +294,26 @@ test_fail_invalid_waiver_fails_the_gate_even_in_experiment if {
 }
 
 test_fail_non_waivable_risk_waiver_has_no_effect if {
-	f := _report_facts("production", object.union(_high, {"declared_tier": "low"}), _all_owners, [_waiver("RISK-2", "2027-01-01")])
+	risk := object.union(_high, {"declared_tier": "low"})
+	f := _report_facts("production", risk, _all_owners, [_waiver("RISK-2", "2027-01-01")])
 	result := report.assemble(f, _results(f, [], []))
 	result.waivers[0].status == "valid"
 	result.tier == "high"
 	result.tier_declared == "low"
 	_not_passing(result) == [{
 		"id": "RISK-2", "dimension": "risk", "level": null, "status": "fail",
-		"message": "risk.declared_tier is low, lower than the computed tier high (score 6); declare high or remove declared_tier",
+		"message": _risk_2_low,
 	}]
 	result.gate == {"passed": false, "reasons": [
-		"RISK-2: risk.declared_tier is low, lower than the computed tier high (score 6); declare high or remove declared_tier",
+		concat("", ["RISK-2: ", _risk_2_low]),
 	]}
 	result.next_steps == [{"control": "RISK-2", "dimension": "risk", "level": null, "reason": "gate"}]
 }
+
+_risk_2_low := concat("", [
+	"risk.declared_tier is low, lower than the computed tier high (score 6); ",
+	"declare high or remove declared_tier",
+])
 
 test_pass_waived_ownership_control_passes_the_gate if {
 	owners := object.remove(_all_owners, ["security"])
@@ -321,7 +331,7 @@ test_pass_declared_tier_above_computed_raises_floors if {
 	result := report.assemble(f, _results(f, [], []))
 	result.tier == "critical"
 	result.tier_computed == "high"
-	result.floors == floors_critical
+	result.floors == _floors_critical
 	result.gate == _ok_gate
 }
 
@@ -331,8 +341,10 @@ test_fail_prohibited_fails_the_gate_once if {
 	result := report.assemble(f, _results(f, [], []))
 	result.tier == "prohibited"
 	result.tier_computed == "high"
-	result.floors == floors_critical
-	result.gate == {"passed": false, "reasons": ["prohibited: risk.prohibited_practices lists social-scoring"]}
+	result.floors == _floors_critical
+	result.gate == {"passed": false, "reasons": [
+		"prohibited: risk.prohibited_practices lists social-scoring",
+	]}
 	[[c.id, c.status] | some c in _not_passing(result)] == [["RISK-1", "fail"]]
 }
 

@@ -136,8 +136,7 @@ risk_2(f) := lib.outcome(false, concat("; ", [_invalid_message(f, fact) | some f
 	not is_null(_declared_raw(f))
 	is_null(declared(f))
 } else := lib.outcome(false, concat("", [
-	"the risk score over ", lib.show(score(f)),
-	" has no tier band in the model",
+	"the risk score ", lib.show(score(f)), " falls in no tier band of the model",
 ])) if {
 	not computed(f)
 } else := lib.outcome(false, concat("", [

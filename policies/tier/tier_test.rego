@@ -39,10 +39,11 @@ _s7 := _risk("act-autonomously", "personal", "customers", "high")
 
 _s10 := _risk("act-autonomously", "special-category", "public", "critical")
 
-_with(risk, extra) := object.union(risk, extra)
+_plus(risk, extra) := object.union(risk, extra)
 
 test_pass_score_bands if {
-	[tier.score(_tier_facts(r)) | some r in [_s0, _s2, _s3, _s4, _s5, _s6, _s7, _s10]] == [0, 2, 3, 4, 5, 6, 7, 10]
+	scores := [tier.score(_tier_facts(r)) | some r in [_s0, _s2, _s3, _s4, _s5, _s6, _s7, _s10]]
+	scores == [0, 2, 3, 4, 5, 6, 7, 10]
 }
 
 test_pass_boundary_2_3 if {
@@ -72,36 +73,41 @@ test_pass_internal_and_public_sensitivity_weigh_the_same if {
 
 test_pass_every_annex_iii_domain_is_at_least_high if {
 	every d in _domains {
-		tier.computed(_tier_facts(_with(_s0, {"domain": d}))) == "high"
+		tier.computed(_tier_facts(_plus(_s0, {"domain": d}))) == "high"
 	}
 }
 
 test_pass_annex_iii_domain_acting_autonomously_is_critical if {
 	every d in _domains {
-		tier.computed(_tier_facts(_with(_risk("act-autonomously", "public", "internal", "low"), {"domain": d}))) == "critical"
+		risk := _plus(_risk("act-autonomously", "public", "internal", "low"), {"domain": d})
+		tier.computed(_tier_facts(risk)) == "critical"
 	}
 }
 
 test_pass_domain_keeps_a_higher_score_tier if {
-	tier.computed(_tier_facts(_with(_s7, {"domain": "education", "autonomy": "act-with-approval"}))) == "high"
-	tier.computed(_tier_facts(_with(_s10, {"domain": "education", "autonomy": "suggest"}))) == "critical"
+	risk := _plus(_s7, {"domain": "education", "autonomy": "act-with-approval"})
+	tier.computed(_tier_facts(risk)) == "high"
+	tier.computed(_tier_facts(_plus(_s10, {"domain": "education", "autonomy": "suggest"}))) == "critical"
 }
 
 test_pass_general_domain_does_not_raise if {
 	tier.computed(_tier_facts(_risk("act-autonomously", "public", "internal", "low"))) == "low"
 	not tier.regulated(_tier_facts(_s0))
-	tier.regulated(_tier_facts(_with(_s0, {"domain": "justice"})))
+	tier.regulated(_tier_facts(_plus(_s0, {"domain": "justice"})))
 }
 
 test_pass_declared_absent if {
 	f := _tier_facts(_s5)
 	tier.declared(f) == null
 	tier.effective(f) == "high"
-	tier.risk_2(f) == {"pass": true, "message": "risk.declared_tier is not set; the computed tier high (score 5) is used"}
+	tier.risk_2(f) == {
+		"pass": true,
+		"message": "risk.declared_tier is not set; the computed tier high (score 5) is used",
+	}
 }
 
 test_pass_declared_above_computed_is_used if {
-	f := _tier_facts(_with(_s3, {"declared_tier": "critical"}))
+	f := _tier_facts(_plus(_s3, {"declared_tier": "critical"}))
 	tier.computed(f) == "medium"
 	tier.declared(f) == "critical"
 	tier.effective(f) == "critical"
@@ -112,13 +118,13 @@ test_pass_declared_above_computed_is_used if {
 }
 
 test_pass_declared_equal_to_computed if {
-	f := _tier_facts(_with(_s5, {"declared_tier": "high"}))
+	f := _tier_facts(_plus(_s5, {"declared_tier": "high"}))
 	tier.effective(f) == "high"
 	tier.risk_2(f).pass == true
 }
 
 test_fail_declared_below_computed if {
-	f := _tier_facts(_with(_s6, {"declared_tier": "low"}))
+	f := _tier_facts(_plus(_s6, {"declared_tier": "low"}))
 	tier.effective(f) == "high"
 	tier.risk_2(f) == {"pass": false, "message": concat("", [
 		"risk.declared_tier is low, lower than the computed tier high (score 6); ",
@@ -127,7 +133,7 @@ test_fail_declared_below_computed if {
 }
 
 test_fail_declared_below_domain_raised_tier if {
-	f := _tier_facts(_with(_s0, {"domain": "employment", "declared_tier": "medium"}))
+	f := _tier_facts(_plus(_s0, {"domain": "employment", "declared_tier": "medium"}))
 	tier.effective(f) == "high"
 	tier.risk_2(f) == {"pass": false, "message": concat("", [
 		"risk.declared_tier is medium, lower than the computed tier high (score 0, domain employment); ",
@@ -136,7 +142,7 @@ test_fail_declared_below_domain_raised_tier if {
 }
 
 test_fail_declared_unknown_value if {
-	f := _tier_facts(_with(_s5, {"declared_tier": "extreme"}))
+	f := _tier_facts(_plus(_s5, {"declared_tier": "extreme"}))
 	tier.declared(f) == null
 	tier.effective(f) == "high"
 	tier.risk_2(f) == {
@@ -146,7 +152,7 @@ test_fail_declared_unknown_value if {
 }
 
 test_fail_unknown_risk_value_fails_closed if {
-	f := _tier_facts(_with(_s5, {"autonomy": "yolo"}))
+	f := _tier_facts(_plus(_s5, {"autonomy": "yolo"}))
 	not tier.score(f)
 	not tier.computed(f)
 	not tier.effective(f)
@@ -164,14 +170,14 @@ test_fail_missing_risk_fact_fails_closed if {
 }
 
 test_pass_not_prohibited if {
-	f := _tier_facts(_with(_s5, {"prohibited_practices": []}))
+	f := _tier_facts(_plus(_s5, {"prohibited_practices": []}))
 	not tier.is_prohibited(f)
 	not tier.is_prohibited(_tier_facts(_s5))
 	tier.risk_1(f) == {"pass": true, "message": "risk.prohibited_practices is empty"}
 }
 
 test_fail_prohibited if {
-	f := _tier_facts(_with(_s0, {"prohibited_practices": ["social-scoring"], "declared_tier": "low"}))
+	f := _tier_facts(_plus(_s0, {"prohibited_practices": ["social-scoring"], "declared_tier": "low"}))
 	tier.is_prohibited(f)
 	tier.effective(f) == "prohibited"
 	tier.computed(f) == "low"
@@ -183,11 +189,11 @@ test_fail_prohibited if {
 }
 
 test_fail_prohibited_wrong_type_fails_closed if {
-	tier.is_prohibited(_tier_facts(_with(_s0, {"prohibited_practices": "social-scoring"})))
+	tier.is_prohibited(_tier_facts(_plus(_s0, {"prohibited_practices": "social-scoring"})))
 }
 
 test_pass_results_are_published_for_input if {
-	# results is a partial object over input; with no input it is empty, never an error.
+	# results is a partial object over input: empty when there is no input, never an error.
 	count(tier.results) >= 0
 }
 

@@ -165,7 +165,10 @@ test_fail_vis_3_3_no_manifest if {
 test_pass_vis_3_4 if {
 	visibility.vis_3_4(_facts({"tracing": {"spans": ["model_call", "retrieval"]}})) == {
 		"pass": true,
-		"message": "posture.visibility.tracing.spans is [model_call, retrieval]; level 3 needs it to include model_call",
+		"message": concat("", [
+			"posture.visibility.tracing.spans is [model_call, retrieval]; ",
+			"level 3 needs it to include model_call",
+		]),
 	}
 }
 
@@ -186,7 +189,10 @@ test_fail_vis_3_4_empty if {
 test_fail_vis_3_4_string if {
 	visibility.vis_3_4(_facts({"tracing": {"spans": "model_call"}})) == {
 		"pass": false,
-		"message": "posture.visibility.tracing.spans is \"model_call\" (not an array); level 3 needs it to include model_call",
+		"message": concat("", [
+			"posture.visibility.tracing.spans is \"model_call\" (not an array); ",
+			"level 3 needs it to include model_call",
+		]),
 	}
 }
 

@@ -44,7 +44,10 @@ test_pass_valid_waiver if {
 	waivers.valid_waivers(f) == {"EVA-5.1": _valid_waiver}
 	waivers.days_left(f, _valid_waiver) == 99
 	waivers.wvr_1(f) == {"pass": true, "message": "every waiver names a control of the catalog"}
-	waivers.wvr_2(f) == {"pass": true, "message": "every waiver has a reason, an approved_by and an expires date"}
+	waivers.wvr_2(f) == {
+		"pass": true,
+		"message": "every waiver has a reason, an approved_by and an expires date",
+	}
 	waivers.wvr_3(f) == {"pass": true, "message": "no waiver has expired (today is 2026-11-21)"}
 }
 
