@@ -57,6 +57,7 @@ def input_document(loaded: LoadedManifest, options: CheckOptions) -> dict[str, A
 
 def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
     order = {c.id: i for i, c in enumerate(model.controls)}
+    blocking = set(raw.get("blocking", []))
     controls = []
     for entry in sorted(raw.get("controls", []), key=lambda c: order.get(c["id"], len(order))):
         control = model.control(entry["id"])
@@ -68,6 +69,8 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
             "message": entry.get("message", ""),
             "title": control.title if control else "",
             "remediation": control.remediation if control else "",
+            "line": _fact_line(loaded, control.facts if control else ()),
+            "blocks_gate": entry["id"] in blocking,
         }
         if "waiver" in entry:
             enriched["waiver"] = entry["waiver"]
@@ -108,6 +111,14 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
         gate_reasons=tuple(str(r) for r in gate.get("reasons", [])),
         waivers=tuple(raw.get("waivers", [])),
     )
+
+
+def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
+    """The line of the first fact that decides a control: the field's own line when the
+    manifest has it, else its nearest ancestor's (the dimension's), else line 1."""
+    lines = [loaded.line_for(f) for f in facts if f in loaded.lines]
+    # The deepest known ancestor sits lowest in the file, so the largest line is the nearest.
+    return lines[0] if lines else max((loaded.line_for(f) for f in facts), default=1)
 
 
 def check_file(path: Path, engine: Engine, options: CheckOptions) -> ManifestResult:
@@ -151,10 +162,13 @@ def check_paths(
     verify_evidence: bool = True,
     engine: Engine | None = None,
     config: dict[str, Any] | None = None,
+    warn_expiring_days: int = 30,
 ) -> Report:
     """Check every manifest named by ``paths`` (files, or folders searched for aimm.yaml)."""
     options = CheckOptions(today=today, verify_evidence=verify_evidence, config=config)
     files, missing = expand(list(paths))
     engine = engine or Engine()
     results = [check_file(f, engine, options) for f in files]
-    return Report(results=tuple(missing + results), today=today)
+    return Report(
+        results=tuple(missing + results), today=today, warn_expiring_days=warn_expiring_days
+    )

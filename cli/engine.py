@@ -10,6 +10,7 @@ descriptor 1, are captured so they never corrupt a JSON report on stdout.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -19,8 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import hashlib
-
 import regopy
 from regopy import BundleFormat, Interpreter
 
@@ -28,7 +27,15 @@ from aimm.catalog import Model, engine_data, load_model
 from aimm.errors import EngineError
 from aimm.resources import policies_dir
 
+# The single-query form (what an OPA server would evaluate) ...
 QUERY = "x = data.aimm.report.result"
+# ... and what the embedded engine runs: each control package on its own, then the assembly.
+# rego-cpp's object lookups are linear, so one query over everything costs quadratically more.
+ASSEMBLY_ENTRYPOINT = "aimm/report/assembled"
+_CONTROL_PACKAGE = re.compile(
+    r"^package\s+aimm\.controls\.([A-Za-z_][A-Za-z0-9_]*)\s*$", re.MULTILINE
+)
+_RESULTS_RULE = re.compile(r"^results\b", re.MULTILINE)
 _LOCATION = re.compile(r"^-- (?P<file>.+?):(?P<line>\d+):(?P<col>\d+)\s*$", re.MULTILINE)
 
 
@@ -94,6 +101,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "aimm" / "bundles"
 
 
+def control_packages(files: Iterable[Path]) -> list[str]:
+    """Names of the ``aimm.controls.<name>`` packages that publish ``results``, sorted."""
+    found: set[str] = set()
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        match = _CONTROL_PACKAGE.search(source)
+        if match and _RESULTS_RULE.search(source):
+            found.add(match.group(1))
+    return sorted(found)
+
+
 class Engine:
     """A compiled policy bundle that evaluates input documents.
 
@@ -107,6 +125,8 @@ class Engine:
         self.model = model or load_model()
         self.files = policy_files([policies_dir(), *extra_policy_dirs])
         self._data = engine_data(self.model)
+        self.packages = control_packages(self.files)
+        self.entrypoints = [f"aimm/controls/{p}/results" for p in self.packages]
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
@@ -114,7 +134,8 @@ class Engine:
 
     def _digest(self) -> str:
         digest = hashlib.sha256()
-        digest.update(f"regopy {regopy.__version__}\n{QUERY}\n".encode())
+        digest.update(f"regopy {regopy.__version__}\n{ASSEMBLY_ENTRYPOINT}\n".encode())
+        digest.update("\n".join(self.entrypoints).encode())
         for path in self.files:
             digest.update(f"{path.name}\n".encode())
             digest.update(path.read_bytes())
@@ -160,7 +181,7 @@ class Engine:
                     self._interpreter.add_module(current, path.read_text(encoding="utf-8"))
                 current = "<bundle>"
                 self._interpreter.add_data(self._data)
-                bundle = self._interpreter.build(QUERY, [])
+                bundle = self._interpreter.build(None, [*self.entrypoints, ASSEMBLY_ENTRYPOINT])
             except Exception as exc:
                 failure: BaseException | None = exc
             else:
@@ -173,27 +194,44 @@ class Engine:
         self._store(bundle)
         return bundle
 
-    def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
-        """Evaluate one input document and return ``data.aimm.report.result``."""
+    def _query(self, entrypoint: str, document: dict[str, Any]) -> Any:
+        """Evaluate one entrypoint on one input; None when it is undefined."""
         try:
             # A JSON term, not regopy.Input: Input() leaves quotes inside strings unescaped,
             # so a manifest string holding '"' would corrupt the engine's JSON output.
             self._interpreter.set_input_term(json.dumps(document, ensure_ascii=False))
-            output = self._interpreter.query_bundle(self._bundle)
+            output = self._interpreter.query_bundle_entrypoint(self._bundle, entrypoint)
             text = str(output)
         except Exception as exc:
             raise EngineError(f"policy evaluation failed: {str(exc).splitlines()[0]}") from exc
         if not output.ok():
             first = re.search(r"errormsg \d+:([^)\n]+)", text)
             reason = first.group(1).strip() if first else text.strip().splitlines()[0]
-            raise EngineError(f"policy evaluation failed: {reason}")
+            raise EngineError(f"policy evaluation failed in {entrypoint}: {reason}")
+        if text.strip() == "undefined":
+            return None
         try:
-            parsed = json.loads(text) if text != "undefined" else {}
+            parsed = json.loads(text)
         except json.JSONDecodeError as exc:
             raise EngineError(f"policy evaluation returned malformed output: {exc}") from exc
-        results = parsed if isinstance(parsed, list) else [parsed]
-        for result in results:
-            value = result.get("bindings", {}).get("x") if isinstance(result, dict) else None
-            if isinstance(value, dict):
-                return value
-        raise EngineError("policy evaluation was undefined: data.aimm.report.result has no value")
+        expressions = parsed.get("expressions") if isinstance(parsed, dict) else None
+        return expressions[0] if expressions else None
+
+    def outcomes(self, document: dict[str, Any]) -> dict[str, Any]:
+        """Every control outcome, package by package. A package whose ``results`` is
+        undefined contributes nothing, so its controls fail closed in the assembly."""
+        merged: dict[str, Any] = {}
+        for entrypoint in self.entrypoints:
+            results = self._query(entrypoint, document)
+            if isinstance(results, dict):
+                merged.update(results)
+        return merged
+
+    def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
+        """Evaluate one facts document; the same value as ``data.aimm.report.result``."""
+        assembled = self._query(
+            ASSEMBLY_ENTRYPOINT, {**document, "results": self.outcomes(document)}
+        )
+        if not isinstance(assembled, dict):
+            raise EngineError("policy evaluation was undefined: the report has no value")
+        return assembled

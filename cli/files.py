@@ -22,3 +22,9 @@ def write_atomic(path: Path, text: str) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         raise
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append ``text`` to ``path`` in one write (for files other tools also append to)."""
+    with path.open("a", encoding="utf-8", newline="\n") as fh:
+        fh.write(text if text.endswith("\n") else text + "\n")

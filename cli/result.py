@@ -85,6 +85,8 @@ class Report:
 
     results: tuple[ManifestResult, ...]
     today: date
+    # Valid waivers expiring within this many days are reported as warnings.
+    warn_expiring_days: int = 30
 
     @property
     def passed(self) -> int:
@@ -110,11 +112,30 @@ class Report:
             "errors": self.errors,
         }
 
-    def exit_code(self) -> ExitCode:
-        """2 on any input error, else 1 on any failed gate, else 0."""
+    def expiring_waivers(self) -> list[tuple[ManifestResult, dict[str, Any]]]:
+        """Valid waivers that expire within ``warn_expiring_days`` of ``today``."""
+        return [
+            (result, waiver)
+            for result in self.results
+            for waiver in result.waivers
+            if waiver.get("status") == "valid"
+            and isinstance(waiver.get("days_left"), int)
+            and 0 <= waiver["days_left"] <= self.warn_expiring_days
+        ]
+
+    def exit_code(self, fail_on: str = "floors") -> ExitCode:
+        """2 on any input error; else 1 when the gate policy ``fail_on`` says so; else 0.
+
+        ``floors`` fails on a failed gate (the contract), ``any-fail`` also on any failing
+        control, ``never`` reports without failing (input errors still exit 2).
+        """
         if self.errors:
             return ExitCode.INPUT_ERROR
+        if fail_on == "never":
+            return ExitCode.OK
         if self.failed:
+            return ExitCode.GATE_FAILED
+        if fail_on == "any-fail" and any(r.failing() for r in self.results if r.evaluated):
             return ExitCode.GATE_FAILED
         return ExitCode.OK
 

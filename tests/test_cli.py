@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from aimm import __version__
@@ -330,3 +331,41 @@ def test_console_script_and_module(system: Path) -> None:
     )
     assert done.returncode == 0
     assert __version__ in done.stdout
+
+
+HOSTILE = DATA / "hostile"
+HOSTILE_EXPECTED: dict[str, dict[str, object]] = yaml.safe_load(
+    (HOSTILE / "expected.yaml").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_EXPECTED))
+def test_hostile_input_through_the_cli(name: str, tmp_path: Path) -> None:
+    """Each hostile file: exit 2, one located line naming the file, never a traceback."""
+    target = tmp_path / "aimm.yaml"
+    shutil.copyfile(HOSTILE / name, target)
+    expected = HOSTILE_EXPECTED[name]
+    code, out, err = run(["check", str(target), *TODAY])
+    assert code == 2
+    assert "Traceback" not in out + err
+    lines = [ln for ln in out.splitlines() if ln.startswith("error:")]
+    assert lines, out
+    line = lines[0]  # one line per problem; the first is the one expected.yaml names
+    where = f"{target.as_posix()}:{expected['line']}:" if expected["line"] else target.as_posix()
+    assert where in line
+    assert str(expected["contains"]) in line
+    code, out, _ = run(["check", str(target), "--format", "json", *TODAY])
+    assert code == 2
+    (result,) = json.loads(out)["results"]
+    assert result["status"] == "error"
+    assert "levels" not in result
+    assert result["errors"][0]["line"] == expected["line"]
+
+
+def test_oversized_manifest_through_the_cli(tmp_path: Path) -> None:
+    """A manifest over the size limit is refused before it is parsed."""
+    target = tmp_path / "aimm.yaml"
+    target.write_text("# padding\n" * 120_000)
+    code, out, _ = run(["check", str(target), "--format", "json", *TODAY])
+    assert code == 2
+    assert "file too large" in json.loads(out)["results"][0]["errors"][0]["message"]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from regopy import Interpreter
 
-from aimm.catalog import Control, Model, load_model
-from aimm.engine import Engine, policy_files
+from aimm.catalog import Control, Model, engine_data, load_model
+from aimm.checker import CheckOptions, input_document
+from aimm.engine import QUERY, Engine, control_packages, policy_files
 from aimm.errors import EngineError, ExitCode
+from aimm.loader import load_manifest
 from aimm.resources import policies_dir
 
 FACTS: dict[str, Any] = {
@@ -119,3 +124,29 @@ def test_model_used_is_reported() -> None:
     """The engine keeps the model it was built with."""
     model: Model = load_model()
     assert Engine(model=model).model is model
+
+
+def test_split_evaluation_equals_single_query(engine: Engine) -> None:
+    """Package-by-package evaluation gives exactly data.aimm.report.result (the OPA form)."""
+    base = Path(__file__).parent / "data" / "controls" / "base" / "aimm.yaml"
+    for facts in (
+        FACTS,
+        input_document(load_manifest(base), CheckOptions(today=date(2026, 11, 21))),
+    ):
+        interpreter = Interpreter()
+        interpreter.strict_built_in_errors = True
+        for path in engine.files:
+            interpreter.add_module(str(path), path.read_text(encoding="utf-8"))
+        interpreter.add_data(engine_data())
+        interpreter.set_input_term(json.dumps(facts))
+        single = json.loads(str(interpreter.query(QUERY)))["bindings"]["x"]
+        assert engine.evaluate(facts) == single
+
+
+def test_control_packages_are_discovered(tmp_path: Path) -> None:
+    """Packages under aimm.controls that publish results are queried; others are not."""
+    (tmp_path / "a.rego").write_text('package aimm.controls.acme\n\nresults["ACME-1"] := {}\n')
+    (tmp_path / "b.rego").write_text("package aimm.controls.helpers\n\nx := 1\n")
+    (tmp_path / "c.rego").write_text('package acme.other\n\nresults["X"] := {}\n')
+    assert control_packages(sorted(tmp_path.glob("*.rego"))) == ["acme"]
+    assert "visibility" in control_packages(policy_files([policies_dir()]))

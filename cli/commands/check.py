@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -10,18 +11,60 @@ import click
 from aimm import reporters
 from aimm.checker import check_paths
 from aimm.commands.options import resolve_today, today_option, use_color
-from aimm.files import write_atomic
+from aimm.errors import UsageError
+from aimm.files import append_text, write_atomic
+from aimm.result import Report
+
+# File written for each format under --output-dir.
+OUTPUT_NAMES = {
+    "text": "aimm.txt",
+    "json": "aimm.json",
+    "sarif": "aimm.sarif",
+    "junit": "aimm-junit.xml",
+    "github": "aimm-github.txt",
+    "markdown": "aimm.md",
+}
+FAIL_ON = ("floors", "any-fail", "never")
+
+
+def _output_name(fmt: str) -> str:
+    return OUTPUT_NAMES.get(fmt, f"aimm.{fmt}")
+
+
+def _write_outputs(
+    report: Report, formats: list[str], output: Path | None, output_dir: Path | None
+) -> None:
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        rendered = {fmt: reporters.get(fmt)(report, color=False) for fmt in formats}
+        for fmt, text in rendered.items():  # render all first: no partial set on a failure
+            write_atomic(output_dir / _output_name(fmt), text)
+        return
+    (fmt,) = formats
+    text = reporters.get(fmt)(report, color=use_color(output) and fmt == "text")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+def _warn_expiring(report: Report) -> None:
+    for result, waiver in report.expiring_waivers():
+        click.echo(
+            f"aimm: warning: {result.path}: waiver for {waiver.get('control')} expires on "
+            f"{waiver.get('expires')} ({waiver.get('days_left')} days left)",
+            err=True,
+        )
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
-    "fmt",
+    "formats",
+    multiple=True,
     type=click.Choice(reporters.names()),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    help="Output format (default text). Repeat it with --output-dir to write several.",
 )
 @click.option(
     "-o",
@@ -30,29 +73,69 @@ from aimm.files import write_atomic
     default=None,
     help="Write the report to this file (atomically) instead of stdout.",
 )
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write one file per --format into this folder (aimm.json, aimm.sarif, ...).",
+)
 @today_option
 @click.option(
     "--no-verify-evidence",
     is_flag=True,
     help="Treat every declared evidence path as present (skip file checks).",
 )
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="floors",
+    show_default=True,
+    help="floors: exit 1 when a gate fails; any-fail: also when any control fails; "
+    "never: always exit 0 on evaluated manifests (still reports).",
+)
+@click.option(
+    "--warn-expiring",
+    type=click.IntRange(min=0),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Warn about valid waivers that expire within DAYS.",
+)
 def command(
     paths: tuple[Path, ...],
-    fmt: str,
+    formats: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
     today: datetime | None,
     no_verify_evidence: bool,
+    fail_on: str,
+    warn_expiring: int,
 ) -> int:
     """Check AI system manifests: levels, floors, failing controls, next steps.
 
     PATHS are aimm.yaml files or folders (every aimm.yaml below a folder, skipping .git
     and node_modules). With no PATHS, checks ./aimm.yaml. Exit code 0 when every gate
     passes, 1 when a gate fails, 2 when a manifest cannot be read or validated.
+
+    In GitHub Actions (GITHUB_STEP_SUMMARY set), --format github also appends a Markdown
+    summary to the job's step summary.
     """
-    report = check_paths(paths, today=resolve_today(today), verify_evidence=not no_verify_evidence)
-    text = reporters.get(fmt)(report, color=use_color(output) and fmt == "text")
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-    return int(report.exit_code())
+    chosen = list(dict.fromkeys(formats)) or ["text"]
+    if len(chosen) > 1 and output_dir is None:
+        raise UsageError("several --format values need --output-dir (one file per format)")
+    if output is not None and output_dir is not None:
+        raise UsageError("use either --output or --output-dir, not both")
+    report = check_paths(
+        paths,
+        today=resolve_today(today),
+        verify_evidence=not no_verify_evidence,
+        warn_expiring_days=warn_expiring,
+    )
+    _write_outputs(report, chosen, output, output_dir)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if "github" in chosen and summary_file:
+        from aimm.reporters.github import step_summary
+
+        append_text(Path(summary_file), step_summary(report))
+    _warn_expiring(report)
+    return int(report.exit_code(fail_on))

@@ -1,11 +1,13 @@
 """Output formats for reports, in a registry keyed by format name.
 
-A reporter is a function ``render(report, *, color) -> str``. Register one with
-:func:`register`; the CLI lists the registry for ``--format``.
+A reporter is a function ``render(report, *, color) -> str`` registered under a format name
+with :func:`register`. Built-in formats are imported only when used, so a JSON run never
+pays for loading the terminal renderer.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Protocol
 
@@ -18,6 +20,15 @@ class Render(Protocol):
     def __call__(self, report: Report, *, color: bool) -> str: ...
 
 
+# Format name -> module that registers it; the order is the order --help shows.
+_BUILTIN: dict[str, str] = {
+    "text": "aimm.reporters.text",
+    "json": "aimm.reporters.json_report",
+    "sarif": "aimm.reporters.sarif",
+    "junit": "aimm.reporters.junit",
+    "github": "aimm.reporters.github",
+    "markdown": "aimm.reporters.markdown",
+}
 _REGISTRY: dict[str, Render] = {}
 
 
@@ -32,14 +43,12 @@ def register(name: str) -> Callable[[Render], Render]:
 
 
 def get(name: str) -> Render:
-    """The reporter registered under ``name``."""
+    """The reporter registered under ``name`` (importing a built-in one on first use)."""
+    if name not in _REGISTRY and name in _BUILTIN:
+        importlib.import_module(_BUILTIN[name])
     return _REGISTRY[name]
 
 
 def names() -> list[str]:
-    """Registered format names, in registration order."""
-    return list(_REGISTRY)
-
-
-# Importing the modules registers them; order here is the order --help shows.
-from aimm.reporters import json_report, text  # noqa: E402,F401
+    """Every format name: built-ins first, then any registered by other code."""
+    return [*_BUILTIN, *(n for n in _REGISTRY if n not in _BUILTIN)]

@@ -4,16 +4,16 @@ import data.aimm.controls.access
 
 _empty := {"manifest": {}, "evidence": {}}
 
-_facts(a) := {"manifest": {"posture": {"access": a}}, "evidence": {}}
+_acc_facts(a) := {"manifest": {"posture": {"access": a}}, "evidence": {}}
 
-_rotation(r) := _facts({"key_rotation": r})
+_rotation(r) := _acc_facts({"key_rotation": r})
 
 _rotation_need := "level 5 needs key_rotation.automated true and key_rotation.max_age_days set and at most 90"
 
 # ACC-2.1
 
 test_pass_acc_2_1 if {
-	access.acc_2_1(_facts({"credentials": "individual"})) == {
+	access.acc_2_1(_acc_facts({"credentials": "individual"})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.access.credentials is \"individual\"; ",
@@ -23,7 +23,7 @@ test_pass_acc_2_1 if {
 }
 
 test_pass_acc_2_1_workload_identity if {
-	access.acc_2_1(_facts({"credentials": "workload-identity"})) == {
+	access.acc_2_1(_acc_facts({"credentials": "workload-identity"})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.access.credentials is \"workload-identity\"; ",
@@ -33,14 +33,14 @@ test_pass_acc_2_1_workload_identity if {
 }
 
 test_fail_acc_2_1_shared if {
-	access.acc_2_1(_facts({"credentials": "shared"})) == {
+	access.acc_2_1(_acc_facts({"credentials": "shared"})) == {
 		"pass": false,
 		"message": "posture.access.credentials is \"shared\"; level 2 needs individual, scoped or workload-identity",
 	}
 }
 
 test_fail_acc_2_1_personal if {
-	access.acc_2_1(_facts({"credentials": "personal"})) == {
+	access.acc_2_1(_acc_facts({"credentials": "personal"})) == {
 		"pass": false,
 		"message": "posture.access.credentials is \"personal\"; level 2 needs individual, scoped or workload-identity",
 	}
@@ -56,21 +56,21 @@ test_fail_acc_2_1_absent if {
 # ACC-2.2
 
 test_pass_acc_2_2 if {
-	access.acc_2_2(_facts({"sso": "partial"})) == {
+	access.acc_2_2(_acc_facts({"sso": "partial"})) == {
 		"pass": true,
 		"message": "posture.access.sso is \"partial\"; level 2 needs partial or full",
 	}
 }
 
 test_fail_acc_2_2_none if {
-	access.acc_2_2(_facts({"sso": "none"})) == {
+	access.acc_2_2(_acc_facts({"sso": "none"})) == {
 		"pass": false,
 		"message": "posture.access.sso is \"none\"; level 2 needs partial or full",
 	}
 }
 
 test_fail_acc_2_2_boolean if {
-	access.acc_2_2(_facts({"sso": true})) == {
+	access.acc_2_2(_acc_facts({"sso": true})) == {
 		"pass": false,
 		"message": "posture.access.sso is true (not a string); level 2 needs partial or full",
 	}
@@ -86,14 +86,14 @@ test_fail_acc_2_2_absent if {
 # ACC-3.1
 
 test_pass_acc_3_1 if {
-	access.acc_3_1(_facts({"sso": "full"})) == {
+	access.acc_3_1(_acc_facts({"sso": "full"})) == {
 		"pass": true,
 		"message": "posture.access.sso is \"full\"; level 3 needs full",
 	}
 }
 
 test_fail_acc_3_1_partial if {
-	access.acc_3_1(_facts({"sso": "partial"})) == {
+	access.acc_3_1(_acc_facts({"sso": "partial"})) == {
 		"pass": false,
 		"message": "posture.access.sso is \"partial\"; level 3 needs full",
 	}
@@ -102,14 +102,14 @@ test_fail_acc_3_1_partial if {
 # ACC-3.2
 
 test_pass_acc_3_2 if {
-	access.acc_3_2(_facts({"rbac": "coarse"})) == {
+	access.acc_3_2(_acc_facts({"rbac": "coarse"})) == {
 		"pass": true,
 		"message": "posture.access.rbac is \"coarse\"; level 3 needs coarse or fine-grained",
 	}
 }
 
 test_fail_acc_3_2_none if {
-	access.acc_3_2(_facts({"rbac": "none"})) == {
+	access.acc_3_2(_acc_facts({"rbac": "none"})) == {
 		"pass": false,
 		"message": "posture.access.rbac is \"none\"; level 3 needs coarse or fine-grained",
 	}
@@ -125,14 +125,14 @@ test_fail_acc_3_2_absent if {
 # ACC-4.1
 
 test_pass_acc_4_1 if {
-	access.acc_4_1(_facts({"rbac": "fine-grained"})) == {
+	access.acc_4_1(_acc_facts({"rbac": "fine-grained"})) == {
 		"pass": true,
 		"message": "posture.access.rbac is \"fine-grained\"; level 4 needs fine-grained",
 	}
 }
 
 test_fail_acc_4_1_coarse if {
-	access.acc_4_1(_facts({"rbac": "coarse"})) == {
+	access.acc_4_1(_acc_facts({"rbac": "coarse"})) == {
 		"pass": false,
 		"message": "posture.access.rbac is \"coarse\"; level 4 needs fine-grained",
 	}
@@ -141,14 +141,14 @@ test_fail_acc_4_1_coarse if {
 # ACC-4.2
 
 test_pass_acc_4_2 if {
-	access.acc_4_2(_facts({"credentials": "scoped"})) == {
+	access.acc_4_2(_acc_facts({"credentials": "scoped"})) == {
 		"pass": true,
 		"message": "posture.access.credentials is \"scoped\"; level 4 needs scoped or workload-identity",
 	}
 }
 
 test_fail_acc_4_2_individual if {
-	access.acc_4_2(_facts({"credentials": "individual"})) == {
+	access.acc_4_2(_acc_facts({"credentials": "individual"})) == {
 		"pass": false,
 		"message": "posture.access.credentials is \"individual\"; level 4 needs scoped or workload-identity",
 	}
@@ -157,14 +157,14 @@ test_fail_acc_4_2_individual if {
 # ACC-5.1
 
 test_pass_acc_5_1 if {
-	access.acc_5_1(_facts({"policy_as_code": true})) == {
+	access.acc_5_1(_acc_facts({"policy_as_code": true})) == {
 		"pass": true,
 		"message": "posture.access.policy_as_code is true; level 5 needs true",
 	}
 }
 
 test_fail_acc_5_1_string_true if {
-	access.acc_5_1(_facts({"policy_as_code": "true"})) == {
+	access.acc_5_1(_acc_facts({"policy_as_code": "true"})) == {
 		"pass": false,
 		"message": "posture.access.policy_as_code is \"true\" (not a boolean); level 5 needs true",
 	}

@@ -4,7 +4,7 @@ import data.aimm.controls.audit
 
 _empty := {"manifest": {}, "evidence": {}}
 
-_facts(a) := {"manifest": {"system": {"type": "llm-app"}, "posture": {"audit": a}}, "evidence": {}}
+_aud_facts(a) := {"manifest": {"system": {"type": "llm-app"}, "posture": {"audit": a}}, "evidence": {}}
 
 _covers(manifest, covers) := {
 	"manifest": object.union(manifest, {"posture": {"audit": {"audit_trail": {"covers": covers}}}}),
@@ -24,14 +24,14 @@ _runbook_need := "level 4 needs an incident runbook declared and present as a fi
 # AUD-2.1
 
 test_pass_aud_2_1 if {
-	audit.aud_2_1(_facts({"records": "scattered"})) == {
+	audit.aud_2_1(_aud_facts({"records": "scattered"})) == {
 		"pass": true,
 		"message": "posture.audit.records is \"scattered\"; level 2 needs scattered or centralized",
 	}
 }
 
 test_fail_aud_2_1_none if {
-	audit.aud_2_1(_facts({"records": "none"})) == {
+	audit.aud_2_1(_aud_facts({"records": "none"})) == {
 		"pass": false,
 		"message": "posture.audit.records is \"none\"; level 2 needs scattered or centralized",
 	}
@@ -47,14 +47,14 @@ test_fail_aud_2_1_absent if {
 # AUD-3.1
 
 test_pass_aud_3_1 if {
-	audit.aud_3_1(_facts({"records": "centralized"})) == {
+	audit.aud_3_1(_aud_facts({"records": "centralized"})) == {
 		"pass": true,
 		"message": "posture.audit.records is \"centralized\"; level 3 needs centralized",
 	}
 }
 
 test_fail_aud_3_1_scattered if {
-	audit.aud_3_1(_facts({"records": "scattered"})) == {
+	audit.aud_3_1(_aud_facts({"records": "scattered"})) == {
 		"pass": false,
 		"message": "posture.audit.records is \"scattered\"; level 3 needs centralized",
 	}
@@ -63,21 +63,21 @@ test_fail_aud_3_1_scattered if {
 # AUD-3.2
 
 test_pass_aud_3_2_exactly_90 if {
-	audit.aud_3_2(_facts({"retention_days": 90})) == {
+	audit.aud_3_2(_aud_facts({"retention_days": 90})) == {
 		"pass": true,
 		"message": "posture.audit.retention_days is 90; level 3 needs at least 90",
 	}
 }
 
 test_fail_aud_3_2_89 if {
-	audit.aud_3_2(_facts({"retention_days": 89})) == {
+	audit.aud_3_2(_aud_facts({"retention_days": 89})) == {
 		"pass": false,
 		"message": "posture.audit.retention_days is 89; level 3 needs at least 90",
 	}
 }
 
 test_fail_aud_3_2_string if {
-	audit.aud_3_2(_facts({"retention_days": "400"})) == {
+	audit.aud_3_2(_aud_facts({"retention_days": "400"})) == {
 		"pass": false,
 		"message": "posture.audit.retention_days is \"400\" (not a number); level 3 needs at least 90",
 	}
@@ -93,14 +93,14 @@ test_fail_aud_3_2_absent if {
 # AUD-3.3
 
 test_pass_aud_3_3 if {
-	audit.aud_3_3(_facts({"export": true})) == {
+	audit.aud_3_3(_aud_facts({"export": true})) == {
 		"pass": true,
 		"message": "posture.audit.export is true; level 3 needs true",
 	}
 }
 
 test_fail_aud_3_3_false if {
-	audit.aud_3_3(_facts({"export": false})) == {
+	audit.aud_3_3(_aud_facts({"export": false})) == {
 		"pass": false,
 		"message": "posture.audit.export is false; level 3 needs true",
 	}
@@ -109,14 +109,14 @@ test_fail_aud_3_3_false if {
 # AUD-4.1
 
 test_pass_aud_4_1 if {
-	audit.aud_4_1(_facts({"audit_trail": {"mandatory": true}})) == {
+	audit.aud_4_1(_aud_facts({"audit_trail": {"mandatory": true}})) == {
 		"pass": true,
 		"message": "posture.audit.audit_trail.mandatory is true; level 4 needs true",
 	}
 }
 
 test_fail_aud_4_1_string_true if {
-	audit.aud_4_1(_facts({"audit_trail": {"mandatory": "true"}})) == {
+	audit.aud_4_1(_aud_facts({"audit_trail": {"mandatory": "true"}})) == {
 		"pass": false,
 		"message": "posture.audit.audit_trail.mandatory is \"true\" (not a boolean); level 4 needs true",
 	}
@@ -132,14 +132,14 @@ test_fail_aud_4_1_absent if {
 # AUD-4.2
 
 test_pass_aud_4_2 if {
-	audit.aud_4_2(_facts({"audit_trail": {"immutable": true}})) == {
+	audit.aud_4_2(_aud_facts({"audit_trail": {"immutable": true}})) == {
 		"pass": true,
 		"message": "posture.audit.audit_trail.immutable is true; level 4 needs true",
 	}
 }
 
 test_fail_aud_4_2_false if {
-	audit.aud_4_2(_facts({"audit_trail": {"mandatory": true, "immutable": false}})) == {
+	audit.aud_4_2(_aud_facts({"audit_trail": {"mandatory": true, "immutable": false}})) == {
 		"pass": false,
 		"message": "posture.audit.audit_trail.immutable is false; level 4 needs true",
 	}
@@ -358,7 +358,7 @@ test_fail_aud_4_7_wrong_type if {
 # AUD-5.1
 
 test_pass_aud_5_1 if {
-	audit.aud_5_1(_facts({"continuous_compliance": true})) == {
+	audit.aud_5_1(_aud_facts({"continuous_compliance": true})) == {
 		"pass": true,
 		"message": "posture.audit.continuous_compliance is true; level 5 needs true",
 	}
@@ -372,7 +372,7 @@ test_fail_aud_5_1_absent if {
 }
 
 test_fail_aud_5_1_string if {
-	audit.aud_5_1(_facts({"continuous_compliance": "yes"})) == {
+	audit.aud_5_1(_aud_facts({"continuous_compliance": "yes"})) == {
 		"pass": false,
 		"message": "posture.audit.continuous_compliance is \"yes\" (not a boolean); level 5 needs true",
 	}

@@ -4,9 +4,9 @@ import data.aimm.controls.cost
 
 _empty := {"manifest": {}, "evidence": {}}
 
-_facts(c) := {"manifest": {"posture": {"cost": c}}, "evidence": {}}
+_cos_facts(c) := {"manifest": {"posture": {"cost": c}}, "evidence": {}}
 
-_limits(l) := _facts({"limits": l})
+_limits(l) := _cos_facts({"limits": l})
 
 _set_need := "level 4 needs limits.org, limits.project and limits.user all set"
 
@@ -19,14 +19,14 @@ _unit_need := "level 5 needs unit_economics.enabled true and unit_economics.unit
 # COS-2.1
 
 test_pass_cos_2_1 if {
-	cost.cos_2_1(_facts({"dashboards": "per-team"})) == {
+	cost.cos_2_1(_cos_facts({"dashboards": "per-team"})) == {
 		"pass": true,
 		"message": "posture.cost.dashboards is \"per-team\"; level 2 needs per-team or central",
 	}
 }
 
 test_fail_cos_2_1_none if {
-	cost.cos_2_1(_facts({"dashboards": "none"})) == {
+	cost.cos_2_1(_cos_facts({"dashboards": "none"})) == {
 		"pass": false,
 		"message": "posture.cost.dashboards is \"none\"; level 2 needs per-team or central",
 	}
@@ -42,21 +42,21 @@ test_fail_cos_2_1_absent if {
 # COS-3.1
 
 test_pass_cos_3_1 if {
-	cost.cos_3_1(_facts({"dashboards": "central"})) == {
+	cost.cos_3_1(_cos_facts({"dashboards": "central"})) == {
 		"pass": true,
 		"message": "posture.cost.dashboards is \"central\"; level 3 needs central",
 	}
 }
 
 test_fail_cos_3_1_per_team if {
-	cost.cos_3_1(_facts({"dashboards": "per-team"})) == {
+	cost.cos_3_1(_cos_facts({"dashboards": "per-team"})) == {
 		"pass": false,
 		"message": "posture.cost.dashboards is \"per-team\"; level 3 needs central",
 	}
 }
 
 test_fail_cos_3_1_wrong_type if {
-	cost.cos_3_1(_facts({"dashboards": true})) == {
+	cost.cos_3_1(_cos_facts({"dashboards": true})) == {
 		"pass": false,
 		"message": "posture.cost.dashboards is true (not a string); level 3 needs central",
 	}
@@ -65,7 +65,7 @@ test_fail_cos_3_1_wrong_type if {
 # COS-3.2
 
 test_pass_cos_3_2 if {
-	cost.cos_3_2(_facts({"alerts": {"enabled": true, "thresholds": [0.5, 0.8, 1.0]}})) == {
+	cost.cos_3_2(_cos_facts({"alerts": {"enabled": true, "thresholds": [0.5, 0.8, 1.0]}})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.cost.alerts.enabled is true and posture.cost.alerts.thresholds is [0.5, 0.8, 1]; ",
@@ -75,7 +75,7 @@ test_pass_cos_3_2 if {
 }
 
 test_fail_cos_3_2_no_thresholds if {
-	cost.cos_3_2(_facts({"alerts": {"enabled": true, "thresholds": []}})) == {
+	cost.cos_3_2(_cos_facts({"alerts": {"enabled": true, "thresholds": []}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.cost.alerts.enabled is true and posture.cost.alerts.thresholds is []; ",
@@ -85,7 +85,7 @@ test_fail_cos_3_2_no_thresholds if {
 }
 
 test_fail_cos_3_2_thresholds_not_numbers if {
-	cost.cos_3_2(_facts({"alerts": {"enabled": true, "thresholds": ["80%"]}})) == {
+	cost.cos_3_2(_cos_facts({"alerts": {"enabled": true, "thresholds": ["80%"]}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.cost.alerts.enabled is true and posture.cost.alerts.thresholds is [80%]; ",
@@ -95,7 +95,7 @@ test_fail_cos_3_2_thresholds_not_numbers if {
 }
 
 test_fail_cos_3_2_disabled if {
-	cost.cos_3_2(_facts({"alerts": {"enabled": false, "thresholds": [1]}})) == {
+	cost.cos_3_2(_cos_facts({"alerts": {"enabled": false, "thresholds": [1]}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.cost.alerts.enabled is false and posture.cost.alerts.thresholds is [1]; ",
@@ -105,7 +105,7 @@ test_fail_cos_3_2_disabled if {
 }
 
 test_fail_cos_3_2_enabled_string if {
-	cost.cos_3_2(_facts({"alerts": {"enabled": "true", "thresholds": [1]}})) == {
+	cost.cos_3_2(_cos_facts({"alerts": {"enabled": "true", "thresholds": [1]}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.cost.alerts.enabled is \"true\" (not a boolean) and posture.cost.alerts.thresholds is [1]; ",
@@ -298,7 +298,7 @@ test_fail_cos_4_3_absent if {
 # COS-5.1
 
 test_pass_cos_5_1 if {
-	cost.cos_5_1(_facts({"unit_economics": {"enabled": true, "unit": "agent-run"}})) == {
+	cost.cos_5_1(_cos_facts({"unit_economics": {"enabled": true, "unit": "agent-run"}})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.cost.unit_economics.enabled is true and posture.cost.unit_economics.unit is \"agent-run\"; ",
@@ -308,7 +308,7 @@ test_pass_cos_5_1 if {
 }
 
 test_pass_cos_5_1_task if {
-	cost.cos_5_1(_facts({"unit_economics": {"enabled": true, "unit": "task"}})) == {
+	cost.cos_5_1(_cos_facts({"unit_economics": {"enabled": true, "unit": "task"}})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.cost.unit_economics.enabled is true and posture.cost.unit_economics.unit is \"task\"; ",
@@ -318,7 +318,7 @@ test_pass_cos_5_1_task if {
 }
 
 test_fail_cos_5_1_conversation if {
-	cost.cos_5_1(_facts({"unit_economics": {"enabled": true, "unit": "conversation"}})) == {
+	cost.cos_5_1(_cos_facts({"unit_economics": {"enabled": true, "unit": "conversation"}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.cost.unit_economics.enabled is true and posture.cost.unit_economics.unit is \"conversation\"; ",
@@ -328,7 +328,7 @@ test_fail_cos_5_1_conversation if {
 }
 
 test_fail_cos_5_1_disabled if {
-	cost.cos_5_1(_facts({"unit_economics": {"enabled": false, "unit": "agent-run"}})) == {
+	cost.cos_5_1(_cos_facts({"unit_economics": {"enabled": false, "unit": "agent-run"}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.cost.unit_economics.enabled is false and posture.cost.unit_economics.unit is \"agent-run\"; ",
@@ -350,21 +350,21 @@ test_fail_cos_5_1_absent if {
 # COS-5.2
 
 test_pass_cos_5_2 if {
-	cost.cos_5_2(_facts({"attribution": "per-agent-run"})) == {
+	cost.cos_5_2(_cos_facts({"attribution": "per-agent-run"})) == {
 		"pass": true,
 		"message": "posture.cost.attribution is \"per-agent-run\"; level 5 needs per-request or per-agent-run",
 	}
 }
 
 test_pass_cos_5_2_per_request if {
-	cost.cos_5_2(_facts({"attribution": "per-request"})) == {
+	cost.cos_5_2(_cos_facts({"attribution": "per-request"})) == {
 		"pass": true,
 		"message": "posture.cost.attribution is \"per-request\"; level 5 needs per-request or per-agent-run",
 	}
 }
 
 test_fail_cos_5_2_per_team if {
-	cost.cos_5_2(_facts({"attribution": "per-team"})) == {
+	cost.cos_5_2(_cos_facts({"attribution": "per-team"})) == {
 		"pass": false,
 		"message": "posture.cost.attribution is \"per-team\"; level 5 needs per-request or per-agent-run",
 	}

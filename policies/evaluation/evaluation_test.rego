@@ -4,7 +4,7 @@ import data.aimm.controls.evaluation
 
 _empty := {"manifest": {}, "evidence": {}}
 
-_facts(e) := {"manifest": {"posture": {"evaluation": e}}, "evidence": {}}
+_eva_facts(e) := {"manifest": {"posture": {"evaluation": e}}, "evidence": {}}
 
 _with_evidence(e, ev) := {"manifest": {"posture": {"evaluation": e}}, "evidence": ev}
 
@@ -21,21 +21,21 @@ _online_need := "level 5 needs online.enabled true and online.sampling_rate abov
 # EVA-2.1
 
 test_pass_eva_2_1 if {
-	evaluation.eva_2_1(_facts({"manual_review": "ad-hoc"})) == {
+	evaluation.eva_2_1(_eva_facts({"manual_review": "ad-hoc"})) == {
 		"pass": true,
 		"message": "posture.evaluation.manual_review is \"ad-hoc\"; level 2 needs ad-hoc or scheduled",
 	}
 }
 
 test_pass_eva_2_1_scheduled if {
-	evaluation.eva_2_1(_facts({"manual_review": "scheduled"})) == {
+	evaluation.eva_2_1(_eva_facts({"manual_review": "scheduled"})) == {
 		"pass": true,
 		"message": "posture.evaluation.manual_review is \"scheduled\"; level 2 needs ad-hoc or scheduled",
 	}
 }
 
 test_fail_eva_2_1_none if {
-	evaluation.eva_2_1(_facts({"manual_review": "none"})) == {
+	evaluation.eva_2_1(_eva_facts({"manual_review": "none"})) == {
 		"pass": false,
 		"message": "posture.evaluation.manual_review is \"none\"; level 2 needs ad-hoc or scheduled",
 	}
@@ -51,14 +51,14 @@ test_fail_eva_2_1_absent if {
 # EVA-3.1
 
 test_pass_eva_3_1 if {
-	evaluation.eva_3_1(_facts({"suites": [{"name": "golden", "path": "evals/g.yaml", "cases": 3}]})) == {
+	evaluation.eva_3_1(_eva_facts({"suites": [{"name": "golden", "path": "evals/g.yaml", "cases": 3}]})) == {
 		"pass": true,
 		"message": "posture.evaluation.suites has 1 suite; level 3 needs at least one suite",
 	}
 }
 
 test_fail_eva_3_1_empty_list if {
-	evaluation.eva_3_1(_facts({"suites": []})) == {
+	evaluation.eva_3_1(_eva_facts({"suites": []})) == {
 		"pass": false,
 		"message": "posture.evaluation.suites has 0 suites; level 3 needs at least one suite",
 	}
@@ -72,7 +72,7 @@ test_fail_eva_3_1_absent if {
 }
 
 test_fail_eva_3_1_wrong_type if {
-	evaluation.eva_3_1(_facts({"suites": {"name": "golden"}})) == {
+	evaluation.eva_3_1(_eva_facts({"suites": {"name": "golden"}})) == {
 		"pass": false,
 		"message": "posture.evaluation.suites is an object (not an array); level 3 needs at least one suite",
 	}
@@ -81,7 +81,7 @@ test_fail_eva_3_1_wrong_type if {
 # EVA-3.2
 
 test_pass_eva_3_2_exactly_20 if {
-	evaluation.eva_3_2(_facts({"suites": [{"name": "a", "cases": 12}, {"name": "b", "cases": 8}]})) == {
+	evaluation.eva_3_2(_eva_facts({"suites": [{"name": "a", "cases": 12}, {"name": "b", "cases": 8}]})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.evaluation.suites has 2 suites with 20 cases in total; ",
@@ -91,7 +91,7 @@ test_pass_eva_3_2_exactly_20 if {
 }
 
 test_fail_eva_3_2_19_cases if {
-	evaluation.eva_3_2(_facts({"suites": [{"name": "a", "cases": 12}, {"name": "b", "cases": 7}]})) == {
+	evaluation.eva_3_2(_eva_facts({"suites": [{"name": "a", "cases": 12}, {"name": "b", "cases": 7}]})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.suites has 2 suites with 19 cases in total; ",
@@ -102,7 +102,7 @@ test_fail_eva_3_2_19_cases if {
 
 test_fail_eva_3_2_cases_missing_or_not_numbers if {
 	suites := [{"name": "a", "cases": 12}, {"name": "b", "cases": "30"}, {"path": "evals/c.yaml"}]
-	evaluation.eva_3_2(_facts({"suites": suites})) == {
+	evaluation.eva_3_2(_eva_facts({"suites": suites})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.suites has 3 suites with 12 cases in total ",
@@ -177,7 +177,7 @@ test_fail_eva_3_3_path_not_a_string if {
 }
 
 test_fail_eva_3_3_no_suites if {
-	evaluation.eva_3_3(_facts({"suites": []})) == {
+	evaluation.eva_3_3(_eva_facts({"suites": []})) == {
 		"pass": false,
 		"message": concat("", ["posture.evaluation.suites has 0 suites; ", _suite_need]),
 	}
@@ -193,21 +193,21 @@ test_fail_eva_3_3_absent if {
 # EVA-4.1
 
 test_pass_eva_4_1 if {
-	evaluation.eva_4_1(_facts({"ci_gate": {"enabled": true}})) == {
+	evaluation.eva_4_1(_eva_facts({"ci_gate": {"enabled": true}})) == {
 		"pass": true,
 		"message": "posture.evaluation.ci_gate.enabled is true; level 4 needs true",
 	}
 }
 
 test_fail_eva_4_1_false if {
-	evaluation.eva_4_1(_facts({"ci_gate": {"enabled": false}})) == {
+	evaluation.eva_4_1(_eva_facts({"ci_gate": {"enabled": false}})) == {
 		"pass": false,
 		"message": "posture.evaluation.ci_gate.enabled is false; level 4 needs true",
 	}
 }
 
 test_fail_eva_4_1_string_true if {
-	evaluation.eva_4_1(_facts({"ci_gate": {"enabled": "true"}})) == {
+	evaluation.eva_4_1(_eva_facts({"ci_gate": {"enabled": "true"}})) == {
 		"pass": false,
 		"message": "posture.evaluation.ci_gate.enabled is \"true\" (not a boolean); level 4 needs true",
 	}
@@ -216,14 +216,14 @@ test_fail_eva_4_1_string_true if {
 # EVA-4.2
 
 test_pass_eva_4_2 if {
-	evaluation.eva_4_2(_facts({"ci_gate": {"enabled": true, "blocking": true}})) == {
+	evaluation.eva_4_2(_eva_facts({"ci_gate": {"enabled": true, "blocking": true}})) == {
 		"pass": true,
 		"message": "posture.evaluation.ci_gate.blocking is true; level 4 needs true",
 	}
 }
 
 test_fail_eva_4_2_absent if {
-	evaluation.eva_4_2(_facts({"ci_gate": {"enabled": true}})) == {
+	evaluation.eva_4_2(_eva_facts({"ci_gate": {"enabled": true}})) == {
 		"pass": false,
 		"message": "posture.evaluation.ci_gate.blocking is not set; level 4 needs true",
 	}
@@ -254,7 +254,7 @@ test_fail_eva_4_3_missing_file if {
 }
 
 test_fail_eva_4_3_not_in_evidence if {
-	evaluation.eva_4_3(_facts({"ci_gate": {"workflow": "ci.yml"}})) == {
+	evaluation.eva_4_3(_eva_facts({"ci_gate": {"workflow": "ci.yml"}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.ci_gate.workflow is \"ci.yml\" (ci.yml was not checked); ",
@@ -264,7 +264,7 @@ test_fail_eva_4_3_not_in_evidence if {
 }
 
 test_fail_eva_4_3_not_declared if {
-	evaluation.eva_4_3(_facts({"ci_gate": {"enabled": true}})) == {
+	evaluation.eva_4_3(_eva_facts({"ci_gate": {"enabled": true}})) == {
 		"pass": false,
 		"message": concat("", ["posture.evaluation.ci_gate.workflow is not declared; ", _workflow_need]),
 	}
@@ -278,14 +278,14 @@ test_fail_eva_4_3_absent if {
 }
 
 test_fail_eva_4_3_blank if {
-	evaluation.eva_4_3(_facts({"ci_gate": {"workflow": ""}})) == {
+	evaluation.eva_4_3(_eva_facts({"ci_gate": {"workflow": ""}})) == {
 		"pass": false,
 		"message": concat("", ["posture.evaluation.ci_gate.workflow is \"\"; ", _workflow_need]),
 	}
 }
 
 test_fail_eva_4_3_wrong_type if {
-	evaluation.eva_4_3(_facts({"ci_gate": {"workflow": ["ci.yml"]}})) == {
+	evaluation.eva_4_3(_eva_facts({"ci_gate": {"workflow": ["ci.yml"]}})) == {
 		"pass": false,
 		"message": concat("", ["posture.evaluation.ci_gate.workflow is [ci.yml] (not a string); ", _workflow_need]),
 	}
@@ -294,21 +294,21 @@ test_fail_eva_4_3_wrong_type if {
 # EVA-4.4
 
 test_pass_eva_4_4_exactly_50 if {
-	evaluation.eva_4_4(_facts({"regression": {"cases": 50}})) == {
+	evaluation.eva_4_4(_eva_facts({"regression": {"cases": 50}})) == {
 		"pass": true,
 		"message": "posture.evaluation.regression.cases is 50; level 4 needs at least 50",
 	}
 }
 
 test_fail_eva_4_4_49 if {
-	evaluation.eva_4_4(_facts({"regression": {"cases": 49}})) == {
+	evaluation.eva_4_4(_eva_facts({"regression": {"cases": 49}})) == {
 		"pass": false,
 		"message": "posture.evaluation.regression.cases is 49; level 4 needs at least 50",
 	}
 }
 
 test_fail_eva_4_4_string if {
-	evaluation.eva_4_4(_facts({"regression": {"cases": "300"}})) == {
+	evaluation.eva_4_4(_eva_facts({"regression": {"cases": "300"}})) == {
 		"pass": false,
 		"message": "posture.evaluation.regression.cases is \"300\" (not a number); level 4 needs at least 50",
 	}
@@ -324,7 +324,7 @@ test_fail_eva_4_4_absent if {
 # EVA-5.1
 
 test_pass_eva_5_1 if {
-	evaluation.eva_5_1(_facts({"online": {"enabled": true, "sampling_rate": 0.1}})) == {
+	evaluation.eva_5_1(_eva_facts({"online": {"enabled": true, "sampling_rate": 0.1}})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.evaluation.online.enabled is true and posture.evaluation.online.sampling_rate is 0.1; ",
@@ -334,7 +334,7 @@ test_pass_eva_5_1 if {
 }
 
 test_fail_eva_5_1_rate_zero if {
-	evaluation.eva_5_1(_facts({"online": {"enabled": true, "sampling_rate": 0}})) == {
+	evaluation.eva_5_1(_eva_facts({"online": {"enabled": true, "sampling_rate": 0}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.online.enabled is true and posture.evaluation.online.sampling_rate is 0; ",
@@ -344,7 +344,7 @@ test_fail_eva_5_1_rate_zero if {
 }
 
 test_fail_eva_5_1_disabled if {
-	evaluation.eva_5_1(_facts({"online": {"enabled": false, "sampling_rate": 0.5}})) == {
+	evaluation.eva_5_1(_eva_facts({"online": {"enabled": false, "sampling_rate": 0.5}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.online.enabled is false and posture.evaluation.online.sampling_rate is 0.5; ",
@@ -354,7 +354,7 @@ test_fail_eva_5_1_disabled if {
 }
 
 test_fail_eva_5_1_rate_string if {
-	evaluation.eva_5_1(_facts({"online": {"enabled": true, "sampling_rate": "0.5"}})) == {
+	evaluation.eva_5_1(_eva_facts({"online": {"enabled": true, "sampling_rate": "0.5"}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.online.enabled is true and ",
@@ -377,7 +377,7 @@ test_fail_eva_5_1_absent if {
 # EVA-5.2
 
 test_pass_eva_5_2 if {
-	evaluation.eva_5_2(_facts({"regression": {"includes_production_samples": true}})) == {
+	evaluation.eva_5_2(_eva_facts({"regression": {"includes_production_samples": true}})) == {
 		"pass": true,
 		"message": "posture.evaluation.regression.includes_production_samples is true; level 5 needs true",
 	}
@@ -391,7 +391,7 @@ test_fail_eva_5_2_absent if {
 }
 
 test_fail_eva_5_2_string if {
-	evaluation.eva_5_2(_facts({"regression": {"includes_production_samples": "yes"}})) == {
+	evaluation.eva_5_2(_eva_facts({"regression": {"includes_production_samples": "yes"}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.regression.includes_production_samples is \"yes\" (not a boolean); ",

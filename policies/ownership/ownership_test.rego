@@ -130,3 +130,9 @@ test_fail_missing_owners_object if {
 	ownership.own_1(f).pass == false
 	ownership.own_2(f).pass == false
 }
+
+test_pass_own_3_critical_with_security_owner if {
+	critical := object.union(_high, {"autonomy": "act-autonomously", "criticality": "high"})
+	f := _own_facts("production", critical, _all_owners)
+	ownership.own_3(f) == {"pass": true, "message": "metadata.owners.security is sec-ai@example.com"}
+}

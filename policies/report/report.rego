@@ -3,9 +3,17 @@
 # the gate and the next steps. assemble is a function, so tests call it on literal facts.
 #
 # rego-cpp 1.5.2 notes for this file: min/max/sort compare numbers as text, so nothing here
-# sorts numbers (sort keys are zero-padded strings, descending loops use numbers.range);
-# function calls are bound in comprehension bodies, never used as an object comprehension
-# value; `some k, v in` is not used inside array comprehensions.
+# sorts or takes the min of numbers (descending loops use numbers.range); function calls are
+# bound in comprehension bodies, never used as an object comprehension value; `some k, v in`
+# is not used inside comprehensions.
+#
+# Performance on rego-cpp, where every expression costs microseconds and looking a key up in
+# an object costs its size: results and the catalog are indexed once per control, in one pass
+# over data.catalog_order (the catalog order, supplied as data so it is not sorted on every
+# query). After that pass everything reads small structures: the controls that do not pass,
+# and per dimension its holes (dims). Loop invariants are bound outside comprehensions
+# (rego-cpp evaluates a comprehension's leading expressions again for every element), and the
+# tier score and the waiver statuses are computed once.
 package aimm.report
 
 import data.aimm.controls.tier
@@ -19,43 +27,78 @@ collected[id] := r if {
 	r := data.aimm.controls[pkg].results[id]
 }
 
+# result is the single-query form (what OPA evaluates).
 result := assemble(input, collected)
+
+# assembled is what the embedded engine queries: it evaluates each control package on its own
+# (rego-cpp's lookups are linear, so one big query is quadratic) and passes the outcomes in.
+assembled := assemble(input, input.results)
 
 assemble(f, results) := {
 	"tier": t,
-	"tier_computed": _computed(f),
-	"tier_declared": tier.declared(f),
-	"risk_score": _score(f),
+	"tier_computed": computed,
+	"tier_declared": declared,
+	"risk_score": score,
 	"levels": levels,
 	"floors": fl,
 	"floors_enforced": enforced,
 	"controls": controls,
-	"next_steps": _next_steps(results, levels, fl, enforced, controls),
-	"gate": _gate(f, results, valid, levels, fl, enforced, controls),
-	"waivers": _waiver_list(f),
+	"next_steps": _next_steps(dims, enforced, gate_failing),
+	"gate": _gate(f, dims, enforced, gate_failing),
+	"blocking": _blocking(f, dims, enforced, gate_failing),
+	"waivers": _waiver_list(f, declared_waivers),
 } if {
-	t := _tier(f)
-	valid := waivers.valid_waivers(f)
-	levels := _levels(results)
+	score := _score(f)
+	computed := _computed(f, score)
+	declared := tier.declared(f)
+	t := _effective(f, computed, declared)
 	fl := floors.floors(f, t)
 	enforced := _enforced(f)
-	controls := [entry | some id in _catalog_order; entry := _entry(results, valid, id)]
+	declared_waivers := [[w, status] | some w in waivers.declared(f); status := waivers.waiver_status(f, w)]
+	controls := _control_entries(results, _valid_waivers(declared_waivers))
+
+	# Everything below reads the controls that do not pass (usually a handful), not results.
+	failing := [c | some c in controls; c.status != "pass"]
+	gate_failing := [c | some c in failing; c.dimension in _gate_family_ids]
+	statuses := _hole_statuses(results, failing)
+	dims := [x |
+		some g in _grid
+		d := g[0]
+		holes := [h |
+			some cell in g[1]
+			some id in cell[1]
+			s := statuses[id]
+			h := {"id": id, "level": cell[0], "status": s}
+		]
+		n := _level_of(holes)
+		x := {"id": d, "level": n, "floor": fl[d], "holes": holes}
+	]
+	levels := {x.id: n | some x in dims; n := x.level}
 }
 
 # ---- tier ---------------------------------------------------------------------------------
 
-# _tier falls back to the strictest tier when the risk facts cannot be scored (fail closed).
-_tier(f) := t if {
-	t := tier.effective(f)
-} else := tier.top
-
-_computed(f) := t if {
-	t := tier.computed(f)
-} else := null
-
 _score(f) := s if {
 	s := tier.score(f)
 } else := null
+
+# _computed is tier.computed(f) from the score already computed (scoring is most of the cost
+# of each tier function, so it is done once). null when the risk facts cannot be scored.
+_computed(f, score) := t if {
+	not is_null(score)
+	t := tier.computed_from_score(f, score)
+} else := null
+
+# _effective is tier.effective(f) from the computed and declared tiers: prohibited, else the
+# higher of the two. It falls back to the strictest tier when the risk facts cannot be scored
+# (fail closed).
+_effective(f, computed, declared) := "prohibited" if {
+	tier.is_prohibited(f)
+} else := tier.top if {
+	is_null(computed)
+} else := computed if {
+	is_null(declared)
+} else := tier.higher(computed, declared)
 
 _enforced(f) := true if {
 	floors.enforced(f)
@@ -67,118 +110,121 @@ _retired(f) if lib.get(f, ["system", "lifecycle"], null) == "retired"
 
 _dimensions := [d.id | some d in data.model.dimensions]
 
-_families := array.concat(_dimensions, [g.id | some g in data.model.gate_families])
+_gate_family_ids := {g.id | some g in data.model.gate_families}
 
-# _evaluated holds when a control produced an outcome whose pass is a boolean.
-_evaluated(results, id) if is_boolean(results[id].pass)
-
-_passed(results, id) if results[id].pass == true
-
-# _waivable: grid dimensions are waivable; a gate family only when the model says so.
-_waivable(family) if family in _dimensions
-
-_waivable(family) if {
+# Grid dimensions are waivable; a gate family only when the model says so.
+_waivable_families := {d | some d in _dimensions} | {g.id |
 	some g in data.model.gate_families
-	g.id == family
 	g.waivable == true
 }
 
-# _family is the catalog dimension of a control, or the grid dimension whose cells name it.
-_family(id) := data.catalog[id].dimension if {
-	data.catalog[id]
-} else := d if {
-	some d in _dimensions
-	some ids in data.model.cells[d]
-	id in ids
-} else := "unknown"
+# _controls is the report's controls in catalog order: one pass over data.catalog_order that
+# indexes results and the catalog once per control. When some control has no outcome, the
+# direct pass drops it and the second pass reads it as null (it fails closed in _entry).
+_control_entries(results, valid) := direct if {
+	direct := [entry |
+		some id in data.catalog_order
+		c := data.catalog[id]
+		o := results[id]
+		entry := _control_entry(id, c, o, valid)
+	]
+	count(direct) == count(data.catalog_order)
+} else := [entry |
+	some id in data.catalog_order
+	c := data.catalog[id]
+	o := _outcome_of(results, id)
+	entry := _control_entry(id, c, o, valid)
+]
 
-# _status is pass (raw pass), waived (evaluated, waivable, validly waived) or fail. A control
-# without an outcome is never waived: it could not be evaluated (fail closed).
-_status(results, valid, id) := "pass" if {
-	_passed(results, id)
-} else := "waived" if {
-	_evaluated(results, id)
-	_waivable(_family(id))
-	valid[id]
-} else := "fail"
+_outcome_of(results, id) := o if {
+	o := results[id]
+} else := null
 
-_message(results, id) := "control could not be evaluated" if {
-	not _evaluated(results, id)
+# _entry is one control of the report, from its catalog entry c and its outcome o (null when
+# the control produced none). The status is pass (raw pass), waived (evaluated, waivable,
+# validly waived) or fail; a control without an outcome is never waived (fail closed). The
+# first two clauses are the common cases, decided in as few steps as possible.
+_control_entry(id, c, o, valid) := {
+	"id": id, "dimension": c.dimension, "level": c.level, "status": "pass", "message": o.message,
+} if {
+	o.pass == true
+	is_string(o.message)
+} else := {
+	"id": id, "dimension": c.dimension, "level": c.level, "status": "fail", "message": o.message,
+} if {
+	o.pass == false
+	is_string(o.message)
+	not valid[id]
+} else := {
+	"id": id, "dimension": c.dimension, "level": c.level, "status": "pass", "message": _outcome_message(o),
+} if {
+	o.pass == true
+} else := {
+	"id": id, "dimension": c.dimension, "level": c.level, "status": "waived", "message": _outcome_message(o),
+	"waiver": w,
+} if {
+	is_boolean(o.pass)
+	c.dimension in _waivable_families
+	w := valid[id]
+} else := {
+	"id": id, "dimension": c.dimension, "level": c.level, "status": "fail", "message": _outcome_message(o),
+}
+
+_outcome_message(o) := "control could not be evaluated" if {
+	not is_boolean(o.pass)
 } else := m if {
-	m := results[id].message
+	m := o.message
 	is_string(m)
 } else := "control returned no message"
 
-_entry(results, valid, id) := object.union(base, _waiver_field(valid, id, base.status)) if {
-	c := data.catalog[id]
-	base := {
-		"id": id,
-		"dimension": c.dimension,
-		"level": c.level,
-		"status": _status(results, valid, id),
-		"message": _message(results, id),
-	}
-}
-
-_waiver_field(valid, id, "waived") := {"waiver": valid[id]}
-
-_waiver_field(_, _, status) := {} if status != "waived"
-
-# _catalog_order: dimensions then gate families in model order, then level, then id (ids
-# compare by length first so VIS-4.10 follows VIS-4.9). Keys are zero-padded strings.
-_catalog_order := [key[3] | some key in sort(_catalog_keys)]
-
-_catalog_keys := [key |
-	some id in object.keys(data.catalog)
-	c := data.catalog[id]
-	key := [_pad(_family_index(c.dimension)), _pad(_number(c.level)), _pad(count(id)), id]
-]
-
-_family_index(family) := i if {
-	some i, x in _families
-	x == family
-} else := count(_families)
-
-_number(x) := x if is_number(x)
-
-else := 0
-
-_pad(n) := format_int(n + 1000000, 10)
-
 # ---- levels ---------------------------------------------------------------------------------
-
-# A dimension is at level N when every control of every cell 2..N passes (waivers never count).
-_levels(results) := {d: n | some d in _dimensions; n := _level(results, d)}
-
-_level(results, d) := 1 + count([l | some l in _grid_levels; count(_holes(results, d, 2, l)) == 0])
 
 _grid_levels := numbers.range(2, floors.top_level) if floors.top_level >= 2
 
 else := []
 
-# _cell lists the control ids of one cell (empty when the model has none).
-_cell(d, level) := object.get(data.model.cells, [d, format_int(level, 10)], [])
+# _level_keys pairs each grid level with its key in data.model.cells.
+_level_keys := [[l, format_int(l, 10)] | some l in _grid_levels]
 
-# _holes lists the controls of cells from..to of a dimension that did not pass, in order.
-_holes(results, d, from, to) := [id |
-	some l in numbers.range(from, to)
-	some id in _cell(d, l)
-	not _passed(results, id)
+# _grid lists, per dimension in model order, its cells 2..top as [level, control ids].
+_grid := [[d, cells] |
+	some d in _dimensions
+	row := object.get(data.model.cells, d, {})
+	cells := [[k[0], ids] | some k in _level_keys; ids := row[k[1]]]
 ]
+
+_grid_ids := [id | some g in _grid; some cell in g[1]; some id in cell[1]]
+
+# _hole_statuses maps each cell control that does not pass (its outcome's pass is not true)
+# to its status, fail or waived. For catalog controls those are the failing ones; a cell
+# naming a control outside the catalog (never in the default model) is read from results,
+# and is never waived (a valid waiver names a catalog control).
+_hole_statuses(results, failing) := {c.id: s | some c in failing; s := c.status} if {
+	count(object.filter(data.catalog, _grid_ids)) == count(_grid_ids)
+} else := object.union(
+	{id: "fail" | some id in _grid_ids; not data.catalog[id]; not results[id].pass == true},
+	{c.id: s | some c in failing; s := c.status},
+)
+
+# A dimension is at level N when every control of every cell 2..N passes (waivers never
+# count): one below its first hole (holes are in level order), or the top level without any.
+_level_of(holes) := holes[0].level - 1 if {
+	count(holes) > 0
+} else := count(_grid_levels) + 1
 
 # ---- gate -----------------------------------------------------------------------------------
 
-_gate(f, results, valid, levels, fl, enforced, controls) := {"passed": passed, "reasons": reasons} if {
-	reasons := _reasons(f, results, valid, levels, fl, enforced, controls)
+_gate(f, dims, enforced, gate_failing) := {"passed": passed, "reasons": reasons} if {
+	reasons := _reasons(f, dims, enforced, gate_failing)
 	passed := count(reasons) == 0
 }
 
 # Retired systems fail only when prohibited.
-_reasons(f, results, valid, levels, fl, enforced, controls) := _prohibited_reasons(f) if {
+_reasons(f, dims, enforced, gate_failing) := _prohibited_reasons(f) if {
 	_retired(f)
 } else := array.concat(
-	array.concat(_prohibited_reasons(f), _floor_reasons(results, valid, levels, fl, enforced)),
-	_family_reasons(f, enforced, controls),
+	array.concat(_prohibited_reasons(f), _floor_reasons(dims, enforced)),
+	_family_reasons(f, enforced, gate_failing),
 )
 
 _prohibited_reasons(f) := [concat("", ["prohibited: ", tier.prohibited_summary(f)])] if {
@@ -186,35 +232,57 @@ _prohibited_reasons(f) := [concat("", ["prohibited: ", tier.prohibited_summary(f
 } else := []
 
 # An enforced floor fails the gate when some control that keeps it unmet has no valid waiver.
-_floor_reasons(results, valid, levels, fl, true) := [reason |
-	some d in _dimensions
-	levels[d] < fl[d]
-	blockers := [id |
-		some id in _holes(results, d, levels[d] + 1, fl[d])
-		_status(results, valid, id) == "fail"
-	]
+_floor_reasons(dims, true) := [reason |
+	some x in dims
+	x.level < x.floor
+	blockers := [h.id | some h in x.holes; h.level <= x.floor; h.status == "fail"]
 	count(blockers) > 0
 	reason := concat("", [
-		d, " is at level ", lib.show(levels[d]), ", below its floor of ", lib.show(fl[d]),
+		x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
 		" (unwaived: ", concat(", ", blockers), ")",
 	])
 ]
 
-_floor_reasons(_, _, _, _, false) := []
+_floor_reasons(_, false) := []
 
-# Gate-family controls that fail: "always" families everywhere but retired, "floors" families
-# where floors are enforced. RISK-1 is already the "prohibited: ..." reason.
-_family_reasons(f, enforced, controls) := [concat("", [c.id, ": ", c.message]) |
-	some c in controls
+# _blocking lists the controls that fail the gate, for reporters that mark them (SARIF
+# errors, GitHub annotations): the same rules as the reasons, as control ids. It is empty
+# exactly when the gate passes.
+_blocking(f, dims, enforced, gate_failing) := [c.id |
+	some c in gate_failing
 	c.status == "fail"
-	_gating(c.dimension, enforced)
-	not _prohibited_control(f, c.id)
+	c.id == _prohibited_control(f)
+] if {
+	_retired(f)
+} else := array.concat(_floor_blockers(dims, enforced), _family_blockers(enforced, gate_failing))
+
+_floor_blockers(dims, true) := [h.id |
+	some x in dims
+	x.level < x.floor
+	some h in x.holes
+	h.level <= x.floor
+	h.status == "fail"
 ]
 
-_gating(family, enforced) if {
-	some g in data.model.gate_families
-	g.id == family
-	_enforces(g.enforce, enforced)
+_floor_blockers(_, false) := []
+
+_family_blockers(enforced, gate_failing) := blockers if {
+	gating := {g.id | some g in data.model.gate_families; _enforces(g.enforce, enforced)}
+	blockers := [c.id | some c in gate_failing; c.status == "fail"; c.dimension in gating]
+}
+
+# Gate-family controls that fail: "always" families everywhere but retired, "floors" families
+# where floors are enforced. RISK-1 is already the "prohibited: ..." reason. (Invariants are
+# bound outside the comprehension: rego-cpp evaluates them again for every element.)
+_family_reasons(f, enforced, gate_failing) := reasons if {
+	gating := {g.id | some g in data.model.gate_families; _enforces(g.enforce, enforced)}
+	skip := _prohibited_control(f)
+	reasons := [concat("", [c.id, ": ", c.message]) |
+		some c in gate_failing
+		c.status == "fail"
+		c.dimension in gating
+		c.id != skip
+	]
 }
 
 _enforces(mode, enforced) if {
@@ -225,77 +293,93 @@ _enforces(mode, enforced) if {
 # Anything but "floors" (the default model says "always") gates in every lifecycle.
 _enforces(mode, _) if mode != "floors"
 
-_prohibited_control(f, id) if {
+# _prohibited_control is the control the "prohibited: ..." reason stands for, or null.
+_prohibited_control(f) := tier.prohibited_control if {
 	tier.is_prohibited(f)
-	id == tier.prohibited_control
-}
+} else := null
 
 # ---- next steps -----------------------------------------------------------------------------
 
 # First what unmet enforced floors need (biggest gap first, then model order), then the next
-# level of the lowest dimension, then gate-family controls that do not pass.
-_next_steps(results, levels, fl, enforced, controls) := steps if {
-	floor_steps := _floor_steps(results, levels, fl, enforced)
-	level_steps := _level_steps(results, levels, {s.control | some s in floor_steps})
-	steps := array.concat(array.concat(floor_steps, level_steps), _gate_steps(controls))
+# level of every dimension tied at the lowest level (model order), then gate-family controls
+# that do not pass.
+_next_steps(dims, enforced, gate_failing) := steps if {
+	floor_steps := _floor_steps(dims, enforced)
+	level_steps := _level_steps(dims, {s.control | some s in floor_steps})
+	steps := array.concat(array.concat(floor_steps, level_steps), _gate_steps(gate_failing))
 }
 
-_floor_steps(results, levels, fl, true) := [step |
-	some gap in numbers.range(floors.top_level - 1, 1)
-	gap > 0
-	some d in _dimensions
-	fl[d] - levels[d] == gap
-	some l in numbers.range(levels[d] + 1, fl[d])
-	some id in _cell(d, l)
-	not _passed(results, id)
-	step := {"control": id, "dimension": d, "level": l, "reason": "floor"}
-]
-
-_floor_steps(_, _, _, false) := []
-
-_level_steps(results, levels, listed) := [step |
-	d := _lowest(levels)
-	next := levels[d] + 1
-	next <= floors.top_level
-	some id in _cell(d, next)
-	not _passed(results, id)
-	not id in listed
-	step := {"control": id, "dimension": d, "level": next, "reason": "next-level"}
-]
-
-# _lowest is the dimension at the lowest level, the first in model order on a tie.
-_lowest(levels) := d if {
-	some i, d in _dimensions
-	not _lower_elsewhere(levels, i, levels[d])
+_floor_steps(dims, true) := steps if {
+	below := [x | some x in dims; x.level < x.floor]
+	steps := [step |
+		some gap in numbers.range(floors.top_level - 1, 1)
+		gap > 0
+		some x in below
+		x.floor - x.level == gap
+		some h in x.holes
+		h.level <= x.floor
+		step := {"control": h.id, "dimension": x.id, "level": h.level, "reason": "floor"}
+	]
 }
 
-_lower_elsewhere(levels, _, n) if {
-	some other in _dimensions
-	levels[other] < n
-}
+_floor_steps(_, false) := []
 
-_lower_elsewhere(levels, i, n) if {
-	some j, other in _dimensions
-	j < i
-	levels[other] == n
-}
+# The next level of every dimension at the lowest level, skipping controls already listed.
+# (No min(): rego-cpp compares numbers as text.)
+_level_steps(dims, listed) := steps if {
+	present := {x.level | some x in dims}
+	lows := [n | some n in numbers.range(1, floors.top_level); n in present]
+	lowest := lows[0]
+	steps := [step |
+		some x in dims
+		x.level == lowest
+		some h in x.holes
+		h.level == lowest + 1
+		not h.id in listed
+		step := {"control": h.id, "dimension": x.id, "level": h.level, "reason": "next-level"}
+	]
+} else := []
 
-_gate_steps(controls) := [step |
-	some c in controls
-	c.status != "pass"
-	c.dimension in _gate_family_ids
+_gate_steps(gate_failing) := [step |
+	some c in gate_failing
 	step := {"control": c.id, "dimension": c.dimension, "level": null, "reason": "gate"}
 ]
 
-_gate_family_ids := {g.id | some g in data.model.gate_families}
-
 # ---- waivers --------------------------------------------------------------------------------
 
-_waiver_list(f) := [entry |
-	some w in waivers.declared(f)
+# _valid_waivers is waivers.valid_waivers(f) from the statuses already computed for the waiver
+# list (waiver_status is costly on rego-cpp, and valid_waivers computes it several times per
+# waiver): each control with a valid waiver maps to the one expiring last, the first in
+# manifest order on a tie. A test checks both agree.
+_valid_waivers(declared_waivers) := {c: w |
+	some v in current
+	c := v.control
+	w := _latest_waiver(current, c)
+} if {
+	current := [p[0] | some p in declared_waivers; p[1] == "valid"]
+}
+
+_latest_waiver(current, c) := latest[0] if {
+	latest := [w |
+		some w in current
+		w.control == c
+		not _expires_later(current, c, w.expires)
+	]
+}
+
+_expires_later(current, c, date) if {
+	some v in current
+	v.control == c
+	v.expires > date
+}
+
+# _waiver_list reports every declared waiver with its status, in manifest order.
+_waiver_list(f, declared_waivers) := [entry |
+	some p in declared_waivers
+	w := p[0]
 	entry := {
 		"control": _waiver_field_value(w, "control"),
-		"status": waivers.waiver_status(f, w),
+		"status": p[1],
 		"expires": _waiver_field_value(w, "expires"),
 		"days_left": waivers.days_left(f, w),
 		"approved_by": _waiver_field_value(w, "approved_by"),

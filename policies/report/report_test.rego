@@ -170,6 +170,7 @@ test_pass_contract_manifest_all_passing if {
 		"floors_enforced": true,
 		"next_steps": [],
 		"gate": _ok_gate,
+		"blocking": [],
 		"waivers": [{
 			"control": "EVA-5.1",
 			"status": "valid",
@@ -421,8 +422,10 @@ test_pass_floor_met_despite_failures_above_it if {
 	result := report.assemble(f, _results(f, ["VIS-4.2", "EVA-5.1", "AUD-4.7"], []))
 	result.levels == {"visibility": 3, "evaluation": 4, "cost": 5, "access": 5, "audit": 3}
 	result.gate == _ok_gate
+	# visibility and audit tie at level 3: the next level of both, in model order.
 	result.next_steps == [
 		{"control": "VIS-4.2", "dimension": "visibility", "level": 4, "reason": "next-level"},
+		{"control": "AUD-4.7", "dimension": "audit", "level": 4, "reason": "next-level"},
 	]
 }
 
@@ -469,16 +472,42 @@ test_pass_next_steps_equal_gaps_in_model_order_then_lowest_dimension if {
 	]
 }
 
-test_pass_next_steps_lowest_dimension_on_a_tie_is_first_in_model_order if {
+test_pass_next_steps_every_dimension_tied_at_the_lowest_level if {
 	f := _report_facts("production", _critical, _all_owners, [])
 	result := report.assemble(f, _results(f, ["EVA-4.1", "EVA-4.3", "COS-4.3", "ACC-4.2"], []))
 	result.levels == {"visibility": 5, "evaluation": 3, "cost": 3, "access": 3, "audit": 5}
-	# evaluation (gap 1) and access (gap 1) in model order; evaluation is also the lowest
-	# dimension, so the next-level part adds nothing new.
+	# evaluation (gap 1) and access (gap 1) in model order; evaluation, cost and access tie at
+	# the lowest level: the next-level part adds cost's COS-4.3, the others are already listed.
 	result.next_steps == [
 		{"control": "EVA-4.1", "dimension": "evaluation", "level": 4, "reason": "floor"},
 		{"control": "EVA-4.3", "dimension": "evaluation", "level": 4, "reason": "floor"},
 		{"control": "ACC-4.2", "dimension": "access", "level": 4, "reason": "floor"},
+		{"control": "COS-4.3", "dimension": "cost", "level": 4, "reason": "next-level"},
+	]
+}
+
+test_pass_next_steps_contract_manifest_ties_at_level_4 if {
+	# The contract manifest's real outcomes: VIS-5.1, EVA-5.1 (waived) and COS-5.1 do not hold.
+	result := report.assemble(_contract, _results(_contract, ["VIS-5.1", "EVA-5.1", "COS-5.1"], []))
+	result.levels == {"visibility": 4, "evaluation": 4, "cost": 4, "access": 5, "audit": 5}
+	result.gate == _ok_gate
+	result.next_steps == [
+		{"control": "VIS-5.1", "dimension": "visibility", "level": 5, "reason": "next-level"},
+		{"control": "EVA-5.1", "dimension": "evaluation", "level": 5, "reason": "next-level"},
+		{"control": "COS-5.1", "dimension": "cost", "level": 5, "reason": "next-level"},
+	]
+}
+
+test_pass_next_steps_tie_without_a_floor_part_lists_every_tied_dimension if {
+	# experiment: floors are not enforced, so every tied dimension comes from the next-level
+	# part, in model order, each with every control of its next cell that does not pass.
+	f := _report_facts("experiment", _high, _all_owners, [])
+	result := report.assemble(f, _results(f, ["AUD-2.1", "VIS-2.1", "VIS-3.2", "ACC-2.2"], []))
+	result.levels == {"visibility": 1, "evaluation": 5, "cost": 5, "access": 1, "audit": 1}
+	result.next_steps == [
+		{"control": "VIS-2.1", "dimension": "visibility", "level": 2, "reason": "next-level"},
+		{"control": "ACC-2.2", "dimension": "access", "level": 2, "reason": "next-level"},
+		{"control": "AUD-2.1", "dimension": "audit", "level": 2, "reason": "next-level"},
 	]
 }
 
@@ -494,4 +523,98 @@ test_pass_next_steps_empty_only_when_everything_passes_at_level_5 if {
 	report.assemble(f, _results(f, ["AUD-5.1"], [])).next_steps == [
 		{"control": "AUD-5.1", "dimension": "audit", "level": 5, "reason": "next-level"},
 	]
+}
+
+# ---- outcome shapes -------------------------------------------------------------------------
+
+test_pass_outcome_without_a_string_message if {
+	f := _report_facts("experiment", _high, _all_owners, [])
+	results := object.union(_results(f, [], []), {
+		"VIS-2.1": {"pass": true, "message": 42},
+		"EVA-2.1": {"pass": false},
+	})
+	result := report.assemble(f, results)
+	result.controls[0] == {
+		"id": "VIS-2.1", "dimension": "visibility", "level": 2, "status": "pass",
+		"message": "control returned no message",
+	}
+	result.controls[11] == {
+		"id": "EVA-2.1", "dimension": "evaluation", "level": 2, "status": "fail",
+		"message": "control returned no message",
+	}
+	result.levels == {"visibility": 5, "evaluation": 1, "cost": 5, "access": 5, "audit": 5}
+}
+
+test_pass_waived_control_without_a_string_message if {
+	f := _report_facts("production", _high, _all_owners, [_waiver("EVA-5.1", "2027-01-01")])
+	results := object.union(_results(f, [], []), {"EVA-5.1": {"pass": false, "message": null}})
+	result := report.assemble(f, results)
+	_not_passing(result) == [{
+		"id": "EVA-5.1", "dimension": "evaluation", "level": 5, "status": "waived",
+		"message": "control returned no message", "waiver": _waiver("EVA-5.1", "2027-01-01"),
+	}]
+}
+
+# ---- the waivers the report applies ----------------------------------------------------------
+
+# The report derives the valid waivers from the statuses of its waiver list; it must agree with
+# waivers.valid_waivers (the one expiring last per control, the first on a tie).
+_waiver_sets := [
+	[],
+	[_waiver("EVA-3.1", "2027-01-01")],
+	[_waiver("EVA-3.1", "2027-01-01"), _waiver("EVA-3.1", "2027-06-01"), _waiver("EVA-3.1", "2026-12-01")],
+	[
+		object.union(_waiver("EVA-3.1", "2027-06-01"), {"reason": "first"}),
+		object.union(_waiver("EVA-3.1", "2027-06-01"), {"reason": "second"}),
+		_waiver("VIS-2.1", "2026-11-21"),
+	],
+	[
+		_waiver("EVA-9.9", "2027-01-01"), _waiver("EVA-3.1", "2026-11-20"),
+		object.union(_waiver("ACC-3.1", "2027-01-01"), {"approved_by": ""}), "not a waiver",
+		_waiver("RISK-2", "2027-01-01"), _waiver("ACC-3.1", "2027-13-01"),
+	],
+]
+
+test_pass_valid_waivers_agree_with_the_waivers_package if {
+	agreeing := [ws | some ws in _waiver_sets; _agrees(ws)]
+	count(agreeing) == count(_waiver_sets)
+}
+
+_agrees(ws) if {
+	f := _report_facts("production", _high, _all_owners, ws)
+	statuses := [[w, s] | some w in waivers.declared(f); s := waivers.waiver_status(f, w)]
+	report._valid_waivers(statuses) == waivers.valid_waivers(f)
+}
+
+test_pass_duplicate_waivers_apply_the_one_expiring_last if {
+	ws := [_waiver("EVA-3.1", "2027-01-01"), _waiver("EVA-3.1", "2027-06-01")]
+	f := _report_facts("production", _high, _all_owners, ws)
+	result := report.assemble(f, _results(f, ["EVA-3.1"], []))
+	result.controls[12].status == "waived"
+	result.controls[12].waiver == _waiver("EVA-3.1", "2027-06-01")
+	[w.status | some w in result.waivers] == ["valid", "valid"]
+	result.gate == _ok_gate
+}
+
+test_pass_blocking_names_the_controls_that_fail_the_gate if {
+	# High tier in production: evaluation misses its floor (3) through EVA-3.1 and EVA-3.2, but
+	# EVA-3.2 is waived; on_call is missing. The unwaived ones block, the waived one does not.
+	owners := object.remove(_all_owners, ["on_call"])
+	f := _report_facts("production", _high, owners, [_waiver("EVA-3.2", "2027-01-01")])
+	result := report.assemble(f, _results(f, {"EVA-3.1", "EVA-3.2"}, set()))
+	result.blocking == ["EVA-3.1", "OWN-1"]
+	result.gate.passed == false
+}
+
+test_pass_blocking_is_empty_when_the_gate_passes if {
+	f := _report_facts("production", _high, _all_owners, [])
+	result := report.assemble(f, _results(f, {"VIS-5.1"}, set()))
+	result.blocking == []
+	result.gate.passed == true
+}
+
+test_pass_blocking_on_a_retired_system_is_only_prohibition if {
+	f := _report_facts("retired", object.union(_high, {"prohibited_practices": ["social-scoring"]}), {}, [])
+	result := report.assemble(f, _results(f, {"EVA-3.1"}, set()))
+	result.blocking == ["RISK-1"]
 }

@@ -96,7 +96,11 @@ _raise(f, t) := higher(t, rd.autonomous_tier) if {
 } else := t
 
 # computed is the tier from the score bands, raised by a regulated domain.
-computed(f) := _raise(f, _band(score(f)))
+computed(f) := computed_from_score(f, score(f))
+
+# computed_from_score is the computed tier for an already computed score, so a caller that
+# needs both (the report) scores once.
+computed_from_score(f, s) := _raise(f, _band(s))
 
 # declared is risk.declared_tier when it names a tier, else null.
 declared(f) := t if {

@@ -106,7 +106,7 @@ test_pass_declared_absent if {
 	}
 }
 
-test_pass_declared_above_computed_is_used if {
+test_pass_risk_2_declared_above_computed_is_used if {
 	f := _tier_facts(_plus(_s3, {"declared_tier": "critical"}))
 	tier.computed(f) == "medium"
 	tier.declared(f) == "critical"
@@ -123,7 +123,7 @@ test_pass_declared_equal_to_computed if {
 	tier.risk_2(f).pass == true
 }
 
-test_fail_declared_below_computed if {
+test_fail_risk_2_declared_below_computed if {
 	f := _tier_facts(_plus(_s6, {"declared_tier": "low"}))
 	tier.effective(f) == "high"
 	tier.risk_2(f) == {"pass": false, "message": concat("", [
@@ -169,14 +169,14 @@ test_fail_missing_risk_fact_fails_closed if {
 	tier.risk_2(f).message == "risk.criticality is null; expected one of critical, high, low, medium"
 }
 
-test_pass_not_prohibited if {
+test_pass_risk_1_not_prohibited if {
 	f := _tier_facts(_plus(_s5, {"prohibited_practices": []}))
 	not tier.is_prohibited(f)
 	not tier.is_prohibited(_tier_facts(_s5))
 	tier.risk_1(f) == {"pass": true, "message": "risk.prohibited_practices is empty"}
 }
 
-test_fail_prohibited if {
+test_fail_risk_1_prohibited if {
 	f := _tier_facts(_plus(_s0, {"prohibited_practices": ["social-scoring"], "declared_tier": "low"}))
 	tier.is_prohibited(f)
 	tier.effective(f) == "prohibited"
@@ -203,4 +203,11 @@ test_pass_higher_and_rank if {
 	tier.rank("low") == 0
 	not tier.rank("prohibited")
 	tier.top == "critical"
+}
+
+test_pass_computed_from_score_matches_computed if {
+	f := _tier_facts(_s7)
+	tier.computed_from_score(f, tier.score(f)) == tier.computed(f)
+	tier.computed_from_score(f, 2) == "low"
+	tier.computed_from_score(_tier_facts(_plus(_s0, {"domain": "employment"})), 0) == "high"
 }

@@ -4,32 +4,32 @@ import data.aimm.controls.visibility
 
 _empty := {"manifest": {}, "evidence": {}}
 
-_facts(v) := {"manifest": {"system": {"type": "llm-app"}, "posture": {"visibility": v}}, "evidence": {}}
+_vis_facts(v) := {"manifest": {"system": {"type": "llm-app"}, "posture": {"visibility": v}}, "evidence": {}}
 
 _typed(t, v) := {"manifest": {"system": {"type": t}, "posture": {"visibility": v}}, "evidence": {}}
 
-_cov(n) := _facts({"tracing": {"coverage": n}})
+_cov(n) := _vis_facts({"tracing": {"coverage": n}})
 
 _spans(t, s) := _typed(t, {"tracing": {"spans": s}})
 
 # VIS-2.1
 
 test_pass_vis_2_1 if {
-	visibility.vis_2_1(_facts({"dashboards": "per-team"})) == {
+	visibility.vis_2_1(_vis_facts({"dashboards": "per-team"})) == {
 		"pass": true,
 		"message": "posture.visibility.dashboards is \"per-team\"; level 2 needs per-team or central",
 	}
 }
 
 test_pass_vis_2_1_central if {
-	visibility.vis_2_1(_facts({"dashboards": "central"})) == {
+	visibility.vis_2_1(_vis_facts({"dashboards": "central"})) == {
 		"pass": true,
 		"message": "posture.visibility.dashboards is \"central\"; level 2 needs per-team or central",
 	}
 }
 
 test_fail_vis_2_1_none if {
-	visibility.vis_2_1(_facts({"dashboards": "none"})) == {
+	visibility.vis_2_1(_vis_facts({"dashboards": "none"})) == {
 		"pass": false,
 		"message": "posture.visibility.dashboards is \"none\"; level 2 needs per-team or central",
 	}
@@ -43,7 +43,7 @@ test_fail_vis_2_1_absent if {
 }
 
 test_fail_vis_2_1_wrong_type if {
-	visibility.vis_2_1(_facts({"dashboards": ["central"]})) == {
+	visibility.vis_2_1(_vis_facts({"dashboards": ["central"]})) == {
 		"pass": false,
 		"message": "posture.visibility.dashboards is [central] (not a string); level 2 needs per-team or central",
 	}
@@ -52,14 +52,14 @@ test_fail_vis_2_1_wrong_type if {
 # VIS-3.1
 
 test_pass_vis_3_1 if {
-	visibility.vis_3_1(_facts({"dashboards": "central"})) == {
+	visibility.vis_3_1(_vis_facts({"dashboards": "central"})) == {
 		"pass": true,
 		"message": "posture.visibility.dashboards is \"central\"; level 3 needs central",
 	}
 }
 
 test_fail_vis_3_1_per_team if {
-	visibility.vis_3_1(_facts({"dashboards": "per-team"})) == {
+	visibility.vis_3_1(_vis_facts({"dashboards": "per-team"})) == {
 		"pass": false,
 		"message": "posture.visibility.dashboards is \"per-team\"; level 3 needs central",
 	}
@@ -75,21 +75,21 @@ test_fail_vis_3_1_absent if {
 # VIS-3.2
 
 test_pass_vis_3_2 if {
-	visibility.vis_3_2(_facts({"tracing": {"enabled": true}})) == {
+	visibility.vis_3_2(_vis_facts({"tracing": {"enabled": true}})) == {
 		"pass": true,
 		"message": "posture.visibility.tracing.enabled is true; level 3 needs true",
 	}
 }
 
 test_fail_vis_3_2_false if {
-	visibility.vis_3_2(_facts({"tracing": {"enabled": false}})) == {
+	visibility.vis_3_2(_vis_facts({"tracing": {"enabled": false}})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.enabled is false; level 3 needs true",
 	}
 }
 
 test_fail_vis_3_2_string_true if {
-	visibility.vis_3_2(_facts({"tracing": {"enabled": "true"}})) == {
+	visibility.vis_3_2(_vis_facts({"tracing": {"enabled": "true"}})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.enabled is \"true\" (not a boolean); level 3 needs true",
 	}
@@ -103,7 +103,7 @@ test_fail_vis_3_2_absent if {
 }
 
 test_fail_vis_3_2_null if {
-	visibility.vis_3_2(_facts({"tracing": {"enabled": null}})) == {
+	visibility.vis_3_2(_vis_facts({"tracing": {"enabled": null}})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.enabled is null (not a boolean); level 3 needs true",
 	}
@@ -147,7 +147,7 @@ test_fail_vis_3_3_absent if {
 }
 
 test_fail_vis_3_3_tracing_not_a_mapping if {
-	visibility.vis_3_3(_facts({"tracing": "yes"})) == {
+	visibility.vis_3_3(_vis_facts({"tracing": "yes"})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.coverage is not set; level 3 needs at least 80",
 	}
@@ -163,7 +163,7 @@ test_fail_vis_3_3_no_manifest if {
 # VIS-3.4
 
 test_pass_vis_3_4 if {
-	visibility.vis_3_4(_facts({"tracing": {"spans": ["model_call", "retrieval"]}})) == {
+	visibility.vis_3_4(_vis_facts({"tracing": {"spans": ["model_call", "retrieval"]}})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.visibility.tracing.spans is [model_call, retrieval]; ",
@@ -173,21 +173,21 @@ test_pass_vis_3_4 if {
 }
 
 test_fail_vis_3_4_missing_model_call if {
-	visibility.vis_3_4(_facts({"tracing": {"spans": ["retrieval"]}})) == {
+	visibility.vis_3_4(_vis_facts({"tracing": {"spans": ["retrieval"]}})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.spans is [retrieval]; level 3 needs it to include model_call",
 	}
 }
 
 test_fail_vis_3_4_empty if {
-	visibility.vis_3_4(_facts({"tracing": {"spans": []}})) == {
+	visibility.vis_3_4(_vis_facts({"tracing": {"spans": []}})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.spans is []; level 3 needs it to include model_call",
 	}
 }
 
 test_fail_vis_3_4_string if {
-	visibility.vis_3_4(_facts({"tracing": {"spans": "model_call"}})) == {
+	visibility.vis_3_4(_vis_facts({"tracing": {"spans": "model_call"}})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.visibility.tracing.spans is \"model_call\" (not an array); ",
@@ -206,7 +206,7 @@ test_fail_vis_3_4_absent if {
 # VIS-4.1
 
 test_pass_vis_4_1 if {
-	visibility.vis_4_1(_facts({"tracing": {"propagation": true}})) == {
+	visibility.vis_4_1(_vis_facts({"tracing": {"propagation": true}})) == {
 		"pass": true,
 		"message": "posture.visibility.tracing.propagation is true; level 4 needs true",
 	}
@@ -220,7 +220,7 @@ test_fail_vis_4_1_absent if {
 }
 
 test_fail_vis_4_1_number if {
-	visibility.vis_4_1(_facts({"tracing": {"propagation": 1}})) == {
+	visibility.vis_4_1(_vis_facts({"tracing": {"propagation": 1}})) == {
 		"pass": false,
 		"message": "posture.visibility.tracing.propagation is 1 (not a boolean); level 4 needs true",
 	}
@@ -229,7 +229,7 @@ test_fail_vis_4_1_number if {
 # VIS-4.2
 
 test_pass_vis_4_2 if {
-	visibility.vis_4_2(_facts({"instrumentation_standard": "opentelemetry-genai"})) == {
+	visibility.vis_4_2(_vis_facts({"instrumentation_standard": "opentelemetry-genai"})) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.visibility.instrumentation_standard is \"opentelemetry-genai\"; ",
@@ -249,7 +249,7 @@ test_fail_vis_4_2_absent if {
 }
 
 test_fail_vis_4_2_blank if {
-	visibility.vis_4_2(_facts({"instrumentation_standard": "  "})) == {
+	visibility.vis_4_2(_vis_facts({"instrumentation_standard": "  "})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.visibility.instrumentation_standard is \"  \"; ",
@@ -259,7 +259,7 @@ test_fail_vis_4_2_blank if {
 }
 
 test_fail_vis_4_2_wrong_type if {
-	visibility.vis_4_2(_facts({"instrumentation_standard": true})) == {
+	visibility.vis_4_2(_vis_facts({"instrumentation_standard": true})) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.visibility.instrumentation_standard is true (not a string); ",
@@ -379,7 +379,7 @@ test_fail_vis_4_5_type_not_a_string if {
 # VIS-5.1
 
 test_pass_vis_5_1 if {
-	visibility.vis_5_1(_facts({"agent_readable_traces": true})) == {
+	visibility.vis_5_1(_vis_facts({"agent_readable_traces": true})) == {
 		"pass": true,
 		"message": "posture.visibility.agent_readable_traces is true; level 5 needs true",
 	}
@@ -393,7 +393,7 @@ test_fail_vis_5_1_absent if {
 }
 
 test_fail_vis_5_1_string if {
-	visibility.vis_5_1(_facts({"agent_readable_traces": "yes"})) == {
+	visibility.vis_5_1(_vis_facts({"agent_readable_traces": "yes"})) == {
 		"pass": false,
 		"message": "posture.visibility.agent_readable_traces is \"yes\" (not a boolean); level 5 needs true",
 	}

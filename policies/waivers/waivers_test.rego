@@ -38,7 +38,7 @@ test_pass_no_waivers if {
 	waivers.valid_waivers({"manifest": {}}) == {}
 }
 
-test_pass_valid_waiver if {
+test_pass_wvr_1_valid_waiver if {
 	f := _wvr_facts([_valid_waiver])
 	waivers.waiver_status(f, _valid_waiver) == "valid"
 	waivers.valid_waivers(f) == {"EVA-5.1": _valid_waiver}
@@ -51,7 +51,7 @@ test_pass_valid_waiver if {
 	waivers.wvr_3(f) == {"pass": true, "message": "no waiver has expired (today is 2026-11-21)"}
 }
 
-test_pass_expires_today_is_valid if {
+test_pass_wvr_3_expires_today_is_valid if {
 	f := _wvr_facts([_today])
 	waivers.waiver_status(f, _today) == "valid"
 	waivers.days_left(f, _today) == 0
@@ -59,7 +59,7 @@ test_pass_expires_today_is_valid if {
 	waivers.valid_waivers(f) == {"EVA-4.2": _today}
 }
 
-test_fail_expired_yesterday if {
+test_fail_wvr_3_expired_yesterday if {
 	f := _wvr_facts([_valid_waiver, _yesterday])
 	waivers.waiver_status(f, _yesterday) == "expired"
 	waivers.days_left(f, _yesterday) == -1
@@ -90,7 +90,7 @@ test_pass_leap_day if {
 	waivers.waiver_status(_wvr_facts([bad]), bad) == "expired"
 }
 
-test_fail_unknown_control if {
+test_fail_wvr_1_unknown_control if {
 	f := _wvr_facts([_unknown, _valid_waiver])
 	waivers.waiver_status(f, _unknown) == "unknown-control"
 	waivers.valid_waivers(f) == {"EVA-5.1": _valid_waiver}
@@ -112,7 +112,7 @@ test_fail_missing_control if {
 	])
 }
 
-test_fail_missing_approver if {
+test_fail_wvr_2_missing_approver if {
 	f := _wvr_facts([_no_approver])
 	waivers.waiver_status(f, _no_approver) == "incomplete"
 	waivers.valid_waivers(f) == {}
@@ -183,4 +183,11 @@ test_fail_non_mapping_waiver if {
 	waivers.waiver_status(f, "EVA-5.1") == "unknown-control"
 	waivers.wvr_1(f).pass == false
 	waivers.wvr_2(f).pass == false
+}
+
+test_pass_wvr_2_reason_and_approver_present if {
+	waivers.wvr_2(_wvr_facts([_valid_waiver, _today])) == {
+		"pass": true,
+		"message": "every waiver has a reason, an approved_by and an expires date",
+	}
 }

@@ -1,0 +1,71 @@
+"""The Rego policies' own tests, run on the embedded engine, and the catalog pairing.
+
+Every ``test_*`` rule in ``policies/**/*_test.rego`` becomes one pytest case. Every control
+in the catalog must be published by a policy (``results["ID"]``) and have at least one
+``test_pass_<id>`` and one ``test_fail_<id>`` rule.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aimm.catalog import engine_data, load_model
+from aimm.policytest import PolicyTestResult, discover, rego_files, run
+from aimm.resources import policies_dir
+
+FILES = rego_files([policies_dir()])
+TESTS = discover(FILES)
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[tuple[str, str], PolicyTestResult]:
+    """Run every policy test once for the module."""
+    return {(r.test.package, r.test.rule): r for r in run(FILES, engine_data())}
+
+
+def test_policy_tests_exist() -> None:
+    """The suite is not empty: a runner that finds nothing must not pass."""
+    assert len(TESTS) > 100
+
+
+@pytest.mark.parametrize("test", TESTS, ids=[f"{t.package}.{t.rule}" for t in TESTS])
+def test_policy(test: object, outcomes: dict[tuple[str, str], PolicyTestResult]) -> None:
+    """One Rego test rule evaluates to true."""
+    key = (test.package, test.rule)  # type: ignore[attr-defined]
+    assert outcomes[key].passed, outcomes[key].detail
+
+
+def _sources(suffix_test: bool) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in FILES if p.name.endswith("_test.rego") is suffix_test
+    )
+
+
+def test_every_control_has_a_policy_rule() -> None:
+    """Each catalog control is published by some policy as results["ID"]."""
+    published = set(re.findall(r'^results\["([A-Z]+-[0-9.]+)"\]', _sources(False), re.MULTILINE))
+    assert {c.id for c in load_model().controls} - published == set()
+
+
+def test_every_control_has_pass_and_fail_rego_tests() -> None:
+    """Each catalog control has test_pass_<id> and test_fail_<id> rules."""
+    rules = {t.rule for t in TESTS}
+    stems = [re.sub(r"[^a-z0-9]+", "_", c.id.lower()) for c in load_model().controls]
+    missing = [
+        f"test_{kind}_{stem}"
+        for stem in stems
+        for kind in ("pass", "fail")
+        if not any(r.startswith(f"test_{kind}_{stem}") for r in rules)
+    ]
+    assert missing == []
+
+
+def test_runner_reports_a_failing_rule(tmp_path: Path) -> None:
+    """The runner fails a test that is false or undefined: it cannot pass by accident."""
+    source = "package demo_test\n\ntest_true if true\n\ntest_false if 1 == 2\n\n"
+    (tmp_path / "demo_test.rego").write_text(source + "test_undefined if input.x\n")
+    results = {r.test.rule: r.passed for r in run([tmp_path / "demo_test.rego"])}
+    assert results == {"test_true": True, "test_false": False, "test_undefined": False}
