@@ -84,9 +84,14 @@ class Model:
         return self.by_id.get(control_id.upper())
 
 
+# libyaml's loader parses the catalog several times faster than the pure-Python one, and
+# every command pays for loading the catalog.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_SafeLoader)
 
 
 def _control(entry: dict[str, Any]) -> Control:

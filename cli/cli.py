@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import click
 
 from aimm import __version__
-from aimm.commands import check, controls, explain, init, schema, validate
+from aimm.commands import check, controls, explain, init, policy, schema, validate
 from aimm.errors import AimmError, ExitCode
 
 
@@ -32,6 +32,7 @@ for command in (
     controls.command,
     schema.command,
     init.command,
+    policy.command,
 ):
     group.add_command(command)
 

@@ -369,3 +369,20 @@ def test_oversized_manifest_through_the_cli(tmp_path: Path) -> None:
     code, out, _ = run(["check", str(target), "--format", "json", *TODAY])
     assert code == 2
     assert "file too large" in json.loads(out)["results"][0]["errors"][0]["message"]
+
+
+def test_policy_test_command(tmp_path: Path) -> None:
+    """aimm policy test runs built-in and custom policy tests; a failing one exits 1."""
+    code, out, _ = run(["policy", "test"])
+    assert code == 0
+    assert re.search(r"^\d{3,} passed, 0 failed$", out, re.MULTILINE)
+    custom = tmp_path / "org"
+    custom.mkdir()
+    (custom / "acme_test.rego").write_text(
+        "package acme_test\n\ntest_pass_ok if true\n\ntest_fail_broken if 1 == 2\n"
+    )
+    code, out, _ = run(["policy", "test", str(custom)])
+    assert code == 1
+    assert "FAIL" in out
+    assert "acme_test.test_fail_broken" in out
+    assert re.search(r"passed, 1 failed$", out, re.MULTILINE)

@@ -66,6 +66,12 @@ def test_every_control_has_pass_and_fail_rego_tests() -> None:
 def test_runner_reports_a_failing_rule(tmp_path: Path) -> None:
     """The runner fails a test that is false or undefined: it cannot pass by accident."""
     source = "package demo_test\n\ntest_true if true\n\ntest_false if 1 == 2\n\n"
-    (tmp_path / "demo_test.rego").write_text(source + "test_undefined if input.x\n")
+    source += 'test_undefined if input.x\n\ntest_error if to_number("x") == 1\n'
+    (tmp_path / "demo_test.rego").write_text(source)
     results = {r.test.rule: r.passed for r in run([tmp_path / "demo_test.rego"])}
-    assert results == {"test_true": True, "test_false": False, "test_undefined": False}
+    assert results == {
+        "test_true": True,
+        "test_false": False,
+        "test_undefined": False,
+        "test_error": False,
+    }
