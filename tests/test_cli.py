@@ -386,3 +386,117 @@ def test_policy_test_command(tmp_path: Path) -> None:
     assert "FAIL" in out
     assert "acme_test.test_fail_broken" in out
     assert re.search(r"passed, 1 failed$", out, re.MULTILINE)
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "floors"),
+    [
+        ([], 0, {"visibility": 1, "evaluation": 1, "cost": 1, "access": 1, "audit": 1}),
+        (
+            ["--min-level", "visibility=3"],
+            1,
+            {"visibility": 3, "evaluation": 1, "cost": 1, "access": 1, "audit": 1},
+        ),
+        (
+            ["--min-level", "2"],
+            0,
+            {"visibility": 2, "evaluation": 2, "cost": 2, "access": 2, "audit": 2},
+        ),
+        (
+            ["--min-level", "2", "--min-level", "audit=3"],
+            1,
+            {"visibility": 2, "evaluation": 2, "cost": 2, "access": 2, "audit": 3},
+        ),
+    ],
+)
+def test_min_level_raises_floors(args: list[str], code: int, floors: dict[str, int]) -> None:
+    """--min-level raises every or one dimension's floor above the tier's (L2 copilot)."""
+    got, out, _ = run(
+        ["check", str(EXAMPLES / "internal-copilot"), "--format", "json", *TODAY, *args]
+    )
+    assert got == code
+    assert json.loads(out)["results"][0]["floors"] == floors
+
+
+@pytest.mark.parametrize("bad", ["0", "6", "x", "vis=3", "audit="])
+def test_min_level_rejects_bad_values(bad: str) -> None:
+    """A level outside 1-5 or an unknown dimension is a usage error."""
+    code, _, err = run(["check", str(EXAMPLES / "internal-copilot"), *TODAY, "--min-level", bad])
+    assert code == 2
+    assert "--min-level" in err
+
+
+@pytest.mark.parametrize(
+    ("example", "fail_on", "code"),
+    [
+        ("credit-scoring", "floors", 1),
+        ("credit-scoring", "never", 0),
+        ("internal-copilot", "floors", 0),
+        ("internal-copilot", "any-fail", 1),  # passes its floors, but controls above them fail
+        ("internal-copilot", "never", 0),
+    ],
+)
+def test_fail_on(example: str, fail_on: str, code: int) -> None:
+    """--fail-on decides what fails the run; never still reports."""
+    got, out, _ = run(
+        ["check", str(EXAMPLES / example), "--format", "json", *TODAY, "--fail-on", fail_on]
+    )
+    assert got == code
+    assert json.loads(out)["summary"]["manifests"] == 1
+
+
+def test_fail_on_never_keeps_input_errors(tmp_path: Path) -> None:
+    """Input errors still exit 2 with --fail-on never: they are not a verdict."""
+    (tmp_path / "aimm.yaml").write_text("kind: [\n")
+    assert run(["check", str(tmp_path), *TODAY, "--fail-on", "never"])[0] == 2
+
+
+def test_several_formats_need_output_dir(tmp_path: Path) -> None:
+    """Repeated --format writes one file per format into --output-dir."""
+    target = EXAMPLES / "claims-triage"
+    assert run(["check", str(target), *TODAY, "--format", "json", "--format", "sarif"])[0] == 2
+    out_dir = tmp_path / "reports"
+    code, out, _ = run(
+        [
+            "check",
+            str(target),
+            *TODAY,
+            "--output-dir",
+            str(out_dir),
+            *[
+                a
+                for f in ("json", "sarif", "junit", "markdown", "github", "text")
+                for a in ("--format", f)
+            ],
+        ]
+    )
+    assert code == 0
+    assert out == ""
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "aimm-github.txt",
+        "aimm-junit.xml",
+        "aimm.json",
+        "aimm.md",
+        "aimm.sarif",
+        "aimm.txt",
+    ]
+    assert json.loads((out_dir / "aimm.json").read_text())["summary"]["passed"] == 1
+
+
+def test_github_format_appends_step_summary(tmp_path: Path) -> None:
+    """With GITHUB_STEP_SUMMARY set, --format github appends the Markdown summary."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    code, out, err = run(
+        ["check", str(EXAMPLES / "claims-triage"), "--today", "2027-03-15", "--format", "github"],
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert code == 0
+    text = summary.read_text()
+    assert text.startswith("earlier step\n")
+    assert "claims-triage" in text
+    assert "::warning" in out
+    assert "waiver for COS-3.2 expires on 2027-03-31 (16 days left)" in err

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from aimm import reporters
+from aimm.catalog import load_model
 from aimm.checker import check_paths
 from aimm.commands.options import resolve_today, today_option, use_color
 from aimm.errors import UsageError
@@ -46,6 +47,22 @@ def _write_outputs(
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+
+
+def parse_min_levels(values: tuple[str, ...], dimensions: list[str], top: int) -> dict[str, int]:
+    """``--min-level N`` (every dimension) and ``--min-level DIM=N`` into {dimension: N}."""
+    levels: dict[str, int] = {}
+    for value in values:
+        dim, _, number = value.rpartition("=")
+        if not number.strip().isdigit() or not 1 <= int(number) <= top:
+            raise UsageError(f"--min-level {value!r}: the level must be a whole number 1-{top}")
+        if dim and dim not in dimensions:
+            raise UsageError(
+                f"--min-level {value!r}: unknown dimension; one of: {', '.join(dimensions)}"
+            )
+        for target in [dim] if dim else dimensions:
+            levels[target] = max(levels.get(target, 1), int(number))
+    return levels
 
 
 def _warn_expiring(report: Report) -> None:
@@ -94,6 +111,13 @@ def _warn_expiring(report: Report) -> None:
     "never: always exit 0 on evaluated manifests (still reports).",
 )
 @click.option(
+    "--min-level",
+    "min_levels",
+    multiple=True,
+    metavar="[DIM=]N",
+    help="Raise the floor of every dimension (N) or of one (DIM=N) above the tier's. Repeatable.",
+)
+@click.option(
     "--warn-expiring",
     type=click.IntRange(min=0),
     default=30,
@@ -109,6 +133,7 @@ def command(
     today: datetime | None,
     no_verify_evidence: bool,
     fail_on: str,
+    min_levels: tuple[str, ...],
     warn_expiring: int,
 ) -> int:
     """Check AI system manifests: levels, floors, failing controls, next steps.
@@ -125,11 +150,14 @@ def command(
         raise UsageError("several --format values need --output-dir (one file per format)")
     if output is not None and output_dir is not None:
         raise UsageError("use either --output or --output-dir, not both")
+    model = load_model()
+    floors = parse_min_levels(min_levels, model.dimensions, len(model.data["levels"]))
     report = check_paths(
         paths,
         today=resolve_today(today),
         verify_evidence=not no_verify_evidence,
         warn_expiring_days=warn_expiring,
+        config={"min_levels": floors},
     )
     _write_outputs(report, chosen, output, output_dir)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -1,6 +1,7 @@
 # Floors (manifest-v1 section 4): the minimum level per dimension for a tier, from
 # data.model.floors, raised by data.model.regulatory_floors in a regulated domain, and
-# adjustable by an org config (input.config.floors[tier][dimension]).
+# adjustable by an org config (input.config.floors[tier][dimension]) and raised by a minimum
+# level given on the command line (input.config.min_levels[dimension]).
 package aimm.floors
 
 import data.aimm.controls.tier
@@ -27,7 +28,16 @@ _row(t) := t if {
 # top_level is the highest level of the model (5): levels run from 1 to top_level.
 top_level := count(data.model.levels)
 
-_floor(f, row, d) := _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1)))
+_floor(f, row, d) := _minimum(f, d, _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1))))
+
+# _minimum applies a gate-wide minimum level (`aimm check --min-level`): config.min_levels[d]
+# raises the floor of every tier; it never lowers one.
+_minimum(f, d, level) := m if {
+	m := object.get(f, ["config", "min_levels", d], null)
+	is_number(m)
+	m > level
+	m <= top_level
+} else := level
 
 # _org applies an org override: it can only raise the default, unless
 # config.allow_lower_floors is true, in which case it replaces it. A value that is not a

@@ -89,3 +89,19 @@ test_fail_not_enforced_in_experiment_or_retired if {
 	not floors.enforced(_floor_facts("general", "retired", {}))
 	not floors.enforced({"manifest": {}})
 }
+
+test_pass_min_levels_raise_every_tier if {
+	f := _floor_facts("general", "production", {"min_levels": {"visibility": 3, "audit": 2}})
+	floors.floors(f, "low") == {"visibility": 3, "evaluation": 1, "cost": 1, "access": 1, "audit": 2}
+	floors.floors(f, "critical") == _critical
+}
+
+test_pass_min_levels_never_lower_a_floor if {
+	f := _floor_facts("credit-scoring", "production", {"min_levels": {"evaluation": 2}})
+	floors.floors(f, "high").evaluation == 4
+}
+
+test_pass_min_levels_out_of_range_are_ignored if {
+	f := _floor_facts("general", "production", {"min_levels": {"cost": 9, "access": "3"}})
+	floors.floors(f, "low") == _all(1)
+}
