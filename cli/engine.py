@@ -194,12 +194,17 @@ class Engine:
         self._store(bundle)
         return bundle
 
-    def _query(self, entrypoint: str, document: dict[str, Any]) -> Any:
-        """Evaluate one entrypoint on one input; None when it is undefined."""
+    def _set_input(self, document: dict[str, Any]) -> None:
         try:
             # A JSON term, not regopy.Input: Input() leaves quotes inside strings unescaped,
             # so a manifest string holding '"' would corrupt the engine's JSON output.
             self._interpreter.set_input_term(json.dumps(document, ensure_ascii=False))
+        except Exception as exc:
+            raise EngineError(f"policy input rejected: {str(exc).splitlines()[0]}") from exc
+
+    def _query(self, entrypoint: str) -> Any:
+        """Evaluate one entrypoint on the current input; None when it is undefined."""
+        try:
             output = self._interpreter.query_bundle_entrypoint(self._bundle, entrypoint)
             text = str(output)
         except Exception as exc:
@@ -221,17 +226,18 @@ class Engine:
         """Every control outcome, package by package. A package whose ``results`` is
         undefined contributes nothing, so its controls fail closed in the assembly."""
         merged: dict[str, Any] = {}
+        self._set_input(document)  # once for every package: parsing the input is not free
         for entrypoint in self.entrypoints:
-            results = self._query(entrypoint, document)
+            results = self._query(entrypoint)
             if isinstance(results, dict):
                 merged.update(results)
         return merged
 
     def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
         """Evaluate one facts document; the same value as ``data.aimm.report.result``."""
-        assembled = self._query(
-            ASSEMBLY_ENTRYPOINT, {**document, "results": self.outcomes(document)}
-        )
+        outcomes = self.outcomes(document)
+        self._set_input({**document, "results": outcomes})
+        assembled = self._query(ASSEMBLY_ENTRYPOINT)
         if not isinstance(assembled, dict):
             raise EngineError("policy evaluation was undefined: the report has no value")
         return assembled
