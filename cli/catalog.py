@@ -7,13 +7,16 @@ control entries. Nothing here knows the default model's contents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from aimm.errors import EngineError, ManifestError
 from aimm.resources import controls_dir
 
 DEFAULT_MODEL = "default"
@@ -130,6 +133,75 @@ def load_model(name: str = DEFAULT_MODEL, root: Path | None = None) -> Model:
     entries.sort(key=lambda c: (order.get(c.dimension, len(order)), _id_key(c.id)))
     by_id = {c.id: c for c in entries}
     return Model(str(data["id"]), str(data["title"]), data, tuple(entries), by_id)
+
+
+def extend_model(model: Model, folders: Sequence[Path]) -> Model:
+    """``model`` plus the custom controls catalogued in extra policy folders.
+
+    Every ``*.yaml`` file below a folder is a catalog file (``controls/catalog.schema.json``).
+    A custom control keeps to its own namespace: its id must be new and must not use a
+    prefix of the model. With a grid dimension and a level it joins that cell (so it takes
+    part in levels); with no level its dimension must be a gate family (``org`` is there for
+    this), so it takes part in the gate. A catalog that breaks these rules is a policy error
+    (exit 3) naming the file and line.
+    """
+    if not folders:
+        return model
+    data = copy.deepcopy(model.data)
+    prefixes = {f["prefix"] for f in [*data["dimensions"], *data.get("gate_families", [])]}
+    gate = {f["id"] for f in data.get("gate_families", [])}
+    by_id = dict(model.by_id)
+    added: list[Control] = []
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")):
+            for control, line in _custom_entries(path):
+                where = f"{path}:{line}"
+                prefix = control.id.partition("-")[0]
+                if control.id in by_id:
+                    raise EngineError(f"{where}: control {control.id} is already in the catalog")
+                if prefix in prefixes:
+                    raise EngineError(
+                        f"{where}: control {control.id} uses the built-in prefix {prefix}-; "
+                        "custom controls need the org's own prefix"
+                    )
+                if control.level is not None:
+                    if control.dimension not in model.dimensions:
+                        raise EngineError(
+                            f"{where}: control {control.id} has a level, so its dimension must "
+                            f"be one of: {', '.join(model.dimensions)}"
+                        )
+                    cells = data["cells"].setdefault(control.dimension, {})
+                    cells.setdefault(str(control.level), []).append(control.id)
+                elif control.dimension not in gate:
+                    raise EngineError(
+                        f"{where}: control {control.id} has no level, so its dimension must be "
+                        f"a gate family: {', '.join(sorted(gate))}"
+                    )
+                by_id[control.id] = control
+                added.append(control)
+    order = {fam: i for i, fam in enumerate(model.families)}
+    controls = sorted(
+        [*model.controls, *added], key=lambda c: (order.get(c.dimension, len(order)), _id_key(c.id))
+    )
+    return replace(model, data=data, controls=tuple(controls), by_id=by_id)
+
+
+def _custom_entries(path: Path) -> list[tuple[Control, int]]:
+    """The entries of a custom catalog file with their lines, validated like the built-ins."""
+    # Imported here: the schema module imports the loader, which the catalog does not need
+    # for the built-in model.
+    from aimm.loader import load_manifest
+    from aimm.schema import validate
+
+    try:
+        loaded = load_manifest(path)
+        validate(loaded, "catalog")
+    except ManifestError as exc:
+        raise EngineError(f"custom catalog: {exc.one_line()}") from exc
+    return [
+        (_control(entry), loaded.line_for(f"/controls/{i}/id"))
+        for i, entry in enumerate(loaded.data["controls"])
+    ]
 
 
 def _id_key(control_id: str) -> tuple[str, tuple[int, ...]]:

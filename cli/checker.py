@@ -10,25 +10,32 @@ This is the library entry point::
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from aimm import evidence
-from aimm.catalog import Model
+from aimm.baseline import Baseline
+from aimm.catalog import Model, extend_model, load_model
 from aimm.engine import Engine
-from aimm.errors import ManifestError, Problem
+from aimm.errors import ManifestError, Problem, format_problem
 from aimm.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
+from aimm.orgconfig import ConfigResolver, OrgConfig
 from aimm.result import ManifestResult, Report
 from aimm.schema import validate
 
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """Everything that changes a verdict besides the manifests themselves."""
+    """Everything that changes a verdict besides the manifests and the org config.
+
+    ``config`` holds ``input.config`` keys given on the command line (``min_levels``,
+    ``profiles``, ...); they are merged over the org config's.
+    """
 
     today: date
     verify_evidence: bool = True
@@ -44,15 +51,34 @@ def display_path(path: Path) -> str:
         return absolute.as_posix()
 
 
-def input_document(loaded: LoadedManifest, options: CheckOptions) -> dict[str, Any]:
+def input_document(
+    loaded: LoadedManifest,
+    options: CheckOptions,
+    org: OrgConfig | None = None,
+    baseline: Sequence[str] = (),
+) -> dict[str, Any]:
     """The facts document Rego evaluates (see docs/architecture.md)."""
     facts = evidence.collect(loaded.data, loaded.path, verify=options.verify_evidence)
+    config = merge_config(org.rego() if org else {}, options.config or {})
+    if baseline:
+        config["baseline"] = sorted(baseline)
     return {
         "manifest": loaded.data,
         "evidence": {p: f.as_dict() for p, f in facts.items()},
         "today": options.today.isoformat(),
-        "config": options.config or {},
+        "config": config,
     }
+
+
+def merge_config(org: dict[str, Any], command_line: dict[str, Any]) -> dict[str, Any]:
+    """The command line's config keys over the org config's; lists (profiles) are joined."""
+    merged = dict(org)
+    for key, value in command_line.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = sorted({*merged[key], *value})
+        else:
+            merged[key] = value
+    return merged
 
 
 def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
@@ -121,15 +147,115 @@ def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
     return lines[0] if lines else max((loaded.line_for(f) for f in facts), default=1)
 
 
-def check_file(path: Path, engine: Engine, options: CheckOptions) -> ManifestResult:
+def check_file(
+    path: Path,
+    engine: Engine,
+    options: CheckOptions,
+    org: OrgConfig | None = None,
+    baseline: Sequence[str] | None = None,
+) -> ManifestResult:
     """Check one manifest file; input problems become an error result, never an exception."""
     try:
         loaded = load_manifest(path)
         validate(loaded)
     except ManifestError as exc:
         return ManifestResult(path=display_path(path), status="error", errors=tuple(exc.problems))
-    raw = engine.evaluate(input_document(loaded, options))
-    return _enrich(loaded, raw, engine.model)
+    raw = engine.evaluate(input_document(loaded, options, org, baseline or ()))
+    result = _enrich(loaded, raw, engine.model)
+    extra: dict[str, Any] = {}
+    if org is not None:
+        extra["org_config"] = display_path(org.path)
+    if baseline is not None:
+        accepted = set(baseline)
+        controls = tuple(
+            {**c, "baselined": True} if c["status"] == "fail" and c["id"] in accepted else c
+            for c in result.controls
+        )
+        still = {c["id"] for c in controls if c.get("baselined")}
+        extra |= {
+            "controls": controls,
+            "baseline_accepted": tuple(sorted(accepted)),
+            "baseline_stale": tuple(sorted(accepted - still)),
+        }
+    return replace(result, **extra) if extra else result
+
+
+class Checker:
+    """Checks manifests with the org config that applies to each, reusing engines.
+
+    Each distinct set of policy folders (built-ins, the org config's, ``--policy``) gets one
+    model and one engine for the whole run.
+    """
+
+    def __init__(
+        self,
+        options: CheckOptions,
+        *,
+        engine: Engine | None = None,
+        configs: ConfigResolver | None = None,
+        policy_dirs: Sequence[Path] = (),
+        baseline: Baseline | None = None,
+    ) -> None:
+        self.options = options
+        self.configs = configs or ConfigResolver()
+        self.policy_dirs = tuple(Path(os.path.normpath(p)) for p in policy_dirs)
+        self.baseline = baseline
+        self._engines: dict[tuple[Path, ...], Engine] = {}
+        if engine is not None:
+            self._engines[()] = engine
+        self._validated: set[tuple[Path, tuple[Path, ...]]] = set()
+
+    def engine_for(self, org: OrgConfig | None) -> Engine:
+        """The engine for the built-ins plus the org config's and the command line's folders."""
+        folders = tuple(dict.fromkeys([*(org.policy_dirs if org else ()), *self.policy_dirs]))
+        if folders not in self._engines:
+            model = extend_model(load_model(), folders)
+            self._engines[folders] = Engine(model, folders)
+        engine = self._engines[folders]
+        if org is not None and (org.path, folders) not in self._validated:
+            check_disabled(org, engine.model)
+            self._validated.add((org.path, folders))
+        return engine
+
+    def check_file(self, path: Path) -> ManifestResult:
+        """Check one manifest; a bad manifest or a bad discovered org config is an error result."""
+        try:
+            org = self.configs.for_manifest(path)
+            engine = self.engine_for(org)
+        except ManifestError as exc:
+            return ManifestResult(
+                path=display_path(path),
+                status="error",
+                errors=tuple(_config_problem(exc, p) for p in exc.problems),
+            )
+        baseline = self.baseline.accepted(path) if self.baseline is not None else None
+        return check_file(path, engine, self.options, org, baseline)
+
+
+def _config_problem(exc: ManifestError, problem: Problem) -> Problem:
+    """A problem in an org config, reported on a manifest it applies to."""
+    return Problem(f"org config {format_problem(exc.path, problem)}")
+
+
+def check_disabled(org: OrgConfig, model: Model) -> None:
+    """Disabled controls must exist and be waivable (never the risk tier or waiver validity)."""
+    waivable = set(model.dimensions) | {
+        f["id"] for f in model.data.get("gate_families", []) if f.get("waivable")
+    }
+    problems = []
+    for control_id in org.disabled:
+        line, pointer = org.line_of_disabled(control_id)
+        control = model.control(control_id)
+        if control is None:
+            close = difflib.get_close_matches(control_id, list(model.by_id), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(Problem(f"unknown control {control_id!r}{hint}", line, pointer))
+        elif control.dimension not in waivable:
+            problems.append(
+                Problem(f"{control_id} ({control.dimension}) cannot be disabled", line, pointer)
+            )
+    if problems:
+        raise ManifestError(str(org.path), problems)
 
 
 def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[ManifestResult]]:
@@ -163,12 +289,26 @@ def check_paths(
     engine: Engine | None = None,
     config: dict[str, Any] | None = None,
     warn_expiring_days: int = 30,
+    org_config: Path | None = None,
+    discover_config: bool = True,
+    policy_dirs: Sequence[Path] = (),
+    baseline: Baseline | None = None,
 ) -> Report:
-    """Check every manifest named by ``paths`` (files, or folders searched for aimm.yaml)."""
+    """Check every manifest named by ``paths`` (files, or folders searched for aimm.yaml).
+
+    The org config is ``org_config`` when given, else ``AIMM_CONFIG``, else the nearest
+    ``aimm-org.yaml`` above each manifest (unless ``discover_config`` is false).
+    """
     options = CheckOptions(today=today, verify_evidence=verify_evidence, config=config)
+    checker = Checker(
+        options,
+        engine=engine,
+        configs=ConfigResolver(org_config, discover=discover_config),
+        policy_dirs=policy_dirs,
+        baseline=baseline,
+    )
     files, missing = expand(list(paths))
-    engine = engine or Engine()
-    results = [check_file(f, engine, options) for f in files]
+    results = [checker.check_file(f) for f in files]
     return Report(
         results=tuple(missing + results), today=today, warn_expiring_days=warn_expiring_days
     )

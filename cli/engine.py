@@ -112,6 +112,31 @@ def control_packages(files: Iterable[Path]) -> list[str]:
     return sorted(found)
 
 
+_PACKAGE = re.compile(r"^package\s+([A-Za-z_][A-Za-z0-9_.]*)", re.MULTILINE)
+
+
+def _package_of(path: Path) -> tuple[str | None, int]:
+    """The package a Rego file declares, and its line."""
+    source = path.read_text(encoding="utf-8")
+    match = _PACKAGE.search(source)
+    if match is None:
+        return None, 1
+    return match.group(1), source.count("\n", 0, match.start()) + 1
+
+
+def _check_custom_packages(builtin: Sequence[Path], custom: Sequence[Path]) -> None:
+    """A custom policy lives in its own packages: reusing a built-in package would merge
+    into (and could silently change) the built-in rules."""
+    taken = {name for name, _ in map(_package_of, builtin) if name}
+    for path in custom:
+        name, line = _package_of(path)
+        if name in taken:
+            raise EngineError(
+                f"{path}:{line}: package {name} is a built-in package; "
+                "custom policies need their own (package aimm.controls.<your-name>)"
+            )
+
+
 class Engine:
     """A compiled policy bundle that evaluates input documents.
 
@@ -123,7 +148,10 @@ class Engine:
 
     def __init__(self, model: Model | None = None, extra_policy_dirs: Sequence[Path] = ()) -> None:
         self.model = model or load_model()
-        self.files = policy_files([policies_dir(), *extra_policy_dirs])
+        builtin = policy_files([policies_dir()])
+        custom = policy_files(extra_policy_dirs)
+        _check_custom_packages(builtin, custom)
+        self.files = sorted({*builtin, *custom})
         self._data = engine_data(self.model)
         self.packages = control_packages(self.files)
         self.entrypoints = [f"aimm/controls/{p}/results" for p in self.packages]
@@ -230,6 +258,14 @@ class Engine:
         for entrypoint in self.entrypoints:
             results = self._query(entrypoint)
             if isinstance(results, dict):
+                unknown = sorted(set(results) - self.model.by_id.keys())
+                if unknown:
+                    # The report walks the catalog, so an uncatalogued result would vanish.
+                    package = entrypoint.removesuffix("/results").replace("/", ".")
+                    raise EngineError(
+                        f"policy package {package} publishes {', '.join(unknown)}, "
+                        "which the catalog does not have; add a catalog entry beside the policy"
+                    )
                 merged.update(results)
         return merged
 

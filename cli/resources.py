@@ -26,9 +26,12 @@ def policies_dir() -> Path:
     return data_dir("policies")
 
 
-def schema_path() -> Path:
-    """The manifest JSON Schema."""
-    return data_dir("schemas") / "manifest.schema.json"
+def schema_path(name: str = "manifest") -> Path:
+    """A shipped JSON Schema: ``manifest`` (default), ``org-config`` and ``baseline`` from
+    ``schemas/``; ``catalog`` and ``model`` (the control catalog's own) from ``controls/``."""
+    if name in ("catalog", "model"):
+        return controls_dir() / f"{name}.schema.json"
+    return data_dir("schemas") / f"{name}.schema.json"
 
 
 def controls_dir() -> Path:

@@ -39,6 +39,11 @@ class ManifestResult:
     gate_reasons: tuple[str, ...] = ()
     waivers: tuple[dict[str, Any], ...] = ()
     errors: tuple[Problem, ...] = ()
+    # The org config that applied (display path), when one did.
+    org_config: str | None = None
+    # With --baseline: the accepted ids for this manifest, and those that no longer fail.
+    baseline_accepted: tuple[str, ...] | None = None
+    baseline_stale: tuple[str, ...] = ()
 
     @property
     def evaluated(self) -> bool:
@@ -46,8 +51,12 @@ class ManifestResult:
         return self.status == "evaluated"
 
     def failing(self) -> list[dict[str, Any]]:
-        """Controls with status ``fail``, in catalog order."""
+        """Controls with status ``fail``, in catalog order (baselined ones included)."""
         return [c for c in self.controls if c["status"] == "fail"]
+
+    def new_failures(self) -> list[dict[str, Any]]:
+        """Failing controls that the baseline (if any) does not accept."""
+        return [c for c in self.failing() if not c.get("baselined")]
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's JSON entry for this manifest."""
@@ -76,7 +85,20 @@ class ManifestResult:
             "next_steps": [dict(s) for s in self.next_steps],
             "gate": {"passed": self.gate_passed, "reasons": list(self.gate_reasons)},
             "waivers": [dict(w) for w in self.waivers],
+            **self._extensions(),
         }
+
+    def _extensions(self) -> dict[str, Any]:
+        """Keys beyond the contract's, present only when their feature is in use."""
+        extra: dict[str, Any] = {}
+        if self.org_config is not None:
+            extra["org_config"] = self.org_config
+        if self.baseline_accepted is not None:
+            extra["baseline"] = {
+                "accepted": list(self.baseline_accepted),
+                "no_longer_failing": list(self.baseline_stale),
+            }
+        return extra
 
 
 @dataclass(frozen=True)
@@ -127,7 +149,8 @@ class Report:
         """2 on any input error; else 1 when the gate policy ``fail_on`` says so; else 0.
 
         ``floors`` fails on a failed gate (the contract), ``any-fail`` also on any failing
-        control, ``never`` reports without failing (input errors still exit 2).
+        control not accepted by a baseline, ``never`` reports without failing (input errors
+        still exit 2).
         """
         if self.errors:
             return ExitCode.INPUT_ERROR
@@ -135,7 +158,7 @@ class Report:
             return ExitCode.OK
         if self.failed:
             return ExitCode.GATE_FAILED
-        if fail_on == "any-fail" and any(r.failing() for r in self.results if r.evaluated):
+        if fail_on == "any-fail" and any(r.new_failures() for r in self.results if r.evaluated):
             return ExitCode.GATE_FAILED
         return ExitCode.OK
 

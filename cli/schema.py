@@ -1,4 +1,7 @@
-"""Validate a loaded manifest against ``schemas/manifest.schema.json``.
+"""Validate a loaded document against one of the shipped JSON Schemas (``schemas/``).
+
+The manifest (``manifest.schema.json``), the org config (``org-config.schema.json``) and the
+baseline (``baseline.schema.json``) are validated the same way.
 
 Every schema error becomes a one-line Problem in the manifest's terms, located by the
 line of the offending key (or its nearest ancestor) and its JSON pointer. Unknown keys and
@@ -40,18 +43,28 @@ _BOUNDS = {
 }
 
 
+MANIFEST = "manifest"
+ORG_CONFIG = "org-config"
+BASELINE = "baseline"
+
+
 @cache
-def manifest_schema() -> dict[str, Any]:
-    """The manifest JSON Schema, read once."""
-    schema: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+def load_schema(name: str = MANIFEST) -> dict[str, Any]:
+    """The JSON Schema ``schemas/<name>.schema.json``, read once."""
+    schema: dict[str, Any] = json.loads(schema_path(name).read_text(encoding="utf-8"))
     return schema
 
 
+def manifest_schema() -> dict[str, Any]:
+    """The manifest JSON Schema."""
+    return load_schema(MANIFEST)
+
+
 @cache
-def _key_places() -> dict[str, list[str]]:
+def _key_places(name: str) -> dict[str, list[str]]:
     """Each key the schema knows, with the dotted paths where it is allowed."""
     places: dict[str, list[str]] = {}
-    todo: list[tuple[str, dict[str, Any]]] = [("", manifest_schema())]
+    todo: list[tuple[str, dict[str, Any]]] = [("", load_schema(name))]
     while todo:
         prefix, node = todo.pop()
         if node.get("type") == "array" and isinstance(node.get("items"), dict):
@@ -64,22 +77,23 @@ def _key_places() -> dict[str, list[str]]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator(name: str) -> Draft202012Validator:
     checker = Draft202012Validator.FORMAT_CHECKER
-    return Draft202012Validator(manifest_schema(), format_checker=checker)
+    return Draft202012Validator(load_schema(name), format_checker=checker)
 
 
-def validate(loaded: LoadedManifest) -> None:
-    """Raise ManifestError listing every schema problem of ``loaded``, sorted by line."""
+def validate(loaded: LoadedManifest, schema: str = MANIFEST) -> None:
+    """Raise ManifestError listing every problem of ``loaded`` against the schema ``schema``
+    (a name under ``schemas/``), sorted by line."""
     found: dict[tuple[int, str, str], Problem] = {}
-    for error in _validator().iter_errors(loaded.data):
-        for problem in _problems(error, loaded):
+    for error in _validator(schema).iter_errors(loaded.data):
+        for problem in _problems(error, loaded, schema):
             found[(problem.line or 0, problem.pointer or "", problem.message)] = problem
     if found:
         raise ManifestError(str(loaded.path), [found[key] for key in sorted(found)])
 
 
-def _problems(error: ValidationError, loaded: LoadedManifest) -> Iterator[Problem]:
+def _problems(error: ValidationError, loaded: LoadedManifest, schema_name: str) -> Iterator[Problem]:
     """One error as located problems (one per key for unknown or missing keys)."""
     pointer = "".join(f"/{pointer_token(str(part))}" for part in error.absolute_path)
     expected: Any = error.validator_value
@@ -89,7 +103,7 @@ def _problems(error: ValidationError, loaded: LoadedManifest) -> Iterator[Proble
         for key in error.instance:
             if key not in allowed:
                 where = f"{pointer}/{pointer_token(key)}"
-                message = f"unknown key {key!r}{_key_hint(key, allowed)}"
+                message = f"unknown key {key!r}{_key_hint(key, allowed, schema_name)}"
                 yield Problem(message, loaded.line_for(where), where)
     elif error.validator == "required" and isinstance(error.instance, dict):
         for key in expected:
@@ -126,9 +140,9 @@ def _message(error: ValidationError) -> str:
     return " ".join(str(error.message).split())
 
 
-def _key_hint(key: str, allowed: list[str]) -> str:
+def _key_hint(key: str, allowed: list[str], schema: str) -> str:
     """Where ``key`` belongs when the schema allows it elsewhere, else a close sibling."""
-    elsewhere = _key_places().get(key, [])
+    elsewhere = _key_places(schema).get(key, [])
     if elsewhere:
         return f" (did you mean {' or '.join(repr(path) for path in elsewhere[:3])}?)"
     return _hint(key, allowed)

@@ -2,7 +2,8 @@
 
 The base manifest (tests/data/controls/base) passes every control. cases.yaml lists, per
 control, mutations that must make that control fail, and optionally mutations that must
-keep it passing (boundaries, not-applicable branches).
+keep it passing (boundaries, not-applicable branches). A case may also carry an org config
+(key ``aimm-org.yaml``), written above the manifest where the checker discovers it.
 """
 
 from __future__ import annotations
@@ -44,9 +45,16 @@ def _mutate(doc: dict[str, Any], pointer: str, value: Any) -> None:
         node[keys[-1]] = value
 
 
+ORG_CONFIG = "aimm-org.yaml"
+
+
 def _check(tmp_path: Path, engine: Engine, mutations: dict[str, Any]) -> ManifestResult:
     folder = tmp_path / "system"
     shutil.copytree(DATA / "base", folder)
+    mutations = dict(mutations)
+    if ORG_CONFIG in mutations:
+        config = {"apiVersion": "aimm/v1", "kind": "OrgConfig", **mutations.pop(ORG_CONFIG)}
+        (tmp_path / ORG_CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
     doc = yaml.safe_load((folder / "aimm.yaml").read_text(encoding="utf-8"))
     for pointer, value in mutations.items():
         _mutate(doc, pointer, value)

@@ -136,3 +136,52 @@ test_pass_own_3_critical_with_security_owner if {
 	f := _own_facts("production", critical, _all_owners)
 	ownership.own_3(f) == {"pass": true, "message": "metadata.owners.security is sec-ai@example.com"}
 }
+
+# ---- OWN-4: owners required by the org config ------------------------------------------------
+
+_with_rules(f, rules) := object.union(f, {"config": {"required_owners": rules}})
+
+_data_everywhere := {"role": "data"}
+
+_security_medium_up := {"role": "security", "tiers": ["medium", "high", "critical"], "lifecycles": ["production"]}
+
+test_pass_own_4_no_org_rules if {
+	ownership.own_4(_own_facts("production", _low, _tech)) == {
+		"pass": true,
+		"message": "not applicable: the org config requires no extra owners",
+	}
+}
+
+test_pass_own_4_rules_out_of_scope if {
+	f := _with_rules(_own_facts("pilot", _low, _tech), [_security_medium_up])
+	ownership.own_4(f) == {
+		"pass": true,
+		"message": "not applicable: no org owner requirement covers tier low in lifecycle pilot",
+	}
+}
+
+test_pass_own_4_required_owners_set if {
+	owners := object.union(_all_owners, {"data": "data-gov@example.com"})
+	f := _with_rules(_own_facts("production", _high, owners), [_data_everywhere, _security_medium_up])
+	ownership.own_4(f) == {
+		"pass": true,
+		"message": "the owners the org config requires are set: metadata.owners.data, metadata.owners.security",
+	}
+}
+
+test_fail_own_4_required_owners_missing if {
+	f := _with_rules(_own_facts("production", _high, _tech), [_security_medium_up, _data_everywhere])
+	ownership.own_4(f) == {
+		"pass": false,
+		"message": "the org config requires metadata.owners.data, metadata.owners.security for tier high in lifecycle production; not set",
+	}
+}
+
+test_fail_own_4_blank_owner_and_unknown_tier_fail_closed if {
+	# Unscorable risk facts make the tier unknown: tier-scoped rules apply.
+	f := _with_rules(_own_facts("production", {"autonomy": "sometimes"}, {"security": " "}), [_security_medium_up])
+	ownership.own_4(f) == {
+		"pass": false,
+		"message": "the org config requires metadata.owners.security for tier unknown in lifecycle production; not set",
+	}
+}

@@ -55,10 +55,13 @@ assemble(f, results) := {
 	fl := floors.floors(f, t)
 	enforced := _enforced(f)
 	declared_waivers := [[w, status] | some w in waivers.declared(f); status := waivers.waiver_status(f, w)]
-	controls := _control_entries(results, _valid_waivers(declared_waivers))
+	entries := _control_entries(results, _valid_waivers(declared_waivers))
+	controls := _apply_disabled(entries, _disabled(f))
 
 	# Everything below reads the controls that do not pass (usually a handful), not results.
-	failing := [c | some c in controls; c.status != "pass"]
+	# A baselined failure keeps status fail in the report but reads "baselined" from here on,
+	# so it holds its level back without failing the gate.
+	failing := _apply_baseline([c | some c in controls; c.status in _open_statuses], _baselined(f))
 	gate_failing := [c | some c in failing; c.dimension in _gate_family_ids]
 	statuses := _hole_statuses(results, failing)
 	dims := [x |
@@ -169,6 +172,57 @@ _control_entry(id, c, o, valid) := {
 } else := {
 	"id": id, "dimension": c.dimension, "level": c.level, "status": "fail", "message": _outcome_message(o),
 }
+
+# ---- org config: disabled controls and the baseline ------------------------------------------
+
+# Statuses that hold a level back: disabled controls (org config) do not.
+_open_statuses := {"fail", "waived"}
+
+# _disabled maps each control the org config disables to its reason (input.config.disabled).
+_disabled(f) := d if {
+	d := object.get(f, ["config", "disabled"], {})
+	is_object(d)
+} else := {}
+
+# _apply_disabled reports disabled controls as such, with the org's reason. Only controls a
+# waiver could cover can be disabled (never the risk tier or waiver validity).
+_apply_disabled(entries, disabled) := entries if {
+	count(disabled) == 0
+} else := [e |
+	some entry in entries
+	e := _disabled_entry(entry, disabled)
+]
+
+_disabled_entry(entry, disabled) := {
+	"id": entry.id, "dimension": entry.dimension, "level": entry.level, "status": "disabled",
+	"message": concat("", ["disabled by the org config: ", reason]),
+} if {
+	reason := disabled[entry.id]
+	is_string(reason)
+	entry.dimension in _waivable_families
+} else := entry
+
+# _baselined is the set of control ids whose failures the baseline accepts
+# (input.config.baseline, from aimm check --baseline FILE).
+_baselined(f) := {id | some id in b} if {
+	b := object.get(f, ["config", "baseline"], [])
+	is_array(b)
+} else := set()
+
+# _apply_baseline marks accepted failures "baselined"; like waivers, a baseline never covers
+# the risk tier or waiver validity.
+_apply_baseline(failing, baselined) := failing if {
+	count(baselined) == 0
+} else := [c |
+	some entry in failing
+	c := _baseline_entry(entry, baselined)
+]
+
+_baseline_entry(entry, baselined) := object.union(entry, {"status": "baselined"}) if {
+	entry.status == "fail"
+	entry.id in baselined
+	entry.dimension in _waivable_families
+} else := entry
 
 _outcome_message(o) := "control could not be evaluated" if {
 	not is_boolean(o.pass)

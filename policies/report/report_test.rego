@@ -15,10 +15,13 @@ _ids := [
 	"COS-5.1", "COS-5.2", "ACC-2.1", "ACC-2.2", "ACC-3.1", "ACC-3.2", "ACC-4.1", "ACC-4.2", "ACC-5.1",
 	"ACC-5.2", "AUD-2.1", "AUD-3.1", "AUD-3.2", "AUD-3.3", "AUD-4.1", "AUD-4.2", "AUD-4.3", "AUD-4.4",
 	"AUD-4.5", "AUD-4.6", "AUD-4.7", "AUD-5.1", "RISK-1", "RISK-2", "OWN-1", "OWN-2", "OWN-3",
-	"WVR-1", "WVR-2", "WVR-3",
+	"OWN-4", "WVR-1", "WVR-2", "WVR-3", "WVR-4", "WVR-5",
 ]
 
-_gate_ids := {"RISK-1", "RISK-2", "OWN-1", "OWN-2", "OWN-3", "WVR-1", "WVR-2", "WVR-3"}
+_gate_ids := {
+	"RISK-1", "RISK-2", "OWN-1", "OWN-2", "OWN-3", "OWN-4",
+	"WVR-1", "WVR-2", "WVR-3", "WVR-4", "WVR-5",
+}
 
 # _results: grid controls pass unless listed in fails, and are absent when listed in missing;
 # the gate families are evaluated for real on the same facts.
@@ -32,7 +35,9 @@ _results(f, fails, missing) := object.union(grid, gate) if {
 	gate := {
 		"RISK-1": tier.risk_1(f), "RISK-2": tier.risk_2(f),
 		"OWN-1": ownership.own_1(f), "OWN-2": ownership.own_2(f), "OWN-3": ownership.own_3(f),
+		"OWN-4": ownership.own_4(f),
 		"WVR-1": waivers.wvr_1(f), "WVR-2": waivers.wvr_2(f), "WVR-3": waivers.wvr_3(f),
+		"WVR-4": waivers.wvr_4(f), "WVR-5": waivers.wvr_5(f),
 	}
 }
 
@@ -617,4 +622,75 @@ test_pass_blocking_on_a_retired_system_is_only_prohibition if {
 	f := _report_facts("retired", object.union(_high, {"prohibited_practices": ["social-scoring"]}), {}, [])
 	result := report.assemble(f, _results(f, {"EVA-3.1"}, set()))
 	result.blocking == ["RISK-1"]
+}
+
+# ---- org config: disabled controls ------------------------------------------------------------
+
+_with_config(f, config) := object.union(f, {"config": config})
+
+test_pass_disabled_control_is_reported_and_does_not_hold_the_level if {
+	f := _with_config(
+		_report_facts("production", _high, _all_owners, []),
+		{"disabled": {"EVA-3.1": "we evaluate offline only"}},
+	)
+	result := report.assemble(f, _results(f, {"EVA-3.1"}, set()))
+	result.levels.evaluation == 5
+	result.gate == _ok_gate
+	result.blocking == []
+	_not_passing(result) == [{
+		"id": "EVA-3.1", "dimension": "evaluation", "level": 3, "status": "disabled",
+		"message": "disabled by the org config: we evaluate offline only",
+	}]
+	result.next_steps == []
+}
+
+test_fail_disabling_risk_or_waiver_controls_has_no_effect if {
+	f := _with_config(
+		_report_facts("production", object.union(_high, {"prohibited_practices": ["social-scoring"]}), _all_owners, [_waiver("EVA-9.9", "2027-01-01")]),
+		{"disabled": {"RISK-1": "no", "WVR-1": "no"}},
+	)
+	result := report.assemble(f, _results(f, set(), set()))
+	[c.status | some c in result.controls; c.id in {"RISK-1", "WVR-1"}] == ["fail", "fail"]
+	result.blocking == ["RISK-1", "WVR-1"]
+}
+
+test_fail_disabled_control_without_a_reason_stays_failing if {
+	f := _with_config(_report_facts("production", _high, _all_owners, []), {"disabled": {"EVA-3.1": null}})
+	result := report.assemble(f, _results(f, {"EVA-3.1"}, set()))
+	result.blocking == ["EVA-3.1"]
+}
+
+# ---- baseline -----------------------------------------------------------------------------------
+
+test_pass_baselined_failure_keeps_its_status_and_level_but_not_the_gate if {
+	owners := object.remove(_all_owners, ["on_call"])
+	f := _with_config(_report_facts("production", _high, owners, []), {"baseline": ["EVA-3.1", "OWN-1"]})
+	result := report.assemble(f, _results(f, {"EVA-3.1"}, set()))
+	result.levels.evaluation == 2
+	[c.status | some c in _not_passing(result)] == ["fail", "fail"]
+	result.gate == _ok_gate
+	result.blocking == []
+	result.next_steps == [
+		{"control": "EVA-3.1", "dimension": "evaluation", "level": 3, "reason": "floor"},
+		{"control": "OWN-1", "dimension": "ownership", "level": null, "reason": "gate"},
+	]
+}
+
+test_fail_new_failure_outside_the_baseline_fails_the_gate if {
+	f := _with_config(_report_facts("production", _high, _all_owners, []), {"baseline": ["EVA-3.1"]})
+	result := report.assemble(f, _results(f, {"EVA-3.1", "EVA-3.2"}, set()))
+	result.blocking == ["EVA-3.2"]
+	result.gate == {"passed": false, "reasons": [
+		"evaluation is at level 2, below its floor of 3 (unwaived: EVA-3.2)",
+	]}
+}
+
+test_fail_baseline_never_covers_risk_or_waiver_validity if {
+	f := _with_config(
+		_report_facts("production", object.union(_high, {"prohibited_practices": ["social-scoring"]}), _all_owners, [_waiver("EVA-9.9", "2027-01-01")]),
+		{"baseline": ["RISK-1", "WVR-1"]},
+	)
+	result := report.assemble(f, _results(f, set(), set()))
+	result.blocking == ["RISK-1", "WVR-1"]
+	result.gate.passed == false
 }

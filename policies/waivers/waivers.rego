@@ -1,6 +1,8 @@
 # Waivers (manifest-v1 section 4): a waiver is valid when its control exists, its reason and
-# approver are non-empty and its expires date is on or after today. WVR-1..3 report the
-# invalid ones; valid_waivers(f) is what the report applies to failing controls.
+# approver are non-empty and its expires date is on or after today; under an org config it
+# must also expire within the org's horizon (input.config.waivers.max_days) and be approved by
+# an allowed approver (input.config.waivers.approvers). WVR-1..5 report the invalid ones;
+# valid_waivers(f) is what the report applies to failing controls.
 package aimm.controls.waivers
 
 import data.aimm.lib
@@ -11,19 +13,28 @@ results["WVR-2"] := wvr_2(input)
 
 results["WVR-3"] := wvr_3(input)
 
+results["WVR-4"] := wvr_4(input)
+
+results["WVR-5"] := wvr_5(input)
+
 # declared is the manifest's waivers list, in manifest order.
 declared(f) := w if {
 	w := lib.get(f, ["waivers"], [])
 	is_array(w)
 } else := []
 
-# waiver_status is one of valid, unknown-control, incomplete, expired (first that applies).
+# waiver_status is one of valid, unknown-control, incomplete, expired, beyond-horizon,
+# approver-not-allowed (the first that applies).
 waiver_status(f, w) := "unknown-control" if {
 	not _known(w)
 } else := "incomplete" if {
 	count(_missing(w)) > 0
 } else := "expired" if {
 	_expired(f, w)
+} else := "beyond-horizon" if {
+	_beyond_horizon(f, w)
+} else := "approver-not-allowed" if {
+	_unapproved(f, w)
 } else := "valid"
 
 # valid_waivers maps a control id to its valid waiver; of several, the one expiring last
@@ -76,7 +87,89 @@ wvr_3(f) := _none_declared if {
 	_expired(f, w)
 } else := lib.outcome(true, concat("", ["no waiver has expired (today is ", lib.show(f.today), ")"]))
 
+# WVR-4: under an org config, no current waiver runs beyond the org's horizon.
+wvr_4(f) := _none_declared if {
+	count(declared(f)) == 0
+} else := lib.outcome(true, "no maximum waiver horizon is configured") if {
+	not _max_days(f)
+} else := lib.outcome(false, concat("; ", [_horizon_message(f, w) |
+	some w in declared(f)
+	_beyond_horizon(f, w)
+])) if {
+	some w in declared(f)
+	_beyond_horizon(f, w)
+} else := lib.outcome(true, concat("", [
+	"every current waiver expires within ", lib.show(_max_days(f)), " days of today, the org's horizon",
+]))
+
+# WVR-5: under an org config that names approvers, every waiver is approved by one of them.
+wvr_5(f) := _none_declared if {
+	count(declared(f)) == 0
+} else := lib.outcome(true, "the org config does not restrict who approves waivers") if {
+	not _restricted(f)
+} else := lib.outcome(false, concat("; ", [_approver_message(f, w) |
+	some w in declared(f)
+	_unapproved(f, w)
+])) if {
+	some w in declared(f)
+	_unapproved(f, w)
+} else := lib.outcome(true, concat("", [
+	"every waiver is approved by an allowed approver (", _allowed_text(f), ")",
+]))
+
 _none_declared := lib.outcome(true, "no waivers declared")
+
+# ---- org waiver policy ------------------------------------------------------------------
+
+_max_days(f) := m if {
+	m := object.get(f, ["config", "waivers", "max_days"], null)
+	is_number(m)
+}
+
+# _beyond_horizon holds for a current waiver (dated, not expired) that expires more than
+# max_days after today.
+_beyond_horizon(f, w) if {
+	m := _max_days(f)
+	_current(f, w)
+	lib.days_between(f.today, w.expires) > m
+}
+
+_approvers(f) := object.get(f, ["config", "waivers", "approvers"], {})
+
+_restricted(f) if object.get(f, ["config", "waivers", "approvers", "restricted"], false) == true
+
+# _unapproved holds when approvers are restricted and a waiver's non-empty approved_by is
+# neither an allowed email nor at an allowed domain (compared lowercase, exact domain).
+_unapproved(f, w) if {
+	_restricted(f)
+	a := _field(w, "approved_by")
+	lib.has_text(a)
+	not _allowed(_approvers(f), lower(trim_space(a)))
+}
+
+_allowed(approvers, a) if a in object.get(approvers, "emails", [])
+
+_allowed(approvers, a) if {
+	parts := split(a, "@")
+	count(parts) == 2
+	parts[1] in object.get(approvers, "domains", [])
+}
+
+_allowed_text(f) := concat(", ", array.concat(
+	object.get(_approvers(f), "emails", []),
+	object.get(_approvers(f), "domains", []),
+))
+
+_horizon_message(f, w) := concat("", [
+	"waiver for ", _name(w), " expires on ", w.expires, ", ",
+	lib.show(lib.days_between(f.today, w.expires)), " days from today; the org allows at most ",
+	lib.show(_max_days(f)),
+])
+
+_approver_message(f, w) := concat("", [
+	"waiver for ", _name(w), " is approved by ", lib.quoted(_field(w, "approved_by")),
+	", who is not among the org's approvers (", _allowed_text(f), ")",
+])
 
 # _field reads a waiver field, null when absent or when the waiver is not a mapping.
 _field(w, k) := v if {

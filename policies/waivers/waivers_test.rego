@@ -191,3 +191,90 @@ test_pass_wvr_2_reason_and_approver_present if {
 		"message": "every waiver has a reason, an approved_by and an expires date",
 	}
 }
+
+# ---- org waiver policy (WVR-4 horizon, WVR-5 approvers) -------------------------------------
+
+_org_facts(ws, waiver_config) := object.union(_wvr_facts(ws), {"config": {"waivers": waiver_config}})
+
+_horizon_180 := {"max_days": 180, "approvers": {"restricted": false, "emails": [], "domains": []}}
+
+_approvers_only := {"approvers": {
+	"restricted": true,
+	"emails": ["cto@example.com"],
+	"domains": ["risk.example.com"],
+}}
+
+test_pass_wvr_4_no_horizon_configured if {
+	f := _wvr_facts([_w("EVA-5.1", "2030-01-01")])
+	waivers.wvr_4(f) == {"pass": true, "message": "no maximum waiver horizon is configured"}
+	waivers.waiver_status(f, _w("EVA-5.1", "2030-01-01")) == "valid"
+}
+
+test_pass_wvr_4_within_horizon if {
+	# 2027-05-20 is 180 days after 2026-11-21: on the horizon counts as within it.
+	w := _w("EVA-5.1", "2027-05-20")
+	f := _org_facts([w], _horizon_180)
+	waivers.days_left(f, w) == 180
+	waivers.waiver_status(f, w) == "valid"
+	waivers.wvr_4(f) == {
+		"pass": true,
+		"message": "every current waiver expires within 180 days of today, the org's horizon",
+	}
+}
+
+test_fail_wvr_4_beyond_horizon if {
+	w := _w("EVA-5.1", "2027-05-21")
+	f := _org_facts([w, _valid_waiver], _horizon_180)
+	waivers.waiver_status(f, w) == "beyond-horizon"
+	waivers.valid_waivers(f) == {"EVA-5.1": _valid_waiver}
+	waivers.wvr_4(f) == {
+		"pass": false,
+		"message": "waiver for EVA-5.1 expires on 2027-05-21, 181 days from today; the org allows at most 180",
+	}
+}
+
+test_pass_wvr_4_expired_waiver_is_wvr_3s_business if {
+	f := _org_facts([_yesterday], _horizon_180)
+	waivers.wvr_4(f).pass == true
+	waivers.waiver_status(f, _yesterday) == "expired"
+}
+
+test_pass_wvr_5_unrestricted if {
+	f := _org_facts([_w("EVA-5.1", "2027-01-01")], _horizon_180)
+	waivers.wvr_5(f) == {"pass": true, "message": "the org config does not restrict who approves waivers"}
+	waivers.wvr_5(_wvr_facts([_valid_waiver])).pass == true
+}
+
+test_pass_wvr_5_allowed_email_and_domain if {
+	by_email := _valid_waiver
+	by_domain := object.union(_w("COS-5.1", "2027-01-01"), {"approved_by": " Head@Risk.Example.com "})
+	f := _org_facts([by_email, by_domain], _approvers_only)
+	waivers.waiver_status(f, by_domain) == "valid"
+	waivers.wvr_5(f) == {
+		"pass": true,
+		"message": "every waiver is approved by an allowed approver (cto@example.com, risk.example.com)",
+	}
+}
+
+test_fail_wvr_5_approver_not_allowed if {
+	# A subdomain or a look-alike domain is not the allowed domain.
+	sub := object.union(_w("COS-5.1", "2027-01-01"), {"approved_by": "x@eu.risk.example.com"})
+	other := object.union(_w("COS-5.2", "2027-01-01"), {"approved_by": "cto@example.com.evil"})
+	f := _org_facts([sub, _valid_waiver, other], _approvers_only)
+	waivers.waiver_status(f, sub) == "approver-not-allowed"
+	waivers.valid_waivers(f) == {"EVA-5.1": _valid_waiver}
+	waivers.wvr_5(f) == {
+		"pass": false,
+		"message": concat("; ", [
+			"waiver for COS-5.1 is approved by \"x@eu.risk.example.com\", who is not among the org's approvers (cto@example.com, risk.example.com)",
+			"waiver for COS-5.2 is approved by \"cto@example.com.evil\", who is not among the org's approvers (cto@example.com, risk.example.com)",
+		]),
+	}
+}
+
+test_fail_wvr_5_non_text_approvers_fail_closed if {
+	# A malformed approvers block still restricts: nobody is allowed.
+	f := _org_facts([_valid_waiver], {"approvers": {"restricted": true}})
+	waivers.wvr_5(f).pass == false
+	waivers.waiver_status(f, _valid_waiver) == "approver-not-allowed"
+}
