@@ -290,20 +290,20 @@ def check_paths(
     config: dict[str, Any] | None = None,
     warn_expiring_days: int = 30,
     org_config: Path | None = None,
-    discover_config: bool = True,
+    configs: ConfigResolver | None = None,
     policy_dirs: Sequence[Path] = (),
     baseline: Baseline | None = None,
 ) -> Report:
     """Check every manifest named by ``paths`` (files, or folders searched for aimm.yaml).
 
     The org config is ``org_config`` when given, else ``AIMM_CONFIG``, else the nearest
-    ``aimm-org.yaml`` above each manifest (unless ``discover_config`` is false).
+    ``aimm-org.yaml`` above each manifest; pass ``configs`` to choose otherwise.
     """
     options = CheckOptions(today=today, verify_evidence=verify_evidence, config=config)
     checker = Checker(
         options,
         engine=engine,
-        configs=ConfigResolver(org_config, discover=discover_config),
+        configs=configs or ConfigResolver(org_config),
         policy_dirs=policy_dirs,
         baseline=baseline,
     )

@@ -40,7 +40,7 @@ _LOCATION = re.compile(r"^-- (?P<file>.+?):(?P<line>\d+):(?P<col>\d+)\s*$", re.M
 
 
 @contextlib.contextmanager
-def _captured_stdout_fd() -> Iterator[list[str]]:
+def capture_native_output() -> Iterator[list[str]]:
     """Capture what native code writes to file descriptor 1 while the block runs."""
     captured: list[str] = []
     sys.stdout.flush()
@@ -61,7 +61,7 @@ def _captured_stdout_fd() -> Iterator[list[str]]:
             captured.append(sink.read().decode("utf-8", "replace"))
 
 
-def _diagnostic(native_text: str, exc: BaseException) -> str:
+def one_line_diagnostic(native_text: str, exc: BaseException) -> str:
     """One line out of rego-cpp's multi-line diagnostic: ``file:line: message``."""
     lines = [ln.strip() for ln in native_text.splitlines() if ln.strip()]
     location = _LOCATION.search(native_text)
@@ -75,6 +75,13 @@ def _diagnostic(native_text: str, exc: BaseException) -> str:
     if location:
         return f"{location['file']}:{location['line']}: {message}"
     return message
+
+
+def compile_error(current: str, native_text: str, exc: BaseException) -> EngineError:
+    """The one-line error for a failed compilation, naming the file (and line when known)."""
+    detail = one_line_diagnostic(native_text, exc)
+    where = "" if detail.startswith(current) else f" in {current}"
+    return EngineError(f"policy compilation failed{where}: {detail}")
 
 
 def policy_files(folders: Iterable[Path]) -> list[Path]:
@@ -179,7 +186,7 @@ class Engine:
         if cached is None or not cached.is_file():
             return None
         try:
-            with _captured_stdout_fd():
+            with capture_native_output():
                 bundle = self._interpreter.load_bundle(str(cached), BundleFormat.Binary)
         except Exception:  # a stale or damaged cache entry: compile instead
             return None
@@ -193,7 +200,7 @@ class Engine:
             cached.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".bundle.", dir=cached.parent)
             os.close(fd)
-            with _captured_stdout_fd():
+            with capture_native_output():
                 self._interpreter.save_bundle(tmp, bundle, BundleFormat.Binary)
             os.replace(tmp, cached)
         except Exception:  # caching is an optimisation; never fail a check over it
@@ -202,7 +209,7 @@ class Engine:
 
     def _compile(self) -> Any:
         current = "<bundle>"
-        with _captured_stdout_fd() as native:
+        with capture_native_output() as native:
             try:
                 for path in self.files:
                     current = str(path)
@@ -215,8 +222,7 @@ class Engine:
             else:
                 failure = None
         if failure is not None:
-            detail = _diagnostic("".join(native), failure)
-            raise EngineError(f"policy compilation failed in {current}: {detail}") from failure
+            raise compile_error(current, "".join(native), failure) from failure
         if not bundle.ok():
             raise EngineError("policy compilation failed: the bundle is not usable")
         self._store(bundle)

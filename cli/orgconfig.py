@@ -98,7 +98,9 @@ def load_config(path: Path) -> OrgConfig:
             loaded.line_for(f"/policies/{i}"),
             f"/policies/{i}",
         )
-        for i, (raw, folder) in enumerate(zip(config.data.get("policies", []), config.policy_dirs))
+        for i, (raw, folder) in enumerate(
+            zip(config.data.get("policies", []), config.policy_dirs, strict=True)
+        )
         if not folder.is_dir()
     ]
     if problems:
@@ -121,8 +123,8 @@ def find_config(start: Path) -> Path | None:
 class ConfigResolver:
     """Which org config applies to a manifest, with each file read once per run.
 
-    ``explicit`` (``--config``) wins, then ``AIMM_CONFIG``, then the nearest
-    ``aimm-org.yaml`` above the manifest; ``discover=False`` turns the walk off.
+    ``explicit`` (``--config``) wins, then ``AIMM_CONFIG`` (unless ``use_env`` is false),
+    then the nearest ``aimm-org.yaml`` above the manifest (unless ``discover`` is false).
     """
 
     def __init__(
@@ -130,9 +132,10 @@ class ConfigResolver:
         explicit: Path | None = None,
         *,
         discover: bool = True,
+        use_env: bool = True,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        env = os.environ if environ is None else environ
+        env = (os.environ if environ is None else environ) if use_env else {}
         self.fixed = explicit or (Path(env[ENV_VAR]) if env.get(ENV_VAR) else None)
         self.discover = discover
         self._loaded: dict[Path, OrgConfig] = {}

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from regopy import Interpreter
 
+from aimm.engine import capture_native_output, compile_error
+
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
 
@@ -70,20 +72,37 @@ def discover(files: Sequence[Path]) -> list[PolicyTest]:
     return tests
 
 
-def run(files: Sequence[Path], data: dict[str, object] | None = None) -> list[PolicyTestResult]:
+def run(
+    files: Sequence[Path],
+    data: dict[str, object] | None = None,
+    tests_in: Sequence[Path] | None = None,
+) -> list[PolicyTestResult]:
     """Compile every file once, with each discovered test rule as a bundle entrypoint, and
-    run the tests one by one (a plain query would recompile every module per test)."""
+    run the tests one by one (a plain query would recompile every module per test).
+
+    ``tests_in`` limits the tests run to those files (default: every file)."""
     interpreter = Interpreter()
     interpreter.strict_built_in_errors = True
-    for path in files:
-        interpreter.add_module(str(path), path.read_text(encoding="utf-8"))
-    if data is not None:
-        interpreter.add_data(data)
-    tests = discover(files)
-    if not tests:
-        return []
+    tests = discover(files if tests_in is None else tests_in)
     entrypoints = {t: "/".join([*t.package.split("."), t.rule]) for t in tests}
-    bundle = interpreter.build(None, list(entrypoints.values()))
+    current = "<bundle>"
+    with capture_native_output() as native:
+        try:
+            for path in files:
+                current = str(path)
+                interpreter.add_module(current, path.read_text(encoding="utf-8"))
+            current = "<bundle>"
+            if data is not None:
+                interpreter.add_data(data)
+            bundle = interpreter.build(None, list(entrypoints.values())) if tests else None
+        except Exception as exc:
+            failure: BaseException | None = exc
+        else:
+            failure = None
+    if failure is not None:
+        raise compile_error(current, "".join(native), failure) from failure
+    if bundle is None:
+        return []
     results: list[PolicyTestResult] = []
     for test, entrypoint in entrypoints.items():
         try:

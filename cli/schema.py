@@ -93,7 +93,9 @@ def validate(loaded: LoadedManifest, schema: str = MANIFEST) -> None:
         raise ManifestError(str(loaded.path), [found[key] for key in sorted(found)])
 
 
-def _problems(error: ValidationError, loaded: LoadedManifest, schema_name: str) -> Iterator[Problem]:
+def _problems(
+    error: ValidationError, loaded: LoadedManifest, schema_name: str
+) -> Iterator[Problem]:
     """One error as located problems (one per key for unknown or missing keys)."""
     pointer = "".join(f"/{pointer_token(str(part))}" for part in error.absolute_path)
     expected: Any = error.validator_value

@@ -9,11 +9,13 @@ from pathlib import Path
 import click
 
 from aimm import reporters
+from aimm.baseline import load_baseline, write_baseline
 from aimm.catalog import load_model
 from aimm.checker import check_paths
 from aimm.commands.options import resolve_today, today_option, use_color
 from aimm.errors import UsageError
 from aimm.files import append_text, write_atomic
+from aimm.orgconfig import ConfigResolver, load_config
 from aimm.result import Report
 
 # File written for each format under --output-dir.
@@ -63,6 +65,28 @@ def parse_min_levels(values: tuple[str, ...], dimensions: list[str], top: int) -
         for target in [dim] if dim else dimensions:
             levels[target] = max(levels.get(target, 1), int(number))
     return levels
+
+
+def _note_baseline(report: Report, baseline: Path) -> None:
+    for result in report.results:
+        if result.baseline_stale:
+            click.echo(
+                f"aimm: note: {result.path}: no longer failing, remove from {baseline}: "
+                f"{', '.join(result.baseline_stale)}",
+                err=True,
+            )
+
+
+def _write_baseline(report: Report, path: Path) -> None:
+    if report.errors:
+        click.echo(
+            f"aimm: baseline not written: {report.errors} manifest(s) could not be evaluated",
+            err=True,
+        )
+        return
+    write_baseline(report.results, path, report.today)
+    count = sum(len(r.failing()) for r in report.results)
+    click.echo(f"aimm: wrote {path}: {count} failing control(s) accepted", err=True)
 
 
 def _warn_expiring(report: Report) -> None:
@@ -125,6 +149,37 @@ def _warn_expiring(report: Report) -> None:
     metavar="DAYS",
     help="Warn about valid waivers that expire within DAYS.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Org config file (default: $AIMM_CONFIG, else the nearest aimm-org.yaml above "
+    "each manifest).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
+@click.option(
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Extra policy folder: Rego packages aimm.controls.<name> with their catalog YAML. "
+    "Repeatable.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Fail only on failing controls not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Record the current failing controls per manifest in this file (atomically).",
+)
 def command(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -135,12 +190,20 @@ def command(
     fail_on: str,
     min_levels: tuple[str, ...],
     warn_expiring: int,
+    config_file: Path | None,
+    no_config: bool,
+    policy_dirs: tuple[Path, ...],
+    baseline_file: Path | None,
+    write_baseline: Path | None,
 ) -> int:
     """Check AI system manifests: levels, floors, failing controls, next steps.
 
     PATHS are aimm.yaml files or folders (every aimm.yaml below a folder, skipping .git
     and node_modules). With no PATHS, checks ./aimm.yaml. Exit code 0 when every gate
     passes, 1 when a gate fails, 2 when a manifest cannot be read or validated.
+
+    An org config (aimm-org.yaml) can raise floors, require owners, bound waivers, add
+    policy folders and disable controls; see the README.
 
     In GitHub Actions (GITHUB_STEP_SUMMARY set), --format github also appends a Markdown
     summary to the job's step summary.
@@ -150,16 +213,28 @@ def command(
         raise UsageError("several --format values need --output-dir (one file per format)")
     if output is not None and output_dir is not None:
         raise UsageError("use either --output or --output-dir, not both")
+    if no_config and config_file is not None:
+        raise UsageError("use either --config or --no-config, not both")
     model = load_model()
     floors = parse_min_levels(min_levels, model.dimensions, len(model.data["levels"]))
+    resolver = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
+    if resolver.fixed is not None:
+        load_config(resolver.fixed)  # a bad explicit config stops the run before any check
     report = check_paths(
         paths,
         today=resolve_today(today),
         verify_evidence=not no_verify_evidence,
         warn_expiring_days=warn_expiring,
         config={"min_levels": floors},
+        configs=resolver,
+        policy_dirs=policy_dirs,
+        baseline=load_baseline(baseline_file) if baseline_file else None,
     )
     _write_outputs(report, chosen, output, output_dir)
+    if write_baseline is not None:
+        _write_baseline(report, write_baseline)
+    if baseline_file is not None:
+        _note_baseline(report, baseline_file)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if "github" in chosen and summary_file:
         from aimm.reporters.github import step_summary

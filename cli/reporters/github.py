@@ -7,6 +7,7 @@ Annotations stay focused on what needs action in the pull request:
 - ``::error`` titled ``Invalid manifest`` for each input problem;
 - ``::warning`` titled ``Waiver expiring`` for each valid waiver that expires within
   ``warn_days`` days (inclusive) of the report's date;
+- ``::notice`` titled ``Baseline entries to remove`` when baselined controls pass now;
 - a final ``::notice`` with the counts.
 
 Values are escaped as the runner expects: in data ``%``, CR and LF; in properties also
@@ -94,6 +95,16 @@ def manifest_annotations(result: ManifestResult, warn_days: int = WARN_DAYS) -> 
         line = _expiring(result, waiver, warn_days)
         if line:
             lines.append(line)
+    if result.baseline_stale:
+        lines.append(
+            command(
+                "notice",
+                f"no longer failing: {', '.join(result.baseline_stale)}; remove from the baseline",
+                file=result.path,
+                line=1,
+                title="Baseline entries to remove",
+            )
+        )
     return lines
 
 

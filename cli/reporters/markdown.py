@@ -99,7 +99,8 @@ def _failing(result: ManifestResult) -> list[str]:
         return []
     table = ["| control | title | message |", "|---|---|---|"]
     table += [
-        f"| `{cell(c['id'])}` | {cell(c.get('title', ''))} | {cell(c['message'])} |"
+        f"| `{cell(c['id'])}`{' (baseline)' if c.get('baselined') else ''} "
+        f"| {cell(c.get('title', ''))} | {cell(c['message'])} |"
         for c in failing
     ]
     if len(failing) <= FAILING_SHOWN_OPEN:
@@ -124,7 +125,15 @@ def _waived(result: ManifestResult) -> list[str]:
                 f"- `{cell(control['id'])}` waived until {cell(waiver.get('expires'))} by "
                 f"{cell(waiver.get('approved_by'))}: {cell(waiver.get('reason'))}"
             )
-    return ["", "**Waived**", "", *lines] if lines else []
+    disabled = [
+        f"- `{cell(c['id'])}` {cell(c['message'])}"
+        for c in result.controls
+        if c["status"] == "disabled"
+    ]
+    return [
+        *(["", "**Waived**", "", *lines] if lines else []),
+        *(["", "**Disabled by the org config**", "", *disabled] if disabled else []),
+    ]
 
 
 def _next_steps(result: ManifestResult) -> list[str]:

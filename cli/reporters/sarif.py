@@ -202,6 +202,9 @@ def _control_result(
         "locations": _location(result.path, control_line(control)),
         "partialFingerprints": _fingerprint(result.path, str(control["id"])),
     }
+    if result.baseline_accepted is not None:
+        # SARIF's own baseline comparison: accepted failures are unchanged, the rest new.
+        entry["baselineState"] = "unchanged" if control.get("baselined") else "new"
     waiver = control.get("waiver")
     if waived and isinstance(waiver, dict):
         entry["suppressions"] = [

@@ -72,6 +72,17 @@ def _relevant(result: ManifestResult, control: dict[str, Any]) -> bool:
     return level <= max(result.levels.get(dim, 1) + 1, result.floors.get(dim, 1))
 
 
+_STATUS_STYLE = {"waived": "yellow", "disabled": "dim", "fail": "red"}
+
+
+def _status_text(control: dict[str, Any]) -> Text:
+    """The status cell: fail, waived, disabled, or fail marked as accepted by the baseline."""
+    if control.get("baselined"):
+        return Text("fail (baseline)", style="yellow")
+    status = str(control["status"])
+    return Text(status, style=_STATUS_STYLE.get(status, "red"))
+
+
 def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
     """Non-passing controls grouped by dimension; controls further out are only counted."""
     groups: dict[str, list[dict[str, Any]]] = {}
@@ -93,9 +104,7 @@ def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[
             continue
         table.add_row(" ", Text(dim, style="bold"), "", "")
         for control in shown:
-            status = Text(
-                control["status"], style="yellow" if control["status"] == "waived" else "red"
-            )
+            status = _status_text(control)
             detail = Text(str(control["title"]))
             detail.append(f"\n{control['message']}", style="dim")
             waiver = control.get("waiver")
@@ -122,6 +131,8 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
         f"team {result.team} · tier {result.tier} (computed {result.tier_computed}, score "
         f"{result.risk_score}) · {result.lifecycle} · {result.system_type}"
     )
+    if result.org_config:
+        yield Text(f"org config {result.org_config}", style="dim")
     yield _grid(result, model, color)
     verdict = Text("gate: ")
     verdict.append(
@@ -134,6 +145,12 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
     for reason in result.gate_reasons:
         yield Text(f"  - {reason}", style="red")
     yield from _not_passing(result, model, color)
+    if result.baseline_stale:
+        yield Text(
+            f"baseline: no longer failing, remove from the baseline: "
+            f"{', '.join(result.baseline_stale)}",
+            style="green",
+        )
     if result.next_steps:
         yield Text("next steps:", style="bold")
         steps = Table.grid(padding=(0, 1))
