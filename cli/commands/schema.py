@@ -1,4 +1,4 @@
-"""``aimm schema``: print the manifest JSON Schema (for editors and other validators)."""
+"""``aimm schema``: print a JSON Schema aimm ships (for editors and other validators)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ import click
 
 from aimm.resources import schema_path
 
+KINDS = ("manifest", "org-config", "baseline")
+
 
 @click.command("schema")
-def command() -> int:
-    """Print the aimm.yaml JSON Schema (draft 2020-12).
+@click.argument("kind", type=click.Choice(KINDS), default="manifest")
+def command(kind: str) -> int:
+    """Print the JSON Schema (draft 2020-12) of KIND: manifest (aimm.yaml, the default),
+    org-config (aimm-org.yaml) or baseline (--write-baseline files).
 
     Point your editor at it with a first line in aimm.yaml such as:
     # yaml-language-server: $schema=https://aimm.dev/schemas/manifest-v1.json
     """
-    click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
+    click.echo(schema_path(kind).read_text(encoding="utf-8"), nl=False)
     return 0
