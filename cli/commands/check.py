@@ -12,7 +12,7 @@ from aimm import reporters
 from aimm.baseline import load_baseline, write_baseline
 from aimm.catalog import load_model
 from aimm.checker import check_paths
-from aimm.commands.options import resolve_today, today_option, use_color
+from aimm.commands.options import policy_option, resolve_today, today_option, use_color
 from aimm.errors import UsageError
 from aimm.files import append_text, write_atomic
 from aimm.orgconfig import ConfigResolver, load_config
@@ -158,15 +158,7 @@ def _warn_expiring(report: Report) -> None:
     "each manifest).",
 )
 @click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
-@click.option(
-    "--policy",
-    "policy_dirs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    metavar="DIR",
-    help="Extra policy folder: Rego packages aimm.controls.<name> with their catalog YAML. "
-    "Repeatable.",
-)
+@policy_option
 @click.option(
     "--baseline",
     "baseline_file",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from aimm.catalog import load_model
+from aimm.commands.options import config_option, custom_model, policy_option
 from aimm.errors import UsageError
 
 
@@ -17,9 +18,14 @@ from aimm.errors import UsageError
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def command(dimension: str | None, fmt: str) -> int:
-    """List the controls of the maturity model, in grid order."""
-    model = load_model()
+@policy_option
+@config_option
+def command(
+    dimension: str | None, fmt: str, policy_dirs: tuple[Path, ...], config_file: Path | None
+) -> int:
+    """List the controls of the maturity model, in grid order (with --policy or --config,
+    the custom controls too)."""
+    model = custom_model(policy_dirs, config_file)
     if dimension is not None and dimension not in model.families:
         raise UsageError(f"unknown dimension {dimension!r}; one of: {', '.join(model.families)}")
     chosen = [c for c in model.controls if dimension is None or c.dimension == dimension]

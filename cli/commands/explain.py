@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from aimm.catalog import load_model
+from aimm.commands.options import config_option, custom_model, policy_option
 from aimm.errors import UsageError
 
 
 @click.command("explain")
 @click.argument("control_id")
-def command(control_id: str) -> int:
-    """Explain a control: what it checks, why, how to fix it, what evidence counts."""
-    model = load_model()
+@policy_option
+@config_option
+def command(control_id: str, policy_dirs: tuple[Path, ...], config_file: Path | None) -> int:
+    """Explain a control: what it checks, why, how to fix it, what evidence counts.
+
+    With --policy or --config, custom controls are explained too."""
+    model = custom_model(policy_dirs, config_file)
     control = model.control(control_id)
     if control is None:
         import difflib

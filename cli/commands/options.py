@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from aimm.catalog import Model, extend_model, load_model
+from aimm.orgconfig import load_config
+from aimm.resources import policies_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,3 +41,39 @@ def use_color(output_file: object | None = None) -> bool:
     if os.environ.get("TERM") == "dumb":
         return False
     return sys.stdout.isatty()
+
+
+def config_option(func: F) -> F:
+    """``--config FILE``: take the policy folders of an org config."""
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="Also take the policy folders of this org config (aimm-org.yaml).",
+    )(func)
+
+
+def policy_option(func: F) -> F:
+    """``--policy DIR`` (repeatable): a custom policy folder."""
+    return click.option(
+        "--policy",
+        "policy_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        metavar="DIR",
+        help="A custom policy folder (Rego plus its catalog). Repeatable.",
+    )(func)
+
+
+def custom_folders(folders: Sequence[Path], config_file: Path | None) -> list[Path]:
+    """The org config's policy folders, then ``folders``; the built-in folder is never custom."""
+    builtin = policies_dir().resolve()
+    configured = load_config(config_file).policy_dirs if config_file else ()
+    chosen = [*configured, *folders]
+    return list(dict.fromkeys(p for p in chosen if p.resolve() != builtin))
+
+
+def custom_model(folders: Sequence[Path], config_file: Path | None) -> Model:
+    """The default model plus the catalogs of the custom folders."""
+    return extend_model(load_model(), custom_folders(folders, config_file))

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from aimm.bundle import build_bundle
 from aimm.catalog import engine_data, extend_model, load_model
-from aimm.orgconfig import load_config
+from aimm.commands.options import config_option, custom_folders
 from aimm.policytest import rego_files, run
 from aimm.resources import policies_dir
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _config_option(func: F) -> F:
-    return click.option(
-        "--config",
-        "config_file",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
-        default=None,
-        help="Also take the policy folders of this org config (aimm-org.yaml).",
-    )(func)
-
-
-def custom_folders(folders: tuple[Path, ...], config_file: Path | None) -> list[Path]:
-    """The org config's policy folders, then FOLDERS; the built-in folder is never custom."""
-    builtin = policies_dir().resolve()
-    configured = load_config(config_file).policy_dirs if config_file else ()
-    chosen = [*configured, *folders]
-    return list(dict.fromkeys(p for p in chosen if p.resolve() != builtin))
 
 
 @click.group("policy")
@@ -42,7 +20,7 @@ def command() -> None:
 
 @command.command("test")
 @click.argument("folders", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@_config_option
+@config_option
 @click.option("-v", "--verbose", is_flag=True, help="List passing tests too, not only failures.")
 def test(folders: tuple[Path, ...], config_file: Path | None, verbose: bool) -> int:
     """Run the test_* rules of the built-in policies and of FOLDERS on the embedded engine.
@@ -72,7 +50,7 @@ def test(folders: tuple[Path, ...], config_file: Path | None, verbose: bool) -> 
 
 @command.command("bundle")
 @click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@_config_option
+@config_option
 @click.option(
     "-o",
     "--output",
