@@ -149,7 +149,9 @@ def extend_model(model: Model, folders: Sequence[Path]) -> Model:
         return model
     data = copy.deepcopy(model.data)
     prefixes = {f["prefix"] for f in [*data["dimensions"], *data.get("gate_families", [])]}
-    gate = {f["id"] for f in data.get("gate_families", [])}
+    # Custom controls outside the grid join a waivable gate family (org, ownership): the risk
+    # tier and waiver validity are the model's own and cannot be waived or disabled.
+    gate = {f["id"] for f in data.get("gate_families", []) if f.get("waivable")}
     by_id = dict(model.by_id)
     added: list[Control] = []
     for folder in folders:
@@ -175,7 +177,7 @@ def extend_model(model: Model, folders: Sequence[Path]) -> Model:
                 elif control.dimension not in gate:
                     raise EngineError(
                         f"{where}: control {control.id} has no level, so its dimension must be "
-                        f"a gate family: {', '.join(sorted(gate))}"
+                        f"a waivable gate family: {', '.join(sorted(gate))}"
                     )
                 by_id[control.id] = control
                 added.append(control)

@@ -167,8 +167,12 @@ def check_file(
         extra["org_config"] = display_path(org.path)
     if baseline is not None:
         accepted = set(baseline)
+        # As in the Rego gate: a baseline covers what a waiver could, never risk or waivers.
+        coverable = waivable_families(engine.model)
         controls = tuple(
-            {**c, "baselined": True} if c["status"] == "fail" and c["id"] in accepted else c
+            {**c, "baselined": True}
+            if c["status"] == "fail" and c["id"] in accepted and c["dimension"] in coverable
+            else c
             for c in result.controls
         )
         still = {c["id"] for c in controls if c.get("baselined")}
@@ -207,7 +211,7 @@ class Checker:
 
     def engine_for(self, org: OrgConfig | None) -> Engine:
         """The engine for the built-ins plus the org config's and the command line's folders."""
-        folders = tuple(dict.fromkeys([*(org.policy_dirs if org else ()), *self.policy_dirs]))
+        folders = unique_folders([*(org.policy_dirs if org else ()), *self.policy_dirs])
         if folders not in self._engines:
             model = extend_model(load_model(), folders)
             self._engines[folders] = Engine(model, folders)
@@ -232,16 +236,27 @@ class Checker:
         return check_file(path, engine, self.options, org, baseline)
 
 
+def unique_folders(folders: Iterable[Path]) -> tuple[Path, ...]:
+    """Policy folders in order, each once however it is spelled (by real path)."""
+    return tuple(dict.fromkeys(Path(os.path.realpath(p)) for p in folders))
+
+
 def _config_problem(exc: ManifestError, problem: Problem) -> Problem:
     """A problem in an org config, reported on a manifest it applies to."""
-    return Problem(f"org config {format_problem(exc.path, problem)}")
+    return Problem(f"org config {format_problem(display_path(Path(exc.path)), problem)}")
+
+
+def waivable_families(model: Model) -> set[str]:
+    """The families a waiver, a baseline or a disabled entry can cover: the grid dimensions
+    and the gate families the model marks waivable."""
+    return set(model.dimensions) | {
+        f["id"] for f in model.data.get("gate_families", []) if f.get("waivable")
+    }
 
 
 def check_disabled(org: OrgConfig, model: Model) -> None:
     """Disabled controls must exist and be waivable (never the risk tier or waiver validity)."""
-    waivable = set(model.dimensions) | {
-        f["id"] for f in model.data.get("gate_families", []) if f.get("waivable")
-    }
+    waivable = waivable_families(model)
     problems = []
     for control_id in org.disabled:
         line, pointer = org.line_of_disabled(control_id)

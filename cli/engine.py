@@ -256,6 +256,15 @@ class Engine:
         expressions = parsed.get("expressions") if isinstance(parsed, dict) else None
         return expressions[0] if expressions else None
 
+    def _locate(self, package: str, control_id: str) -> str:
+        """``file:line`` where ``package`` names ``control_id`` (else its first file)."""
+        files = [p for p in self.files if _package_of(p)[0] == package]
+        for path in files:
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if f'"{control_id}"' in line:
+                    return f"{path}:{number}"
+        return f"{files[0]}:{_package_of(files[0])[1]}" if files else "<policies>"
+
     def outcomes(self, document: dict[str, Any]) -> dict[str, Any]:
         """Every control outcome, package by package. A package whose ``results`` is
         undefined contributes nothing, so its controls fail closed in the assembly."""
@@ -269,8 +278,9 @@ class Engine:
                     # The report walks the catalog, so an uncatalogued result would vanish.
                     package = entrypoint.removesuffix("/results").replace("/", ".")
                     raise EngineError(
-                        f"policy package {package} publishes {', '.join(unknown)}, "
-                        "which the catalog does not have; add a catalog entry beside the policy"
+                        f"{self._locate(package, unknown[0])}: policy package {package} "
+                        f"publishes {', '.join(unknown)}, which the catalog does not have; "
+                        "add a catalog entry beside the policy"
                     )
                 merged.update(results)
         return merged

@@ -10,8 +10,8 @@ import click
 
 from aimm import reporters
 from aimm.baseline import load_baseline, write_baseline
-from aimm.catalog import load_model
-from aimm.checker import check_paths
+from aimm.catalog import extend_model, load_model
+from aimm.checker import check_disabled, check_paths, unique_folders
 from aimm.commands.options import policy_option, resolve_today, today_option, use_color
 from aimm.errors import UsageError
 from aimm.files import append_text, write_atomic
@@ -211,7 +211,10 @@ def command(
     floors = parse_min_levels(min_levels, model.dimensions, len(model.data["levels"]))
     resolver = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
     if resolver.fixed is not None:
-        load_config(resolver.fixed)  # a bad explicit config stops the run before any check
+        # A bad explicit config stops the run before any check, with one line.
+        org = load_config(resolver.fixed)
+        folders = unique_folders([*org.policy_dirs, *policy_dirs])
+        check_disabled(org, extend_model(model, folders))
     report = check_paths(
         paths,
         today=resolve_today(today),

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from aimm.catalog import Model, extend_model, load_model
+from aimm.checker import unique_folders
 from aimm.orgconfig import load_config
 from aimm.resources import policies_dir
 
@@ -67,11 +68,11 @@ def policy_option(func: F) -> F:
 
 
 def custom_folders(folders: Sequence[Path], config_file: Path | None) -> list[Path]:
-    """The org config's policy folders, then ``folders``; the built-in folder is never custom."""
+    """The org config's policy folders, then ``folders``, each once however it is spelled;
+    the built-in folder is never custom."""
     builtin = policies_dir().resolve()
     configured = load_config(config_file).policy_dirs if config_file else ()
-    chosen = [*configured, *folders]
-    return list(dict.fromkeys(p for p in chosen if p.resolve() != builtin))
+    return [p for p in unique_folders([*configured, *folders]) if p != builtin]
 
 
 def custom_model(folders: Sequence[Path], config_file: Path | None) -> Model:
