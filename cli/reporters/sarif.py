@@ -148,10 +148,13 @@ def _input_rule() -> dict[str, Any]:
 def _unknown_rule(control: dict[str, Any]) -> dict[str, Any]:
     """A rule for a reported control missing from the catalog (a custom model)."""
     title = str(control.get("title") or control["id"])
+    remediation = str(control.get("remediation") or "")
     return {
         "id": str(control["id"]),
         "name": camel_case(title),
         "shortDescription": {"text": title},
+        # A custom control's catalog text reaches the report through its remediation.
+        **({"help": {"text": remediation}} if remediation else {}),
         "properties": {
             "tags": ["ai-governance", str(control.get("dimension"))],
             "security-severity": _severity(rule_severity(control.get("level"))),
