@@ -84,6 +84,34 @@ def compile_error(current: str, native_text: str, exc: BaseException) -> EngineE
     return EngineError(f"policy compilation failed{where}: {detail}")
 
 
+def compile_bundle(
+    interpreter: Interpreter,
+    files: Sequence[Path],
+    data: dict[str, Any] | None,
+    entrypoints: Sequence[str],
+) -> Any:
+    """Add the modules and data to ``interpreter`` and build a bundle with ``entrypoints``
+    (None without entrypoints: the modules are then only parsed); a failure is an
+    EngineError naming the file and line."""
+    current = "<bundle>"
+    with capture_native_output() as native:
+        try:
+            for path in files:
+                current = str(path)
+                interpreter.add_module(current, path.read_text(encoding="utf-8"))
+            current = "<bundle>"
+            if data is not None:
+                interpreter.add_data(data)
+            bundle = interpreter.build(None, list(entrypoints)) if entrypoints else None
+        except Exception as exc:
+            failure: BaseException | None = exc
+        else:
+            failure = None
+    if failure is not None:
+        raise compile_error(current, "".join(native), failure) from failure
+    return bundle
+
+
 def policy_files(folders: Iterable[Path]) -> list[Path]:
     """Policy modules below the folders, without ``*_test.rego``, in a stable order."""
     files: set[Path] = set()
@@ -208,21 +236,8 @@ class Engine:
                 os.unlink(tmp)
 
     def _compile(self) -> Any:
-        current = "<bundle>"
-        with capture_native_output() as native:
-            try:
-                for path in self.files:
-                    current = str(path)
-                    self._interpreter.add_module(current, path.read_text(encoding="utf-8"))
-                current = "<bundle>"
-                self._interpreter.add_data(self._data)
-                bundle = self._interpreter.build(None, [*self.entrypoints, ASSEMBLY_ENTRYPOINT])
-            except Exception as exc:
-                failure: BaseException | None = exc
-            else:
-                failure = None
-        if failure is not None:
-            raise compile_error(current, "".join(native), failure) from failure
+        entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT]
+        bundle = compile_bundle(self._interpreter, self.files, self._data, entrypoints)
         if not bundle.ok():
             raise EngineError("policy compilation failed: the bundle is not usable")
         self._store(bundle)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from regopy import Interpreter
 
-from aimm.engine import capture_native_output, compile_error
+from aimm.engine import compile_bundle, control_packages
 
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
@@ -85,23 +85,11 @@ def run(
     interpreter.strict_built_in_errors = True
     tests = discover(files if tests_in is None else tests_in)
     entrypoints = {t: "/".join([*t.package.split("."), t.rule]) for t in tests}
-    current = "<bundle>"
-    with capture_native_output() as native:
-        try:
-            for path in files:
-                current = str(path)
-                interpreter.add_module(current, path.read_text(encoding="utf-8"))
-            current = "<bundle>"
-            if data is not None:
-                interpreter.add_data(data)
-            bundle = interpreter.build(None, list(entrypoints.values())) if tests else None
-        except Exception as exc:
-            failure: BaseException | None = exc
-        else:
-            failure = None
-    if failure is not None:
-        raise compile_error(current, "".join(native), failure) from failure
-    if bundle is None:
+    # The control packages' results are entrypoints too, so every rule is compiled even in a
+    # folder without tests.
+    controls = [f"aimm/controls/{p}/results" for p in control_packages(files)]
+    bundle = compile_bundle(interpreter, files, data, [*entrypoints.values(), *controls])
+    if not tests:
         return []
     results: list[PolicyTestResult] = []
     for test, entrypoint in entrypoints.items():

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from manifest_edit import set_pointer
 
 from aimm.cli import main
 from aimm.schema import BASELINE, load_schema
@@ -42,23 +43,12 @@ def _no_env_config(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AIMM_CONFIG", raising=False)
 
 
-def _set(doc: dict[str, Any], pointer: str, value: Any) -> None:
-    keys = pointer.strip("/").split("/")
-    node = doc
-    for key in keys[:-1]:
-        node = node.setdefault(key, {})
-    if value is None:
-        node.pop(keys[-1], None)
-    else:
-        node[keys[-1]] = value
-
-
 def mutate(folder: Path, mutations: Mapping[str, Any]) -> None:
     """Apply JSON-pointer mutations to ``folder/aimm.yaml`` (None removes the key)."""
     manifest = folder / "aimm.yaml"
     doc = yaml.load(manifest.read_text(encoding="utf-8"), Loader=LOADER)
     for pointer, value in mutations.items():
-        _set(doc, pointer, value)
+        set_pointer(doc, pointer, value)
     manifest.write_text(yaml.dump(doc, Dumper=DUMPER, sort_keys=False), encoding="utf-8")
 
 

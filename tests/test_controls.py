@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from manifest_edit import set_pointer
 
 from aimm.catalog import load_model
 from aimm.checker import check_paths
@@ -34,17 +35,6 @@ def engine() -> Engine:
     return Engine()
 
 
-def _mutate(doc: dict[str, Any], pointer: str, value: Any) -> None:
-    keys = pointer.strip("/").split("/")
-    node = doc
-    for key in keys[:-1]:
-        node = node.setdefault(key, {})
-    if value is None:
-        node.pop(keys[-1], None)
-    else:
-        node[keys[-1]] = value
-
-
 ORG_CONFIG = "aimm-org.yaml"
 
 
@@ -57,7 +47,7 @@ def _check(tmp_path: Path, engine: Engine, mutations: dict[str, Any]) -> Manifes
         (tmp_path / ORG_CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
     doc = yaml.safe_load((folder / "aimm.yaml").read_text(encoding="utf-8"))
     for pointer, value in mutations.items():
-        _mutate(doc, pointer, value)
+        set_pointer(doc, pointer, value)
     (folder / "aimm.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     report = check_paths([folder], today=TODAY, engine=engine)
     (result,) = report.results

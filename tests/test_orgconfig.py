@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
+from manifest_edit import set_pointer
 
 from aimm.checker import CheckOptions, check_paths, input_document, merge_config
 from aimm.cli import main
@@ -69,24 +70,13 @@ def engine() -> Engine:
     return Engine()
 
 
-def _set(doc: dict[str, Any], pointer: str, value: Any) -> None:
-    keys = pointer.strip("/").split("/")
-    node = doc
-    for key in keys[:-1]:
-        node = node.setdefault(key, {})
-    if value is None:
-        node.pop(keys[-1], None)
-    else:
-        node[keys[-1]] = value
-
-
 def make_system(folder: Path, mutations: Mapping[str, Any] | None = None) -> Path:
     """A copy of the base system at ``folder`` with ``mutations`` applied."""
     shutil.copytree(BASE, folder)
     manifest = folder / "aimm.yaml"
     doc = yaml.load(manifest.read_text(encoding="utf-8"), Loader=LOADER)
     for pointer, value in (mutations or {}).items():
-        _set(doc, pointer, value)
+        set_pointer(doc, pointer, value)
     manifest.write_text(yaml.dump(doc, Dumper=DUMPER, sort_keys=False), encoding="utf-8")
     return folder
 
