@@ -16,6 +16,11 @@ LEGEND = (
 )
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 system``, ``2 systems``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def percent(part: int, whole: int) -> str:
     """``77%``; ``0%`` of nothing."""
     return f"{round(100 * part / whole)}%" if whole else "0%"
@@ -60,11 +65,9 @@ def min_median(group: GroupStats, dimension: str) -> str:
 def gap_sentence(gap: Gap) -> str:
     """``EVA-3.1 (title) holds back 7 systems in 3 teams, 2 of them below a floor``."""
     title = f" ({gap.title})" if gap.title else ""
-    teams = "1 team" if gap.teams == 1 else f"{gap.teams} teams"
-    systems = "1 system" if gap.systems == 1 else f"{gap.systems} systems"
     return (
-        f"{gap.control}{title} holds back {systems} in {teams} in {gap.dimension}, "
-        f"{gap.floor} of them below a floor"
+        f"{gap.control}{title} holds back {plural(gap.systems, 'system')} in "
+        f"{plural(gap.teams, 'team')} in {gap.dimension}, {gap.floor} of them below a floor"
     )
 
 
@@ -74,8 +77,8 @@ def trend_sentence(trend: Trend) -> str:
         return "no previous snapshot to compare with (the first recorded run)"
     c = trend.counts()
     return (
-        f"since {trend.previous}: {c['up']} levels up, {c['down']} down, "
-        f"{c['new']} new systems, {c['gone']} gone"
+        f"since {trend.previous}: {plural(c['up'], 'level')} up, {c['down']} down; "
+        f"{plural(c['new'], 'system')} new, {c['gone']} gone"
     )
 
 

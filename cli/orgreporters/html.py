@@ -25,6 +25,7 @@ from aimm.orgreporters._common import (
     mark,
     min_median,
     percent,
+    plural,
     top_gaps,
     trend_sentence,
 )
@@ -183,13 +184,13 @@ def _heatmap(report: OrgReport) -> str:
         count = sum(len(rows) for _, rows in teams)
         parts.append(
             f'<tbody><tr class="unit"><th colspan="{width}">{_e(unit)}'
-            f" &middot; {count} systems</th></tr>"
+            f" &middot; {plural(count, 'system')}</th></tr>"
         )
         for team, rows in teams:
             passing = sum(1 for r in rows if r.posture.gate_passed)
             parts.append(
-                f'<tr class="team"><th colspan="{width}">{_e(team)} &middot; {len(rows)} '
-                f"systems, {passing} passing</th></tr>"
+                f'<tr class="team"><th colspan="{width}">{_e(team)} &middot; '
+                f"{plural(len(rows), 'system')}, {passing} passing</th></tr>"
             )
             for row in rows:
                 p = row.posture

@@ -19,6 +19,7 @@ from aimm.orgreporters._common import (
     grouped,
     min_median,
     percent,
+    plural,
     top_gaps,
     trend_sentence,
 )
@@ -56,7 +57,7 @@ def _heatmap(report: OrgReport) -> list[str]:
     head = ["Team", "System", "Repository", "Tier", "Gate", *(d.capitalize() for d in dims)]
     for unit, teams in grouped(report):
         count = sum(len(rows) for _, rows in teams)
-        lines.append(f"### {_escape(unit)} ({count} systems)")
+        lines.append(f"### {_escape(unit)} ({plural(count, 'system')})")
         lines.append("")
         rows = [
             [team, r.posture.system, r.posture.repository, r.posture.tier or "", gate(r)]
