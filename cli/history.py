@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -212,32 +211,38 @@ class History:
             {key: SnapshotSystem(owners[key][0], owners[key][1], lv) for key, lv in levels.items()},
         )
 
-    def _snapshot_dates(self) -> Iterator[tuple[int, date, int, int]]:
-        with self.engine.connect() as conn:
-            yield from conn.execute(
-                select(
-                    snapshots.c.id, snapshots.c.taken_on, snapshots.c.systems, snapshots.c.passing
-                ).order_by(snapshots.c.taken_on)
-            ).tuples()
-
     def org_series(self, dimensions: list[str]) -> list[SeriesPoint]:
         """Per snapshot: systems, passing, and the median level of each dimension."""
         points = []
         try:
-            for snapshot_id, taken_on, systems, passing in list(self._snapshot_dates()):
-                with self.engine.connect() as conn:
-                    result = conn.execute(
+            with self.engine.connect() as conn:
+                dates = [
+                    (row.id, row.taken_on, row.systems, row.passing)
+                    for row in conn.execute(
+                        select(
+                            snapshots.c.id,
+                            snapshots.c.taken_on,
+                            snapshots.c.systems,
+                            snapshots.c.passing,
+                        ).order_by(snapshots.c.taken_on)
+                    )
+                ]
+                for snapshot_id, taken_on, systems, passing in dates:
+                    values: dict[str, list[int]] = defaultdict(list)
+                    for dim, level in conn.execute(
                         select(system_levels.c.dimension, system_levels.c.level).where(
                             system_levels.c.snapshot_id == snapshot_id
                         )
-                    )
-                    values: dict[str, list[int]] = defaultdict(list)
-                    for dim, level in result:
+                    ):
                         values[dim].append(level)
-                medians = {
-                    d: number(float(statistics.median(values[d]))) for d in dimensions if values[d]
-                }
-                points.append(SeriesPoint(taken_on.isoformat(), None, medians, systems, passing))
+                    medians = {
+                        d: number(float(statistics.median(values[d])))
+                        for d in dimensions
+                        if values[d]
+                    }
+                    points.append(
+                        SeriesPoint(taken_on.isoformat(), None, medians, systems, passing)
+                    )
         except SQLAlchemyError as exc:
             raise _failure(self.location, exc) from exc
         return points

@@ -78,8 +78,8 @@ svg text { font: 11px system-ui, sans-serif; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
-  h2 { break-before: page; }
-  h2.first { break-before: auto; }
+  h2 { break-after: avoid; }
+  section#heatmap { break-before: page; }
   table.heatmap thead th { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
@@ -404,9 +404,7 @@ def render(report: OrgReport) -> str:
         "unevaluated": _unevaluated(report),
     }
     sections = "".join(
-        f'<section id="{key}"><h2 class="{"first" if i == 0 else "next"}">{_e(name)}</h2>'
-        f"{bodies[key]}</section>"
-        for i, (key, name) in enumerate(SECTIONS)
+        f'<section id="{key}"><h2>{_e(name)}</h2>{bodies[key]}</section>' for key, name in SECTIONS
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
