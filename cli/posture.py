@@ -159,6 +159,27 @@ def blockers_of(
     return tuple(found)
 
 
+# What summarize reads of a contract entry; compact_entry keeps only these.
+_ENTRY_KEYS = (
+    "path", "status", "errors", "system", "team", "business_unit", "lifecycle", "tier",
+    "levels", "floors", "floors_enforced", "gate", "waivers",
+)  # fmt: skip
+_CONTROL_KEYS = ("id", "dimension", "level", "status")
+
+
+def compact_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a contract JSON entry that :func:`summarize` reads (controls without their
+    message and remediation text): what the scan cache stores. ``summarize`` gives the same
+    posture for the compact entry as for the full one."""
+    compact = {k: entry[k] for k in _ENTRY_KEYS if k in entry}
+    if isinstance(entry.get("controls"), list):
+        compact["controls"] = [
+            {k: c[k] for k in _CONTROL_KEYS if k in c} if isinstance(c, Mapping) else c
+            for c in entry["controls"]
+        ]
+    return compact
+
+
 def summarize(
     entry: Mapping[str, Any],
     *,

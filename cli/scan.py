@@ -33,7 +33,7 @@ from aimm.checker import CheckOptions, check_file
 from aimm.engine import Engine
 from aimm.loader import MANIFEST_NAME, SKIP_DIRS
 from aimm.posture import Entry, Unevaluated, summarize
-from aimm.resultcache import CachingEngine, ResultCache, results_dir
+from aimm.resultcache import ScanCache, cache_root
 
 # Folders never searched: version control, dependencies, and aimm's own history store.
 SKIPPED = SKIP_DIRS | {".aimm"}
@@ -181,30 +181,37 @@ class ScanOptions:
 
 
 class _Worker:
-    """The per-process state: one compiled engine, built once when the process starts."""
+    """The per-process state: one compiled engine (and its cache), built once per process."""
 
     engine: Engine | None = None
     options: CheckOptions | None = None
+    cache: ScanCache | None = None
     dimensions: tuple[str, ...] = ()
 
 
 def _start_worker(options: ScanOptions) -> None:
-    folder = results_dir() if options.use_cache else None
-    cache = ResultCache(folder) if folder is not None else None
-    _Worker.engine = CachingEngine(cache)
+    _Worker.engine = Engine()
     _Worker.options = CheckOptions(
         today=options.today, verify_evidence=options.verify_evidence, config=options.config
+    )
+    folder = cache_root() if options.use_cache else None
+    _Worker.cache = (
+        ScanCache(folder, _Worker.engine, _Worker.options) if folder is not None else None
     )
     _Worker.dimensions = tuple(load_model().dimensions)
 
 
 def evaluate_target(target: Target) -> Entry:
-    """Check one manifest in this process and reduce the result to its posture."""
+    """Check one manifest in this process (or find its result in the cache) and reduce the
+    result to its posture."""
     if _Worker.engine is None or _Worker.options is None:
         raise RuntimeError("evaluate_target called before _start_worker")
-    result = check_file(target.manifest, _Worker.engine, _Worker.options)
+    if _Worker.cache is not None:
+        entry = _Worker.cache.check(target.manifest)
+    else:
+        entry = check_file(target.manifest, _Worker.engine, _Worker.options).as_dict()
     return summarize(
-        result.as_dict(),
+        entry,
         repository=target.repository,
         path=target.path,
         dimensions=_Worker.dimensions,

@@ -168,7 +168,7 @@ def test_cached_rescan_gives_the_same_report(
     monkeypatch.setenv("AIMM_CACHE_DIR", str(tmp_path / "cache"))
     args = ["scan", str(org), *TODAY, "--no-history", "-j", "1", "--format", "json"]
     first = run(args)
-    assert len(list((tmp_path / "cache" / "results").rglob("*.json"))) == 13
+    assert len(list((tmp_path / "cache" / "scan" / "results").rglob("*.json"))) == 13
     assert run(args) == first
 
 
