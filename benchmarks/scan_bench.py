@@ -243,15 +243,26 @@ def parse_floor(root: Path) -> tuple[float, int]:
     files = sorted(root.glob("*/aimm.yaml"))
     start = time.perf_counter()
     for path in files:
-        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (C safe loader)
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     return time.perf_counter() - start, len(files)
 
 
 def run_scan(root: Path, jobs: int | None, cache: Path) -> tuple[float, dict[str, int]]:
     """Wall seconds of ``aimm scan ROOT --format json`` in a new process, and its memory."""
     out = root.parent / "org.json"
-    argv = ["scan", str(root), "--format", "json", "-o", str(out), "--no-history",
-            "--today", TODAY, "--fail-on", "never"]
+    argv = [
+        "scan",
+        str(root),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--no-history",
+        "--today",
+        TODAY,
+        "--fail-on",
+        "never",
+    ]
     argv += ["--jobs", str(jobs)] if jobs else []
     env = {**os.environ, "AIMM_CACHE_DIR": str(cache)}
     start = time.perf_counter()
@@ -293,8 +304,10 @@ def main() -> int:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     jobs = args.jobs or len(os.sched_getaffinity(0))
-    print(f"manifests: {parsed} ({cold_stats['systems']} evaluated, "
-          f"{cold_stats['could_not_evaluate']} invalid on purpose); aimm scan --jobs {jobs}")
+    print(
+        f"manifests: {parsed} ({cold_stats['systems']} evaluated, "
+        f"{cold_stats['could_not_evaluate']} invalid on purpose); aimm scan --jobs {jobs}"
+    )
     print(f"  PyYAML C loader, parse only (floor)  {floor:8.2f} s   {parsed / floor:9.0f} /s")
     for label, seconds, stats in (("cold", cold, cold_stats), ("warm", warm, warm_stats)):
         print(
