@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 
@@ -19,7 +20,7 @@ class ReportFormatError(ValueError):
     """A check report entry that lacks what an org report needs (a hand-edited or foreign file)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Blocker:
     """A non-passing control that keeps a dimension below its next level or its floor."""
 
@@ -28,7 +29,7 @@ class Blocker:
     floor: bool  # True: it keeps an enforced floor unmet; False: it blocks the next level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WaiverEntry:
     """A waiver as the check reported it (its status was judged on the check's date)."""
 
@@ -39,7 +40,7 @@ class WaiverEntry:
     reason: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SystemPosture:
     """One evaluated system, reduced to what the org report reads."""
 
@@ -74,7 +75,7 @@ class SystemPosture:
         return max(values) - min(values) if values else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unevaluated:
     """A manifest (or a folder, or a report file) that could not be evaluated, and why."""
 
@@ -99,8 +100,9 @@ def _text(entry: Mapping[str, Any], key: str, where: str) -> str:
 
 
 def _optional_text(entry: Mapping[str, Any], key: str) -> str | None:
+    # Interned: thousands of systems share a few teams, tiers, lifecycles and dates.
     value = entry.get(key)
-    return value if isinstance(value, str) and value else None
+    return intern(value) if isinstance(value, str) and value else None
 
 
 def _levels(
@@ -114,7 +116,7 @@ def _levels(
         level = values.get(dim)
         if not isinstance(level, int) or isinstance(level, bool):
             raise ReportFormatError(f"{where}: '{key}.{dim}' is missing or not a whole number")
-        found[dim] = level
+        found[intern(dim)] = level
     return found
 
 
@@ -155,7 +157,7 @@ def blockers_of(
         floor = floors.get(str(dim), 1)
         keeps_floor = floors_enforced and current < floor and current < level <= floor
         if keeps_floor or level == current + 1:
-            found.append(Blocker(str(dim), str(control.get("id")), keeps_floor))
+            found.append(Blocker(intern(str(dim)), intern(str(control.get("id"))), keeps_floor))
     return tuple(found)
 
 
@@ -209,8 +211,8 @@ def summarize(
     enforced = entry.get("floors_enforced") is True
     waivers = tuple(
         WaiverEntry(
-            control=str(w.get("control")),
-            status=str(w.get("status")),
+            control=intern(str(w.get("control"))),
+            status=intern(str(w.get("status"))),
             expires=_optional_text(w, "expires"),
             approved_by=_optional_text(w, "approved_by"),
             reason=_optional_text(w, "reason"),
@@ -222,7 +224,7 @@ def summarize(
         repository=repository,
         path=path,
         system=_text(entry, "system", where),
-        team=_text(entry, "team", where),
+        team=intern(_text(entry, "team", where)),
         business_unit=_optional_text(entry, "business_unit"),
         lifecycle=_optional_text(entry, "lifecycle"),
         tier=_optional_text(entry, "tier"),
@@ -237,7 +239,7 @@ def summarize(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """An entry from one source (a report file, or one scan), with its precedence."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -122,7 +123,7 @@ def test_text_is_escaped() -> None:
     """Names cannot inject markup."""
     report = example_report()
     evil = report.unevaluated[0].__class__("<b>x</b>", "a&b", "<script>alert(1)</script>")
-    page = html.render(report.__class__(**{**report.__dict__, "unevaluated": (evil,)}))
+    page = html.render(dataclasses.replace(report, unevaluated=(evil,)))
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 

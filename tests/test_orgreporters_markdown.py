@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -120,5 +121,5 @@ def test_pipes_in_text_are_escaped() -> None:
     """A pipe inside a cell does not split the table."""
     report = example_report()
     odd = report.unevaluated[0].__class__("r", "p", "a | b")
-    rendered = markdown.render(report.__class__(**{**report.__dict__, "unevaluated": (odd,)}))
+    rendered = markdown.render(dataclasses.replace(report, unevaluated=(odd,)))
     assert "| r | p | a \\| b |" in rendered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -158,7 +159,7 @@ def test_malformed_entry_is_a_format_error(changes: dict[str, Any], message: str
 
 
 def _at(p: SystemPosture, day: str, **changes: Any) -> SystemPosture:
-    return SystemPosture(**{**p.__dict__, "judged_on": day, **changes})
+    return dataclasses.replace(p, judged_on=day, **changes)
 
 
 def test_merge_keeps_the_newest_report_of_a_system() -> None:
