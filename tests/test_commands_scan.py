@@ -29,6 +29,17 @@ def run(args: list[str]) -> tuple[int, str, str]:
     return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One scan cache for the module: after the first scan, unchanged manifests are hits."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIMM_CACHE_DIR", str(shared_cache))
+
+
 @pytest.fixture
 def org(tmp_path: Path) -> Path:
     """A writable copy of examples/org."""
@@ -40,7 +51,7 @@ def org(tmp_path: Path) -> Path:
 def test_scan_prints_markdown_and_records_history_in_the_root(org: Path) -> None:
     """Default: Markdown on stdout, a snapshot in ROOT/.aimm/history.sqlite, exit 1 (two
     systems fail their gate), nothing on stderr without a terminal."""
-    code, out, err = run(["scan", str(org), *TODAY, "--no-cache", "-j", "1"])
+    code, out, err = run(["scan", str(org), *TODAY, "-j", "1"])
     assert code == 1, err
     assert out.startswith("# AI operations posture, 2026-11-21\n")
     assert "- **Systems:** 13" in out
@@ -53,7 +64,7 @@ def test_second_snapshot_shows_the_trend_and_same_day_replaces(org: Path) -> Non
     """A month later, after support-bot drops its reviews: evaluation down; rerunning that
     day replaces its snapshot instead of adding one."""
     db = str(org.parent / "h.sqlite")
-    base = ["scan", str(org), "--no-cache", "-j", "1", "--history", db, "--format", "json"]
+    base = ["scan", str(org), "-j", "1", "--history", db, "--format", "json"]
     run([*base, "--today", "2026-10-21"])
     manifest = org / "support-bot" / "aimm.yaml"
     manifest.write_text(
@@ -88,7 +99,6 @@ def test_output_dir_and_fail_on_never(org: Path) -> None:
             "scan",
             str(org),
             *TODAY,
-            "--no-cache",
             "--no-history",
             "--fail-on",
             "never",
@@ -123,7 +133,6 @@ def test_broken_manifest_is_listed_and_exits_2(org: Path) -> None:
             "scan",
             str(org),
             *TODAY,
-            "--no-cache",
             "--no-history",
             "--format",
             "json",
@@ -185,7 +194,6 @@ def _scan_with_stderr_on_a_terminal(root: Path) -> tuple[str, str]:
             "scan",
             str(root),
             *TODAY,
-            "--no-cache",
             "--no-history",
             "-j",
             "2",
