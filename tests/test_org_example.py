@@ -105,3 +105,24 @@ def test_readme_commands_are_the_ones_tested() -> None:
     assert "aimm scan examples/org --today 2026-11-21" in text
     assert re.search(r"aimm check \. --format json --today 2026-11-21", text)
     assert "aimm aggregate reports --today 2026-11-21" in text
+
+
+def test_project_readme_documents_the_org_report() -> None:
+    """The README's Org-wide posture section (before Exit codes) has the example's command
+    and describes every section of the report, in the report's order."""
+    readme = (EXAMPLE_ORG.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Org-wide posture\n", 1)[1].split("\n## ", 1)[0]
+    assert readme.index("## Org-wide posture") < readme.index("## Exit codes")
+    assert "aimm scan examples/org --today 2026-11-21" in section
+    described = re.findall(r"^- \*\*(.+?)\*\*:", section, re.MULTILINE)
+    assert described == [
+        "Headline",
+        "Heatmap",
+        "By business unit and team",
+        "Level distribution",
+        "Bleeding gaps",
+        "Lopsided systems",
+        "Waivers",
+        "Trend",
+        "Could not evaluate",
+    ]
