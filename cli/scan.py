@@ -83,8 +83,11 @@ def find(roots: Sequence[Path]) -> tuple[list[Target], list[Unevaluated]]:
         if not root.is_dir():
             problems.append(Unevaluated(None, root.as_posix(), "not a folder; scan takes folders"))
             continue
-        start = _Folder(root, (), None, frozenset({(info.st_dev, info.st_ino)}))
-        _walk(root, start, seen, targets, problems)
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:  # a root given twice, or inside another root: already scanned
+            continue
+        seen.add(identity)
+        _walk(root, _Folder(root, (), None, frozenset({identity})), seen, targets, problems)
     return targets, problems
 
 

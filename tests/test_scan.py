@@ -60,6 +60,13 @@ def test_find_names_each_manifest_repository_and_path(checkouts: Path) -> None:
     assert targets[0].manifest == checkouts / "alpha" / "aimm.yaml"
 
 
+def test_overlapping_roots_scan_each_folder_once(checkouts: Path) -> None:
+    """A root inside another root, or given twice, adds nothing."""
+    once, _ = find([checkouts])
+    twice, problems = find([checkouts, checkouts / "plain", checkouts])
+    assert (twice, problems) == (once, [])
+
+
 def test_root_that_is_a_repository_is_named_after_its_folder(tmp_path: Path) -> None:
     """Scanning one checkout: its manifests belong to it, named by the folder."""
     repo = tmp_path / "billing"

@@ -11,7 +11,6 @@ from aimm import rollup
 from aimm.commands.options import resolve_today, today_option
 from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
 from aimm.history import History
-from aimm.scan import default_jobs
 
 
 @click.command("scan")
@@ -21,7 +20,7 @@ from aimm.scan import default_jobs
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help=f"Worker processes (default: all cores, here {default_jobs()}).",
+    help="Worker processes (default: all cores).",
 )
 @org_output_options
 @today_option
