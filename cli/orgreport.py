@@ -290,15 +290,16 @@ class OrgReport:
             },
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """The org report as JSON (``--format json``)."""
+    def as_dict(self, *, systems: bool = True) -> dict[str, Any]:
+        """The org report as JSON (``--format json``); ``systems=False`` leaves the rows out
+        (an empty list) for a caller that serialises them one by one."""
         return {
             "org_report_version": 1,
             "today": self.today,
             "model": self.model,
             "dimensions": list(self.dimensions),
             "headline": self.headline.as_dict(),
-            "systems": [row.as_dict() for row in self.systems],
+            "systems": [row.as_dict() for row in self.systems] if systems else [],
             "groups": [g.as_dict() for g in self.groups],
             "distribution": {
                 d: {str(level): n for level, n in counts.items()}

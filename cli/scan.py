@@ -35,6 +35,7 @@ from aimm.loader import MANIFEST_NAME, SKIP_DIRS
 from aimm.posture import Entry, Unevaluated, summarize
 from aimm.resultcache import ScanCache, cache_root
 
+RECYCLE_AFTER = 2000  # manifests a worker process evaluates before it is replaced
 # Folders never searched: version control, dependencies, and aimm's own history store.
 SKIPPED = SKIP_DIRS | {".aimm"}
 
@@ -247,5 +248,10 @@ def evaluate(
     # Chunks amortise the inter-process round trip; small enough to keep every core busy.
     chunk = max(1, min(64, len(targets) // (jobs * 8)))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    # Workers are replaced after about RECYCLE_AFTER manifests (a new one loads the cached
+    # bundle in milliseconds), so their memory stays flat however many manifests there are.
+    recycle = max(1, RECYCLE_AFTER // chunk)
+    with context.Pool(
+        jobs, initializer=_start_worker, initargs=(options,), maxtasksperchild=recycle
+    ) as pool:
         yield pool.imap_unordered(evaluate_target, targets, chunksize=chunk)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
-from org_samples import example_report
+import pytest
+from org_samples import example_report, large_report
 
 from aimm.orgreporters import json_report
 
@@ -28,3 +30,13 @@ def test_json_is_byte_stable() -> None:
     """Same inputs, same bytes, ending in a newline."""
     first = json_report.render(example_report())
     assert first == json_report.render(example_report()) and first.endswith("}\n")
+
+
+@pytest.mark.parametrize("count", [0, 1, 40])
+def test_rows_streamed_are_the_plain_dump(count: int) -> None:
+    """Serialising the systems one by one gives exactly json.dumps of the whole model."""
+    report = large_report(count) if count else example_report()
+    if not count:
+        report = dataclasses.replace(report, systems=())
+    expected = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    assert json_report.render(report) == expected

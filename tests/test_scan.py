@@ -169,6 +169,15 @@ def test_parallel_and_serial_give_the_same_postures(checkouts: Path) -> None:
     assert {e.judged_on for e in serial} == {"2026-11-21"}
 
 
+def test_recycled_workers_give_the_same_postures(
+    checkouts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers replaced after every manifest (memory stays flat) change nothing."""
+    targets, _ = find([checkouts])
+    monkeypatch.setattr(scan, "RECYCLE_AFTER", 1)
+    assert _run(targets, jobs=2) == _run(targets, jobs=1)
+
+
 def test_default_jobs_is_the_usable_cores() -> None:
     """At least one, at most the machine's."""
     assert 1 <= scan.default_jobs() <= (os.cpu_count() or 1)
