@@ -4,7 +4,7 @@ The library behind ``aimm scan`` and ``aimm aggregate``; the commands only parse
 
     from datetime import date
     from aimm.rollup import scan, finish
-    systems, problems = scan(["~/src"], today=date(2026, 11, 21), jobs=2)
+    systems, problems = scan(["/srv/checkouts"], today=date(2026, 11, 21), jobs=2)
     report = finish(systems, problems, today=date(2026, 11, 21), history=None)
 """
 
