@@ -9,7 +9,18 @@ from collections.abc import Sequence
 import click
 
 from aimm import __version__
-from aimm.commands import check, controls, explain, init, policy, schema, validate
+from aimm.commands import (
+    aggregate,
+    check,
+    controls,
+    explain,
+    history,
+    init,
+    policy,
+    scan,
+    schema,
+    validate,
+)
 from aimm.errors import AimmError, ExitCode
 
 
@@ -33,6 +44,9 @@ for command in (
     schema.command,
     init.command,
     policy.command,
+    scan.command,
+    aggregate.command,
+    history.command,
 ):
     group.add_command(command)
 

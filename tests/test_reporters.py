@@ -57,8 +57,11 @@ def engine() -> Engine:
 
 @pytest.fixture(scope="module")
 def examples_report(engine: Engine) -> Report:
-    """Every shipped example, judged on 2026-11-21 (credit-scoring fails its gate)."""
-    return check_paths([EXAMPLES], today=TODAY, engine=engine)
+    """Every shipped single-system example and the org-config example (its config applies),
+    judged on 2026-11-21: credit-scoring fails its gate, and returns-assistant fails Acme's
+    evaluation floor. examples/org, the org-wide example, has its own tests."""
+    systems = sorted(p.parent for p in EXAMPLES.glob("*/aimm.yaml"))
+    return check_paths([*systems, EXAMPLES / "org-config"], today=TODAY, engine=engine)
 
 
 @pytest.fixture(scope="module")

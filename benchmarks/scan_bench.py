@@ -1,0 +1,323 @@
+"""Benchmark ``aimm scan``: N synthetic repositories against the PyYAML parse floor.
+
+Generates N repositories (default 10,000) under a temporary folder, each with a ``.git``
+folder, a realistic ``aimm.yaml`` (seeded; spread over tiers, lifecycles and levels: mostly
+2-3, access ahead, evaluation behind; some waivers; one in 500 invalid) and every evidence
+file it declares. Then prints:
+
+- the floor: reading and parsing every manifest with PyYAML's C loader, in one process;
+- ``aimm scan ROOT --format json`` end to end (a new process: discovery, loading, schema,
+  evidence, policies in ``--jobs`` workers, the org report), cold (empty result cache) and
+  warm (the same manifests again, answered from the result cache);
+- the ratio to the floor, manifests per second, and peak memory (largest resident set of
+  the main process and of any worker).
+
+    python benchmarks/scan_bench.py [--repos 10000] [--jobs N] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+TODAY = "2026-11-21"
+DIMENSIONS = ("visibility", "evaluation", "cost", "access", "audit")
+# Share of systems at levels 1..5 per dimension: mostly 2-3, access ahead, evaluation behind.
+WEIGHTS = {
+    "visibility": (5, 35, 40, 15, 5),
+    "evaluation": (10, 50, 30, 8, 2),
+    "cost": (5, 45, 35, 12, 3),
+    "access": (3, 20, 45, 25, 7),
+    "audit": (5, 40, 40, 12, 3),
+}
+TYPES = ("llm-app", "rag", "agent", "copilot", "classical-ml", "multi-agent")
+LIFECYCLES = ("production",) * 6 + ("pilot",) * 2 + ("experiment", "retired")
+
+# Runs aimm's CLI entry point in a child process and reports its peak memory: its own, and
+# the largest of its worker processes (ru_maxrss of waited-for children, in KiB on Linux).
+RUNNER = """
+import json, resource, sys
+from aimm.cli import main
+code = main(sys.argv[1:])
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": code, "main_kib": own, "worker_kib": workers}), file=sys.stderr)
+sys.exit(0)
+"""
+
+
+def _visibility(level: int) -> dict[str, object]:
+    facts: dict[str, object] = {"logs": "none", "dashboards": "none"}
+    if level >= 2:
+        facts.update(logs="scattered", dashboards="per-team")
+    if level >= 3:
+        facts.update(
+            logs="centralized",
+            dashboards="central",
+            tracing={"enabled": True, "coverage": 85, "spans": ["model_call"]},
+        )
+    if level >= 4:
+        facts["tracing"] = {
+            "enabled": True,
+            "coverage": 97,
+            "spans": ["model_call", "tool_call", "retrieval", "agent_step"],
+            "propagation": True,
+        }
+        facts["instrumentation_standard"] = "opentelemetry-genai"
+    if level >= 5:
+        facts["agent_readable_traces"] = True
+    return facts
+
+
+def _evaluation(level: int, name: str) -> dict[str, object]:
+    facts: dict[str, object] = {"manual_review": "none"}
+    if level >= 2:
+        facts["manual_review"] = "ad-hoc"
+        facts["suites"] = [{"name": f"{name}-smoke", "path": "evals/smoke.yaml", "cases": 8}]
+    if level >= 3:
+        facts["manual_review"] = "scheduled"
+        facts["suites"] = [{"name": f"{name}-golden", "path": "evals/golden.yaml", "cases": 40}]
+    if level >= 4:
+        facts["ci_gate"] = {
+            "enabled": True,
+            "blocking": True,
+            "workflow": ".github/workflows/evals.yml",
+        }
+        facts["regression"] = {"cases": 60, "includes_production_samples": False}
+    if level >= 5:
+        facts["regression"] = {"cases": 200, "includes_production_samples": True}
+        facts["online"] = {"enabled": True, "sampling_rate": 0.05}
+    return facts
+
+
+def _cost(level: int) -> dict[str, object]:
+    facts: dict[str, object] = {"attribution": "invoice", "dashboards": "none"}
+    if level >= 2:
+        facts.update(attribution="per-team", dashboards="per-team")
+    if level >= 3:
+        facts.update(dashboards="central", alerts={"enabled": True, "thresholds": [0.8, 1.0]})
+    if level >= 4:
+        facts["limits"] = {
+            "enforcement": "server",
+            "currency": "USD",
+            "period": "monthly",
+            "org": 50000,
+            "project": 8000,
+            "user": 200,
+        }
+    if level >= 5:
+        facts.update(
+            attribution="per-request", unit_economics={"enabled": True, "unit": "agent-run"}
+        )
+    return facts
+
+
+def _access(level: int) -> dict[str, object]:
+    facts: dict[str, object] = {"credentials": "shared", "sso": "none", "rbac": "none"}
+    if level >= 2:
+        facts.update(credentials="individual", sso="partial")
+    if level >= 3:
+        facts.update(sso="full", rbac="coarse")
+    if level >= 4:
+        facts.update(credentials="scoped", rbac="fine-grained")
+    if level >= 5:
+        facts.update(policy_as_code=True, key_rotation={"automated": True, "max_age_days": 30})
+    return facts
+
+
+def _audit(level: int) -> dict[str, object]:
+    facts: dict[str, object] = {"records": "none"}
+    if level >= 2:
+        facts.update(records="scattered", retention_days=30)
+    if level >= 3:
+        facts.update(records="centralized", retention_days=365, export=True)
+    if level >= 4:
+        facts.update(
+            audit_trail={
+                "mandatory": True,
+                "immutable": True,
+                "covers": ["prompts", "responses", "tool_calls", "approvals", "model_versions"],
+            },
+            postmortem_template="docs/postmortem.md",
+            incident_runbook="docs/runbook.md",
+        )
+    if level >= 5:
+        facts["continuous_compliance"] = True
+    return facts
+
+
+def manifest(index: int, rng: random.Random) -> dict[str, object]:
+    """One realistic manifest; the same index and seed give the same document."""
+    name = f"system-{index:05d}"
+    levels = {d: rng.choices(range(1, 6), WEIGHTS[d])[0] for d in DIMENSIONS}
+    team = f"team-{index % 60:02d}"
+    owners = {"technical": f"owner{index}@example.com", "business": "biz@example.com"}
+    if rng.random() < 0.85:
+        owners["security"] = "appsec@example.com"
+    if rng.random() < 0.9:
+        owners["on_call"] = f"{team}-oncall"
+    doc: dict[str, object] = {
+        "apiVersion": "aimm/v1",
+        "kind": "AISystem",
+        "metadata": {
+            "name": name,
+            "description": f"Synthetic system {index} for the scan benchmark",
+            "team": team,
+            "business_unit": f"unit-{index % 8}",
+            "owners": owners,
+        },
+        "system": {
+            "type": rng.choice(TYPES),
+            "lifecycle": rng.choice(LIFECYCLES),
+            "providers": ["anthropic"],
+        },
+        "risk": {
+            "domain": "general" if rng.random() < 0.95 else "employment",
+            "autonomy": rng.choice(("suggest", "suggest", "act-with-approval", "act-autonomously")),
+            "data_sensitivity": rng.choice(("internal", "confidential", "personal")),
+            "exposure": rng.choice(("internal", "internal", "customers", "public")),
+            "criticality": rng.choice(("low", "medium", "medium", "high")),
+        },
+        "posture": {
+            "visibility": _visibility(levels["visibility"]),
+            "evaluation": _evaluation(levels["evaluation"], name),
+            "cost": _cost(levels["cost"]),
+            "access": _access(levels["access"]),
+            "audit": _audit(levels["audit"]),
+        },
+    }
+    if rng.random() < 0.1:
+        doc["waivers"] = [
+            {
+                "control": rng.choice(("EVA-3.1", "COS-3.2", "AUD-3.2", "VIS-3.3")),
+                "reason": "Migration in progress",
+                "approved_by": "cto@example.com",
+                "expires": rng.choice(("2026-10-31", "2026-12-05", "2027-03-31")),
+            }
+        ]
+    if index % 500 == 499:  # an invalid manifest now and then: a typo'd key
+        doc["metadata"]["ownerz"] = {}  # type: ignore[index]
+    return doc
+
+
+def generate(root: Path, count: int, seed: int = 4) -> None:
+    """Write ``count`` repositories with their manifests and evidence files under ``root``."""
+    rng = random.Random(seed)
+    for index in range(count):
+        repo = root / f"repo-{index:05d}"
+        (repo / ".git").mkdir(parents=True)
+        doc = manifest(index, rng)
+        (repo / "aimm.yaml").write_text(
+            yaml.safe_dump(doc, sort_keys=False, default_flow_style=False), encoding="utf-8"
+        )
+        for path in _evidence(doc):
+            target = repo / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("# evidence\n", encoding="utf-8")
+
+
+def _evidence(doc: dict[str, object]) -> list[str]:
+    posture = doc["posture"]
+    assert isinstance(posture, dict)
+    found = [s["path"] for s in posture["evaluation"].get("suites", [])]
+    workflow = posture["evaluation"].get("ci_gate", {}).get("workflow")
+    found += [workflow] if workflow else []
+    audit = posture["audit"]
+    found += [audit[k] for k in ("postmortem_template", "incident_runbook") if k in audit]
+    return found
+
+
+def parse_floor(root: Path) -> tuple[float, int]:
+    """Seconds to read and parse every manifest with PyYAML's C loader; manifests parsed."""
+    loader = yaml.CSafeLoader
+    files = sorted(root.glob("*/aimm.yaml"))
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return time.perf_counter() - start, len(files)
+
+
+def run_scan(root: Path, jobs: int | None, cache: Path) -> tuple[float, dict[str, int]]:
+    """Wall seconds of ``aimm scan ROOT --format json`` in a new process, and its memory."""
+    out = root.parent / "org.json"
+    argv = [
+        "scan",
+        str(root),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--no-history",
+        "--today",
+        TODAY,
+        "--fail-on",
+        "never",
+    ]
+    argv += ["--jobs", str(jobs)] if jobs else []
+    env = {**os.environ, "AIMM_CACHE_DIR": str(cache)}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"aimm scan failed: {done.stderr[-2000:]}")
+    stats: dict[str, int] = json.loads(done.stderr.strip().splitlines()[-1])
+    if stats["code"] not in (0, 2):  # 2: the deliberately invalid manifests
+        raise SystemExit(f"aimm scan exited {stats['code']}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    stats["systems"] = report["headline"]["systems"]
+    stats["could_not_evaluate"] = report["headline"]["could_not_evaluate"]
+    return elapsed, stats
+
+
+def main() -> int:
+    """Generate, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repos", type=int, default=10_000, help="repositories (default 10000)")
+    parser.add_argument("--jobs", type=int, default=None, help="aimm scan --jobs (default all)")
+    parser.add_argument("--keep", type=Path, default=None, help="generate into DIR and keep it")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="aimm-scan-bench-"))
+    root, cache = work / "repos", work / "cache"
+    try:
+        if not root.exists():
+            start = time.perf_counter()
+            generate(root, args.repos)
+            print(f"generated {args.repos} repositories in {time.perf_counter() - start:.1f} s")
+        shutil.rmtree(cache, ignore_errors=True)
+        floor, parsed = parse_floor(root)
+        cold, cold_stats = run_scan(root, args.jobs, cache)
+        warm, warm_stats = run_scan(root, args.jobs, cache)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    jobs = args.jobs or len(os.sched_getaffinity(0))
+    print(
+        f"manifests: {parsed} ({cold_stats['systems']} evaluated, "
+        f"{cold_stats['could_not_evaluate']} invalid on purpose); aimm scan --jobs {jobs}"
+    )
+    print(f"  PyYAML C loader, parse only (floor)  {floor:8.2f} s   {parsed / floor:9.0f} /s")
+    for label, seconds, stats in (("cold", cold, cold_stats), ("warm", warm, warm_stats)):
+        print(
+            f"  aimm scan, {label} result cache        {seconds:8.2f} s   "
+            f"{parsed / seconds:9.0f} /s   ratio {seconds / floor:6.1f}   "
+            f"peak RSS main {stats['main_kib'] / 1024:6.1f} MiB, "
+            f"worker {stats['worker_kib'] / 1024:6.1f} MiB"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""``aimm aggregate``: the org report from ``aimm check --format json`` reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from aimm import rollup
+from aimm.commands.options import resolve_today, today_option
+from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
+from aimm.history import DEFAULT_FILE, History
+
+
+@click.command("aggregate")
+@click.argument("reports", nargs=-1, required=True, metavar="[REPO=]REPORT.json...")
+@org_output_options
+@today_option
+def command(
+    reports: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    history: str | None,
+    no_history: bool,
+    fail_on: str,
+    expiring_within: int,
+    today: datetime | None,
+) -> int:
+    """Merge JSON reports from each repository's CI into the org report.
+
+    Each REPORT is a file written by `aimm check --format json`, or a folder searched for
+    *.json files. Its repository is REPO when given as REPO=REPORT, else a `repository`
+    key in the report, else the name of the folder holding the file. Of duplicate systems
+    (same repository and name) the newest report wins (its `today`; on the same date, the
+    one given later). Reports that cannot be read are listed as could not evaluate.
+
+    The org report is the one `aimm scan` prints. A snapshot is recorded in
+    .aimm/history.sqlite in the current folder unless --history or --no-history says
+    otherwise.
+    """
+    chosen = chosen_formats(formats, output, output_dir)
+    day = resolve_today(today)
+    location = history_location(history, no_history, DEFAULT_FILE)
+    store = History(location) if location is not None else None
+    try:
+        systems, problems = rollup.aggregate(reports)
+        report = rollup.finish(
+            systems, problems, today=day, history=store, expiring_days=expiring_within
+        )
+    finally:
+        if store is not None:
+            store.close()
+    text = rollup.write(report, chosen, output, output_dir)
+    if text is not None:
+        click.echo(text, nl=False)
+    return int(report.exit_code(fail_on))

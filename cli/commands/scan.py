@@ -1,0 +1,86 @@
+"""``aimm scan``: evaluate every aimm.yaml under folders of repository checkouts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from aimm import rollup
+from aimm.commands.options import resolve_today, today_option
+from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
+from aimm.history import History
+
+
+@click.command("scan")
+@click.argument("roots", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores).",
+)
+@org_output_options
+@today_option
+@click.option(
+    "--no-verify-evidence",
+    is_flag=True,
+    help="Treat every declared evidence path as present (skip file checks).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Evaluate every manifest afresh instead of reusing cached policy results.",
+)
+def command(
+    roots: tuple[Path, ...],
+    jobs: int | None,
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    history: str | None,
+    no_history: bool,
+    fail_on: str,
+    expiring_within: int,
+    today: datetime | None,
+    no_verify_evidence: bool,
+    no_cache: bool,
+) -> int:
+    """Scan ROOTS (folders of repository checkouts) and print the org report.
+
+    Finds every aimm.yaml below the roots (following symlinked folders, skipping .git,
+    node_modules and .aimm), evaluates them in parallel and reports the whole
+    organisation: headline, heatmap by business unit and team, levels per group, level
+    distribution, bleeding gaps, lopsided systems, waivers, trend and what could not be
+    evaluated. Each manifest belongs to the nearest folder holding .git inside the root,
+    else to the root's top-level folder it is in. Shows a progress bar on a terminal.
+
+    A snapshot is recorded in ROOT/.aimm/history.sqlite (the first root) unless --history
+    or --no-history says otherwise; the trend compares with the latest earlier snapshot,
+    and a rerun on the same --today replaces that day's snapshot. Exit codes as for
+    `aimm check`, over every system.
+    """
+    chosen = chosen_formats(formats, output, output_dir)
+    day = resolve_today(today)
+    location = history_location(history, no_history, rollup.default_history(roots[0]))
+    store = History(location) if location is not None else None
+    try:
+        systems, problems = rollup.scan(
+            roots,
+            today=day,
+            jobs=jobs,
+            verify_evidence=not no_verify_evidence,
+            use_cache=not no_cache,
+        )
+        report = rollup.finish(
+            systems, problems, today=day, history=store, expiring_days=expiring_within
+        )
+    finally:
+        if store is not None:
+            store.close()
+    text = rollup.write(report, chosen, output, output_dir)
+    if text is not None:
+        click.echo(text, nl=False)
+    return int(report.exit_code(fail_on))

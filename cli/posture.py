@@ -1,0 +1,293 @@
+"""One system's posture in compact form: what an org report needs from a check result.
+
+``aimm scan`` evaluates thousands of manifests and ``aimm aggregate`` reads thousands of CI
+reports; both reduce each manifest's contract JSON entry (``aimm check --format json``) to a
+:class:`SystemPosture` (levels, floors, gate, the controls that block the next level or a
+floor, the waivers) or an :class:`Unevaluated` (why it could not be evaluated), and nothing
+more, so memory stays small per system. Both commands go through :func:`summarize`, which is
+why they produce the same org report from the same results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from sys import intern
+from typing import Any
+
+
+class ReportFormatError(ValueError):
+    """A check report entry that lacks what an org report needs (a hand-edited or foreign file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """A non-passing control that keeps a dimension below its next level or its floor."""
+
+    dimension: str
+    control: str
+    floor: bool  # True: it keeps an enforced floor unmet; False: it blocks the next level
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverEntry:
+    """A waiver as the check reported it (its status was judged on the check's date)."""
+
+    control: str
+    status: str
+    expires: str | None
+    approved_by: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SystemPosture:
+    """One evaluated system, reduced to what the org report reads."""
+
+    repository: str
+    path: str
+    system: str
+    team: str
+    business_unit: str | None
+    lifecycle: str | None
+    tier: str | None
+    levels: Mapping[str, int]
+    floors: Mapping[str, int]
+    floors_enforced: bool
+    gate_passed: bool
+    any_failing: bool
+    blockers: tuple[Blocker, ...]
+    waivers: tuple[WaiverEntry, ...]
+    judged_on: str | None  # the check's --today (YYYY-MM-DD), when the report says
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identity across runs and sources: repository and system name."""
+        return (self.repository, self.system)
+
+    def below_floor(self) -> list[str]:
+        """Dimensions whose level is under their floor (enforced or not), in model order."""
+        return [d for d, level in self.levels.items() if level < self.floors.get(d, 1)]
+
+    def spread(self) -> int:
+        """Highest level minus lowest level across the dimensions."""
+        values = list(self.levels.values())
+        return max(values) - min(values) if values else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Unevaluated:
+    """A manifest (or a folder, or a report file) that could not be evaluated, and why."""
+
+    repository: str | None
+    path: str
+    message: str
+    judged_on: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON view: repository, path, message."""
+        return {"repository": self.repository, "path": self.path, "message": self.message}
+
+
+Entry = SystemPosture | Unevaluated
+
+
+def _text(entry: Mapping[str, Any], key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise ReportFormatError(f"{where}: '{key}' is missing or not a string")
+    return value
+
+
+def _optional_text(entry: Mapping[str, Any], key: str) -> str | None:
+    # Interned: thousands of systems share a few teams, tiers, lifecycles and dates.
+    value = entry.get(key)
+    return intern(value) if isinstance(value, str) and value else None
+
+
+def _levels(
+    entry: Mapping[str, Any], key: str, dimensions: Sequence[str], where: str
+) -> dict[str, int]:
+    values = entry.get(key)
+    if not isinstance(values, Mapping):
+        raise ReportFormatError(f"{where}: '{key}' is missing or not an object")
+    found: dict[str, int] = {}
+    for dim in dimensions:
+        level = values.get(dim)
+        if not isinstance(level, int) or isinstance(level, bool):
+            raise ReportFormatError(f"{where}: '{key}.{dim}' is missing or not a whole number")
+        found[intern(dim)] = level
+    return found
+
+
+def problem_message(errors: object) -> str:
+    """The contract's ``errors`` list as one line: ``line N: /pointer: message; ...``."""
+    parts: list[str] = []
+    for error in errors if isinstance(errors, list) else []:
+        if not isinstance(error, Mapping):
+            continue
+        text = str(error.get("message") or "").strip()
+        if error.get("pointer"):
+            text = f"{error['pointer']}: {text}"
+        if isinstance(error.get("line"), int):
+            text = f"line {error['line']}: {text}"
+        parts.append(text)
+    return "; ".join(parts) or "could not be evaluated (no message)"
+
+
+def blockers_of(
+    controls: Iterable[Mapping[str, Any]],
+    levels: Mapping[str, int],
+    floors: Mapping[str, int],
+    *,
+    floors_enforced: bool,
+) -> tuple[Blocker, ...]:
+    """Controls that keep each dimension from its next level, or below an enforced floor.
+
+    A dimension at level L is held back by its non-passing controls of level L+1 (the next
+    level) and, when floors are enforced and L is under the floor F, of every level up to F.
+    Waived controls count: a waiver spares the gate, never the level.
+    """
+    found: list[Blocker] = []
+    for control in controls:
+        dim, level = control.get("dimension"), control.get("level")
+        if control.get("status") == "pass" or dim not in levels or not isinstance(level, int):
+            continue
+        current = levels[str(dim)]
+        floor = floors.get(str(dim), 1)
+        keeps_floor = floors_enforced and current < floor and current < level <= floor
+        if keeps_floor or level == current + 1:
+            found.append(Blocker(intern(str(dim)), intern(str(control.get("id"))), keeps_floor))
+    return tuple(found)
+
+
+# What summarize reads of a contract entry; compact_entry keeps only these.
+_ENTRY_KEYS = (
+    "path", "status", "errors", "system", "team", "business_unit", "lifecycle", "tier",
+    "levels", "floors", "floors_enforced", "gate", "waivers",
+)  # fmt: skip
+_CONTROL_KEYS = ("id", "dimension", "level", "status")
+
+
+def compact_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a contract JSON entry that :func:`summarize` reads (controls without their
+    message and remediation text): what the scan cache stores. ``summarize`` gives the same
+    posture for the compact entry as for the full one."""
+    compact = {k: entry[k] for k in _ENTRY_KEYS if k in entry}
+    if isinstance(entry.get("controls"), list):
+        compact["controls"] = [
+            {k: c[k] for k in _CONTROL_KEYS if k in c} if isinstance(c, Mapping) else c
+            for c in entry["controls"]
+        ]
+    return compact
+
+
+def summarize(
+    entry: Mapping[str, Any],
+    *,
+    repository: str,
+    path: str,
+    dimensions: Sequence[str],
+    judged_on: str | None,
+) -> Entry:
+    """Reduce one contract JSON result (``results[i]`` of a check report) to its posture.
+
+    Raises :class:`ReportFormatError` when an evaluated entry lacks a field the org report
+    needs; an entry with ``status: error`` becomes :class:`Unevaluated`.
+    """
+    where = path
+    if entry.get("status") == "error":
+        return Unevaluated(repository, path, problem_message(entry.get("errors")), judged_on)
+    if entry.get("status") != "evaluated":
+        raise ReportFormatError(f"{where}: 'status' is neither 'evaluated' nor 'error'")
+    levels = _levels(entry, "levels", dimensions, where)
+    floors = _levels(entry, "floors", dimensions, where)
+    gate = entry.get("gate")
+    if not isinstance(gate, Mapping) or not isinstance(gate.get("passed"), bool):
+        raise ReportFormatError(f"{where}: 'gate.passed' is missing or not a boolean")
+    controls = entry.get("controls")
+    if not isinstance(controls, list) or not all(isinstance(c, Mapping) for c in controls):
+        raise ReportFormatError(f"{where}: 'controls' is missing or not a list of objects")
+    enforced = entry.get("floors_enforced") is True
+    waivers = tuple(
+        WaiverEntry(
+            control=intern(str(w.get("control"))),
+            status=intern(str(w.get("status"))),
+            expires=_optional_text(w, "expires"),
+            approved_by=_optional_text(w, "approved_by"),
+            reason=_optional_text(w, "reason"),
+        )
+        for w in entry.get("waivers") or []
+        if isinstance(w, Mapping)
+    )
+    return SystemPosture(
+        repository=repository,
+        path=path,
+        system=_text(entry, "system", where),
+        team=intern(_text(entry, "team", where)),
+        business_unit=_optional_text(entry, "business_unit"),
+        lifecycle=_optional_text(entry, "lifecycle"),
+        tier=_optional_text(entry, "tier"),
+        levels=levels,
+        floors=floors,
+        floors_enforced=enforced,
+        gate_passed=gate["passed"],
+        any_failing=any(c.get("status") == "fail" for c in controls),
+        blockers=blockers_of(controls, levels, floors, floors_enforced=enforced),
+        waivers=waivers,
+        judged_on=judged_on,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry from one source (a report file, or one scan), with its precedence."""
+
+    entry: Entry
+    source: int  # which source it came from; a later source wins a tie on the date
+
+
+def _newest_first(candidate: Candidate) -> tuple[str, int]:
+    return (candidate.entry.judged_on or "", candidate.source)
+
+
+def merge(candidates: Iterable[Candidate]) -> tuple[list[SystemPosture], list[Unevaluated]]:
+    """Keep the newest entry per repository and path, then per repository and system name.
+
+    Newest means the latest ``judged_on``, then the later source. Two systems with the same
+    repository and name from one source on one date cannot both be right: the first by path
+    is kept and the other is reported as could-not-evaluate, naming both paths.
+    """
+    by_path: dict[tuple[str | None, str], Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.entry.repository, candidate.entry.path)
+        held = by_path.get(key)
+        if held is None or _newest_first(candidate) >= _newest_first(held):
+            by_path[key] = candidate
+    systems: dict[tuple[str, str], Candidate] = {}
+    problems: list[Unevaluated] = []
+    for key in sorted(by_path, key=lambda k: (k[0] or "", k[1])):
+        candidate = by_path[key]
+        entry = candidate.entry
+        if isinstance(entry, Unevaluated):
+            problems.append(entry)
+            continue
+        held = systems.get(entry.key)
+        if held is None:
+            systems[entry.key] = candidate
+            continue
+        same_run = held.source == candidate.source and held.entry.judged_on == entry.judged_on
+        if same_run:
+            problems.append(
+                Unevaluated(
+                    entry.repository,
+                    entry.path,
+                    f"system name '{entry.system}' is also declared by {held.entry.path} in "
+                    f"repository {entry.repository}; a name must be unique in its repository",
+                    entry.judged_on,
+                )
+            )
+        elif _newest_first(candidate) > _newest_first(held):
+            systems[entry.key] = candidate
+    kept = [c.entry for c in systems.values() if isinstance(c.entry, SystemPosture)]
+    return kept, problems

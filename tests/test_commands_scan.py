@@ -1,0 +1,227 @@
+"""``aimm scan`` as users run it: outputs, history next to the root, trend, exit codes,
+progress on a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from org_samples import EXAMPLE_ORG
+
+from aimm.cli import main
+from aimm.history import History
+
+TODAY = ["--today", "2026-11-21"]
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    """Run ``aimm ARGS`` in Click's isolation; return exit code, stdout, stderr."""
+    runner = CliRunner()
+    with runner.isolation() as streams:
+        code = main(args)
+    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One scan cache for the module: after the first scan, unchanged manifests are hits."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIMM_CACHE_DIR", str(shared_cache))
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    """A writable copy of examples/org."""
+    target = tmp_path / "org"
+    shutil.copytree(EXAMPLE_ORG, target)
+    return target
+
+
+def test_scan_prints_markdown_and_records_history_in_the_root(org: Path) -> None:
+    """Default: Markdown on stdout, a snapshot in ROOT/.aimm/history.sqlite, exit 1 (two
+    systems fail their gate), nothing on stderr without a terminal."""
+    code, out, err = run(["scan", str(org), *TODAY, "-j", "1"])
+    assert code == 1, err
+    assert out.startswith("# AI operations posture, 2026-11-21\n")
+    assert "- **Systems:** 13" in out
+    assert err == ""
+    with History(str(org / ".aimm" / "history.sqlite")) as store:
+        assert store.count() == 1
+
+
+def test_second_snapshot_shows_the_trend_and_same_day_replaces(org: Path) -> None:
+    """A month later, after support-bot drops its reviews: evaluation down; rerunning that
+    day replaces its snapshot instead of adding one."""
+    db = str(org.parent / "h.sqlite")
+    base = ["scan", str(org), "-j", "1", "--history", db, "--format", "json"]
+    run([*base, "--today", "2026-10-21"])
+    manifest = org / "support-bot" / "aimm.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("manual_review: ad-hoc", "manual_review: none")
+    )
+    for _ in range(2):
+        code, out, _ = run([*base, *TODAY])
+    trend = json.loads(out)["trend"]
+    assert code == 1
+    assert trend["previous"] == "2026-10-21"
+    assert trend["changes"] == [
+        {
+            "repository": "support-bot",
+            "system": "support-bot",
+            "team": "care-ai",
+            "business_unit": "customer-operations",
+            "change": "down",
+            "dimension": "evaluation",
+            "before": 2,
+            "after": 1,
+        }
+    ]
+    with History(db) as store:
+        assert store.count() == 2
+
+
+def test_output_dir_and_fail_on_never(org: Path) -> None:
+    """Every format into a folder; --fail-on never exits 0 when all could be evaluated."""
+    out = org.parent / "reports"
+    code, stdout, _ = run(
+        [
+            "scan",
+            str(org),
+            *TODAY,
+            "--no-history",
+            "--fail-on",
+            "never",
+            "--output-dir",
+            str(out),
+            "--format",
+            "html",
+            "--format",
+            "csv",
+            "--format",
+            "json",
+            "--format",
+            "markdown",
+        ]
+    )
+    assert (code, stdout) == (0, "")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "aimm-org.csv",
+        "aimm-org.html",
+        "aimm-org.json",
+        "aimm-org.md",
+    ]
+    assert not (org / ".aimm").exists()
+
+
+def test_broken_manifest_is_listed_and_exits_2(org: Path) -> None:
+    """A broken manifest does not stop the scan: the others are reported, exit 2."""
+    (org / "wiki-bot").mkdir()
+    (org / "wiki-bot" / "aimm.yaml").write_text("apiVersion: aimm/v1\nkind: AISystem\n")
+    code, out, _ = run(
+        [
+            "scan",
+            str(org),
+            *TODAY,
+            "--no-history",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ]
+    )
+    data = json.loads(out)
+    assert code == 2
+    assert data["headline"]["systems"] == 13
+    [problem] = data["could_not_evaluate"]
+    assert (problem["repository"], problem["path"]) == ("wiki-bot", "aimm.yaml")
+    assert "required" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "html", "--format", "json"], "several --format values need --output-dir"),
+        (["--history", "x.sqlite", "--no-history"], "either --history or --no-history"),
+        (["-o", "a.md", "--output-dir", "d"], "either --output or --output-dir"),
+        (["--history", "nosuchdb://x"], "history database nosuchdb://x"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(org: Path, args: list[str], message: str) -> None:
+    """Misuse is one line on stderr and exit 2, before any evaluation."""
+    code, out, err = run(["scan", str(org), *TODAY, *args])
+    assert (code, out) == (2, "")
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_scan_needs_a_root() -> None:
+    """No ROOT is a usage error."""
+    code, _, err = run(["scan"])
+    assert code == 2 and "Missing argument 'ROOTS...'" in err
+
+
+def test_cached_rescan_gives_the_same_report(
+    org: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the result cache on, a rescan is answered from it and the report is identical."""
+    monkeypatch.setenv("AIMM_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["scan", str(org), *TODAY, "--no-history", "-j", "1", "--format", "json"]
+    first = run(args)
+    assert len(list((tmp_path / "cache" / "scan" / "results").rglob("*.json"))) == 13
+    assert run(args) == first
+
+
+def _scan_with_stderr_on_a_terminal(root: Path) -> tuple[str, str]:
+    """Run the real console command with stderr on a pseudo-terminal; (stdout, stderr)."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aimm",
+            "scan",
+            str(root),
+            *TODAY,
+            "--no-history",
+            "-j",
+            "2",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    stdout = proc.stdout.read().decode() if proc.stdout else ""
+    proc.wait(timeout=60)
+    os.close(master)
+    return stdout, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(org: Path) -> None:
+    """stderr a terminal: a progress bar counting the manifests; stdout stays clean JSON."""
+    stdout, stderr = _scan_with_stderr_on_a_terminal(org)
+    assert "evaluating" in stderr and "/13" in stderr
+    assert json.loads(stdout)["headline"]["systems"] == 13
