@@ -221,17 +221,22 @@ class Checker:
             self._validated.add((org.path, folders))
         return engine
 
+    def resolve(self, path: Path) -> tuple[OrgConfig | None, Engine]:
+        """The org config and the engine for one manifest (ManifestError: a bad config)."""
+        org = self.configs.for_manifest(path)
+        return org, self.engine_for(org)
+
+    def config_error(self, path: Path, exc: ManifestError) -> ManifestResult:
+        """The error result of a manifest whose org config is bad."""
+        problems = tuple(_config_problem(exc, p) for p in exc.problems)
+        return ManifestResult(path=display_path(path), status="error", errors=problems)
+
     def check_file(self, path: Path) -> ManifestResult:
         """Check one manifest; a bad manifest or a bad discovered org config is an error result."""
         try:
-            org = self.configs.for_manifest(path)
-            engine = self.engine_for(org)
+            org, engine = self.resolve(path)
         except ManifestError as exc:
-            return ManifestResult(
-                path=display_path(path),
-                status="error",
-                errors=tuple(_config_problem(exc, p) for p in exc.problems),
-            )
+            return self.config_error(path, exc)
         baseline = self.baseline.accepted(path) if self.baseline is not None else None
         return check_file(path, engine, self.options, org, baseline)
 

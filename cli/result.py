@@ -109,6 +109,8 @@ class Report:
     today: date
     # Valid waivers expiring within this many days are reported as warnings.
     warn_expiring_days: int = 30
+    # The repository the run checked (owner/name in CI), for aimm aggregate; None: unknown.
+    repository: str | None = None
 
     @property
     def passed(self) -> int:
@@ -164,9 +166,14 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         """The contract's JSON report."""
-        return {
+        document: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "today": self.today.isoformat(),
+        }
+        if self.repository is not None:
+            document["repository"] = self.repository
+        return {
+            **document,
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary(),
         }

@@ -32,10 +32,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from aimm.checker import CheckOptions, check_file, input_document
+from aimm.checker import Checker, check_file, input_document
 from aimm.engine import Engine
 from aimm.errors import ManifestError
 from aimm.loader import MAX_BYTES, LoadedManifest, load_manifest
+from aimm.orgconfig import OrgConfig
 from aimm.posture import compact_entry
 from aimm.schema import validate
 
@@ -124,12 +125,12 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 class ScanCache:
-    """Check results by content, for one engine and one set of check options."""
+    """Check results by content, for one checker (its org configs, engines and options)."""
 
-    def __init__(self, folder: Path, engine: Engine, options: CheckOptions) -> None:
-        self.engine = engine
-        self.options = options
-        self.fingerprint = _key(engine.digest, code_digest())
+    def __init__(self, folder: Path, checker: Checker) -> None:
+        self.checker = checker
+        self.options = checker.options
+        self.code = code_digest()
         self.manifests = JsonStore(folder / "manifests")
         self.results = JsonStore(folder / "results")
         self.hits = 0
@@ -138,31 +139,50 @@ class ScanCache:
     def check(self, path: Path) -> dict[str, Any]:
         """The compact result entry of the manifest at ``path``, from the cache when it holds
         it, else by checking it (and storing what was learnt)."""
+        try:
+            org, engine = self.checker.resolve(path)
+        except ManifestError as exc:
+            return compact_entry(self.checker.config_error(path, exc).as_dict())
+        return self._check(path, org, engine)
+
+    def _check(self, path: Path, org: OrgConfig | None, engine: Engine) -> dict[str, Any]:
         raw = _read_bytes(path)
         if raw is None:
-            return compact_entry(check_file(path, self.engine, self.options).as_dict())
+            return compact_entry(check_file(path, engine, self.options, org).as_dict())
+        # The engine's digest covers the policies and catalog in use (custom ones included);
+        # the org config reaches the result key through the input document.
+        fingerprint = _key(engine.digest, self.code)
         content = hashlib.sha256(raw).hexdigest()
-        manifest_key = _key(self.fingerprint, "manifest", content)
+        manifest_key = _key(fingerprint, "manifest", content)
         known = self.manifests.get(manifest_key)
         if known is not None and isinstance(known.get("error"), dict):
             self.hits += 1
             return dict(known["error"])
         if known is not None and isinstance(known.get("data"), dict):
             loaded = LoadedManifest(path, known["data"], MappingProxyType({}))
-            result_key = self._result_key(content, loaded)
+            result_key = self._result_key(fingerprint, content, loaded, org)
             entry = self.results.get(result_key)
             if entry is not None:
                 self.hits += 1
                 return entry
         self.misses += 1
-        return self._check_and_store(path, content, manifest_key)
+        return self._check_and_store(path, content, manifest_key, org, engine)
 
-    def _result_key(self, content: str, loaded: LoadedManifest) -> str:
-        document = input_document(loaded, self.options)
-        return _key(self.fingerprint, "result", content, canonical(document))
+    def _result_key(
+        self, fingerprint: str, content: str, loaded: LoadedManifest, org: OrgConfig | None
+    ) -> str:
+        document = input_document(loaded, self.options, org)
+        return _key(fingerprint, "result", content, canonical(document))
 
-    def _check_and_store(self, path: Path, content: str, manifest_key: str) -> dict[str, Any]:
-        entry = compact_entry(check_file(path, self.engine, self.options).as_dict())
+    def _check_and_store(
+        self,
+        path: Path,
+        content: str,
+        manifest_key: str,
+        org: OrgConfig | None,
+        engine: Engine,
+    ) -> dict[str, Any]:
+        entry = compact_entry(check_file(path, engine, self.options, org).as_dict())
         try:
             loaded = load_manifest(path)
             validate(loaded)
@@ -176,5 +196,6 @@ class ScanCache:
                 self.manifests.put(manifest_key, {"error": entry})
             return entry
         self.manifests.put(manifest_key, {"data": loaded.data})
-        self.results.put(self._result_key(content, loaded), entry)
+        fingerprint = _key(engine.digest, self.code)
+        self.results.put(self._result_key(fingerprint, content, loaded, org), entry)
         return entry

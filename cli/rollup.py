@@ -73,14 +73,26 @@ def scan(
     use_cache: bool = True,
     config: dict[str, Any] | None = None,
     progress: bool | None = None,
+    config_file: Path | None = None,
+    discover_config: bool = True,
+    policy_dirs: Sequence[Path] = (),
 ) -> tuple[list[SystemPosture], list[Unevaluated]]:
     """Find and evaluate every manifest below ``roots``; compact postures and problems.
 
+    Org configs apply as in ``aimm check``: ``config_file``, else ``AIMM_CONFIG``, else the
+    nearest ``aimm-org.yaml`` (``discover_config=False`` ignores all but ``config_file``).
     ``progress`` None means: a progress bar when stderr is a terminal.
     """
     targets, problems = find([Path(r) for r in roots])
     options = ScanOptions(
-        today=today, verify_evidence=verify_evidence, config=config, use_cache=use_cache
+        today=today,
+        verify_evidence=verify_evidence,
+        config=config,
+        use_cache=use_cache,
+        config_file=config_file,
+        discover_config=discover_config,
+        use_env=discover_config,
+        policy_dirs=tuple(policy_dirs),
     )
     show = sys.stderr.isatty() if progress is None else progress
     candidates = [Candidate(p, 0) for p in problems]

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from aimm.catalog import load_model
-from aimm.checker import CheckOptions, check_file
-from aimm.engine import Engine
+from aimm.checker import Checker, CheckOptions
 from aimm.loader import MANIFEST_NAME, SKIP_DIRS
+from aimm.orgconfig import ConfigResolver
 from aimm.posture import Entry, Unevaluated, summarize
 from aimm.resultcache import ScanCache, cache_root
 
@@ -182,44 +182,50 @@ class ScanOptions:
     verify_evidence: bool = True
     config: dict[str, Any] | None = None
     use_cache: bool = True
+    # The org config, as for aimm check: this file, else AIMM_CONFIG (when use_env), else the
+    # nearest aimm-org.yaml above each manifest (when discover_config).
+    config_file: Path | None = None
+    discover_config: bool = True
+    use_env: bool = True
+    policy_dirs: tuple[Path, ...] = ()
 
 
 class _Worker:
-    """The per-process state: one compiled engine (and its cache), built once per process."""
+    """The per-process state: one checker (its engines) and its cache, built once per process."""
 
-    engine: Engine | None = None
-    options: CheckOptions | None = None
+    checker: Checker | None = None
     cache: ScanCache | None = None
     dimensions: tuple[str, ...] = ()
 
 
 def _start_worker(options: ScanOptions) -> None:
-    _Worker.engine = Engine()
-    _Worker.options = CheckOptions(
+    check_options = CheckOptions(
         today=options.today, verify_evidence=options.verify_evidence, config=options.config
     )
-    folder = cache_root() if options.use_cache else None
-    _Worker.cache = (
-        ScanCache(folder, _Worker.engine, _Worker.options) if folder is not None else None
+    configs = ConfigResolver(
+        options.config_file, discover=options.discover_config, use_env=options.use_env
     )
+    _Worker.checker = Checker(check_options, configs=configs, policy_dirs=options.policy_dirs)
+    folder = cache_root() if options.use_cache else None
+    _Worker.cache = ScanCache(folder, _Worker.checker) if folder is not None else None
     _Worker.dimensions = tuple(load_model().dimensions)
 
 
 def evaluate_target(target: Target) -> Entry:
     """Check one manifest in this process (or find its result in the cache) and reduce the
     result to its posture."""
-    if _Worker.engine is None or _Worker.options is None:
+    if _Worker.checker is None:
         raise RuntimeError("evaluate_target called before _start_worker")
     if _Worker.cache is not None:
         entry = _Worker.cache.check(target.manifest)
     else:
-        entry = check_file(target.manifest, _Worker.engine, _Worker.options).as_dict()
+        entry = _Worker.checker.check_file(target.manifest).as_dict()
     return summarize(
         entry,
         repository=target.repository,
         path=target.path,
         dimensions=_Worker.dimensions,
-        judged_on=_Worker.options.today.isoformat(),
+        judged_on=_Worker.checker.options.today.isoformat(),
     )
 
 

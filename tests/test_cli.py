@@ -500,3 +500,28 @@ def test_github_format_appends_step_summary(tmp_path: Path) -> None:
     assert "claims-triage" in text
     assert "::warning" in out
     assert "waiver for COS-3.2 expires on 2027-03-31 (16 days left)" in err
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"GITHUB_REPOSITORY": "acme/returns"}, "acme/returns"),
+        ({"CI_PROJECT_PATH": "acme/platform/returns"}, "acme/platform/returns"),
+        ({}, None),
+    ],
+)
+def test_check_report_names_the_ci_repository(
+    environ: dict[str, str],
+    expected: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """In CI the JSON report says which repository it is for (aimm aggregate reads it);
+    outside CI the key is absent, so local reports stay as the contract shows them."""
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    code = main(["check", str(EXAMPLES / "support-agent"), *TODAY, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report.get("repository") == expected
+    assert ("repository" in report) is (expected is not None)

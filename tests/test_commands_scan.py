@@ -225,3 +225,37 @@ def test_progress_bar_on_a_terminal_only(org: Path) -> None:
     stdout, stderr = _scan_with_stderr_on_a_terminal(org)
     assert "evaluating" in stderr and "/13" in stderr
     assert json.loads(stdout)["headline"]["systems"] == 13
+
+
+ORG_CONFIG_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org-config"
+
+
+@pytest.mark.parametrize(
+    ("flags", "code", "passing", "floors"),
+    [
+        ([], 1, 1, 4),  # the nearest aimm-org.yaml raises the evaluation floor of tier high
+        (["--config", str(ORG_CONFIG_EXAMPLE / "aimm-org.yaml")], 1, 1, 4),
+        (["--no-config"], 0, 2, 3),
+    ],
+    ids=["discovered", "explicit", "no-config"],
+)
+def test_scan_applies_org_configs_like_check(
+    flags: list[str], code: int, passing: int, floors: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The org config reaches the scan as it reaches aimm check: same verdicts, same floors."""
+    monkeypatch.delenv("AIMM_CONFIG", raising=False)
+    args = ["scan", str(ORG_CONFIG_EXAMPLE), *TODAY, "-j", "1", "--no-history", "--format"]
+    got, out, err = run([*args, "json", *flags])
+    assert got == code, err
+    report = json.loads(out)
+    assert report["headline"]["passing"] == passing
+    assert {s["floors"]["evaluation"] for s in report["systems"]} == {floors}
+
+
+def test_scan_with_a_bad_explicit_config_stops_with_one_line(tmp_path: Path) -> None:
+    """A bad --config is an input error before any manifest is evaluated."""
+    bad = tmp_path / "aimm-org.yaml"
+    bad.write_text("apiVersion: aimm/v1\nkind: OrgConfig\nfloorz: {}\n", encoding="utf-8")
+    code, out, err = run(["scan", str(ORG_CONFIG_EXAMPLE), *TODAY, "--config", str(bad)])
+    assert (code, out) == (2, "")
+    assert err.strip() == f"aimm: {bad}:3: /floorz: unknown key 'floorz' (did you mean 'floors'?)"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aimm.checker import CheckOptions, check_file
+from aimm.checker import Checker, CheckOptions, check_file
 from aimm.engine import Engine
+from aimm.orgconfig import CONFIG_NAME, ConfigResolver
 from aimm.posture import compact_entry, summarize
 from aimm.resultcache import JsonStore, ScanCache, cache_root, canonical, code_digest
 
@@ -30,6 +31,12 @@ def system(tmp_path: Path) -> Path:
     """A writable copy of the all-passing base system; its manifest path."""
     shutil.copytree(BASE, tmp_path / "svc")
     return tmp_path / "svc" / "aimm.yaml"
+
+
+def _checker(engine: Engine, options: CheckOptions, discover: bool = False) -> Checker:
+    """A checker on the module's engine; org configs only where a test asks for them."""
+    configs = ConfigResolver(discover=discover, use_env=False)
+    return Checker(options, engine=engine, configs=configs)
 
 
 def test_cache_root_follows_the_cache_settings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,11 +94,11 @@ def test_repeat_is_a_hit_with_the_same_result(system: Path, engine: Engine, tmp_
     """A second check of unchanged content is answered from the cache, identically; a new
     process-level cache over the same folder hits too."""
     options = CheckOptions(today=TODAY)
-    cache = ScanCache(tmp_path / "c", engine, options)
+    cache = ScanCache(tmp_path / "c", _checker(engine, options))
     first = cache.check(system)
     assert (cache.hits, cache.misses) == (0, 1)
     assert cache.check(system) == first
-    again = ScanCache(tmp_path / "c", engine, options)
+    again = ScanCache(tmp_path / "c", _checker(engine, options))
     assert again.check(system) == first and again.hits == 1
     assert first == compact_entry(check_file(system, engine, options).as_dict())
 
@@ -103,7 +110,7 @@ def test_any_input_change_is_a_miss(
     """Editing the manifest, removing an evidence file, another date or another config each
     miss, and the fresh result is the checker's."""
     options = CheckOptions(today=TODAY)
-    ScanCache(tmp_path / "c", engine, options).check(system)
+    ScanCache(tmp_path / "c", _checker(engine, options)).check(system)
     if change == "manifest":
         text = system.read_text()
         assert "coverage: 99" in text
@@ -114,7 +121,7 @@ def test_any_input_change_is_a_miss(
         options = CheckOptions(today=date(2027, 1, 1))
     else:
         options = CheckOptions(today=TODAY, config={"min_levels": {"visibility": 5}})
-    cache = ScanCache(tmp_path / "c", engine, options)
+    cache = ScanCache(tmp_path / "c", _checker(engine, options))
     entry = cache.check(system)
     assert (cache.hits, cache.misses) == (0, 1)
     assert entry == compact_entry(check_file(system, engine, options).as_dict())
@@ -124,7 +131,7 @@ def test_invalid_manifest_errors_are_cached(tmp_path: Path, engine: Engine) -> N
     """A broken manifest's error is stored by content and given back without parsing."""
     broken = tmp_path / "aimm.yaml"
     broken.write_text("apiVersion: [unclosed\n")
-    cache = ScanCache(tmp_path / "c", engine, CheckOptions(today=TODAY))
+    cache = ScanCache(tmp_path / "c", _checker(engine, CheckOptions(today=TODAY)))
     first = cache.check(broken)
     assert first["status"] == "error"
     assert cache.check(broken) == first and cache.hits == 1
@@ -132,7 +139,7 @@ def test_invalid_manifest_errors_are_cached(tmp_path: Path, engine: Engine) -> N
 
 def test_unreadable_paths_bypass_the_cache(tmp_path: Path, engine: Engine) -> None:
     """A folder, a FIFO or a dangling link named aimm.yaml is reported by the checker."""
-    cache = ScanCache(tmp_path / "c", engine, CheckOptions(today=TODAY))
+    cache = ScanCache(tmp_path / "c", _checker(engine, CheckOptions(today=TODAY)))
     (tmp_path / "dir" / "aimm.yaml").mkdir(parents=True)
     os.mkfifo(tmp_path / "fifo.yaml")
     os.symlink("nowhere", tmp_path / "dangling.yaml")
@@ -144,3 +151,28 @@ def test_unreadable_paths_bypass_the_cache(tmp_path: Path, engine: Engine) -> No
         assert cache.check(path)["status"] == "error"
     assert (cache.hits, cache.misses) == (0, 0)
     assert not (tmp_path / "c").exists()
+
+
+def test_an_org_config_change_is_never_served_from_the_cache(
+    tmp_path: Path, engine: Engine, system: Path
+) -> None:
+    """The org config reaches the result key: raising a floor in aimm-org.yaml changes the
+    cached verdict on the next scan, and a bad config is an error, not a cached pass."""
+    options = CheckOptions(today=TODAY)
+    manifest = system
+    first = ScanCache(tmp_path / "c", _checker(engine, options, discover=True)).check(manifest)
+    assert first["status"] == "evaluated"
+    config = system.parent / CONFIG_NAME
+    config.write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nfloors:\n"
+        + "".join(f"  {t}: {{visibility: 5}}\n" for t in ("low", "medium", "high", "critical")),
+        encoding="utf-8",
+    )
+    raised = ScanCache(tmp_path / "c", _checker(engine, options, discover=True))
+    entry = raised.check(manifest)
+    assert (raised.hits, raised.misses) == (0, 1)
+    assert entry["floors"]["visibility"] == 5
+    config.write_text("apiVersion: aimm/v1\nkind: OrgConfig\nfloorz: {}\n", encoding="utf-8")
+    broken = ScanCache(tmp_path / "c", _checker(engine, options, discover=True)).check(manifest)
+    assert broken["status"] == "error"
+    assert "unknown key 'floorz'" in broken["errors"][0]["message"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -49,6 +51,15 @@ def _write_outputs(
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+
+
+def ci_repository(environ: Mapping[str, str]) -> str | None:
+    """The repository a CI job runs for (GitHub Actions, GitLab CI), so that ``aimm aggregate``
+    knows where a report came from; None outside CI."""
+    for name in ("GITHUB_REPOSITORY", "CI_PROJECT_PATH"):
+        if environ.get(name):
+            return environ[name]
+    return None
 
 
 def parse_min_levels(values: tuple[str, ...], dimensions: list[str], top: int) -> dict[str, int]:
@@ -225,6 +236,7 @@ def command(
         policy_dirs=policy_dirs,
         baseline=load_baseline(baseline_file) if baseline_file else None,
     )
+    report = replace(report, repository=ci_repository(os.environ))
     _write_outputs(report, chosen, output, output_dir)
     if write_baseline is not None:
         _write_baseline(report, write_baseline)

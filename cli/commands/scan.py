@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from aimm import rollup
-from aimm.commands.options import resolve_today, today_option
+from aimm.commands.options import policy_option, resolve_today, today_option
 from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
+from aimm.errors import UsageError
 from aimm.history import History
+from aimm.orgconfig import load_config
 
 
 @click.command("scan")
@@ -34,6 +36,16 @@ from aimm.history import History
     is_flag=True,
     help="Evaluate every manifest afresh instead of reusing cached policy results.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Org config file for every manifest (default: $AIMM_CONFIG, else the nearest "
+    "aimm-org.yaml above each manifest).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
+@policy_option
 def command(
     roots: tuple[Path, ...],
     jobs: int | None,
@@ -47,6 +59,9 @@ def command(
     today: datetime | None,
     no_verify_evidence: bool,
     no_cache: bool,
+    config_file: Path | None,
+    no_config: bool,
+    policy_dirs: tuple[Path, ...],
 ) -> int:
     """Scan ROOTS (folders of repository checkouts) and print the org report.
 
@@ -59,10 +74,15 @@ def command(
 
     A snapshot is recorded in ROOT/.aimm/history.sqlite (the first root) unless --history
     or --no-history says otherwise; the trend compares with the latest earlier snapshot,
-    and a rerun on the same --today replaces that day's snapshot. Exit codes as for
+    and a rerun on the same --today replaces that day's snapshot. Org configs apply as in
+    `aimm check` (--config, AIMM_CONFIG, the nearest aimm-org.yaml). Exit codes as for
     `aimm check`, over every system.
     """
     chosen = chosen_formats(formats, output, output_dir)
+    if no_config and config_file is not None:
+        raise UsageError("use either --config or --no-config, not both")
+    if config_file is not None:
+        load_config(config_file)  # a bad explicit config stops the run before any check
     day = resolve_today(today)
     location = history_location(history, no_history, rollup.default_history(roots[0]))
     store = History(location) if location is not None else None
@@ -73,6 +93,9 @@ def command(
             jobs=jobs,
             verify_evidence=not no_verify_evidence,
             use_cache=not no_cache,
+            config_file=config_file,
+            discover_config=not no_config,
+            policy_dirs=policy_dirs,
         )
         report = rollup.finish(
             systems, problems, today=day, history=store, expiring_days=expiring_within
