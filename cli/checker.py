@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aimm import evidence
+from aimm import evidence, frameworks
 from aimm.catalog import Model
 from aimm.engine import Engine
 from aimm.errors import ManifestError, Problem
@@ -113,6 +113,12 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
     )
 
 
+def enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
+    """The report entry for one evaluated manifest, from the engine's raw result (for other
+    pipelines over the same facts, such as ``aimm audit``)."""
+    return _enrich(loaded, raw, model)
+
+
 def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
     """The line of the first fact that decides a control: the field's own line when the
     manifest has it, else its nearest ancestor's (the dimension's), else line 1."""
@@ -167,7 +173,9 @@ def check_paths(
     """Check every manifest named by ``paths`` (files, or folders searched for aimm.yaml)."""
     options = CheckOptions(today=today, verify_evidence=verify_evidence, config=config)
     files, missing = expand(list(paths))
-    engine = engine or Engine()
+    # Profiles in the config (aimm check --profile) need an engine built with them.
+    engine = engine or frameworks.engine_for(config)
+    frameworks.check_engine_covers(engine.model, config)
     results = [check_file(f, engine, options) for f in files]
     return Report(
         results=tuple(missing + results), today=today, warn_expiring_days=warn_expiring_days

@@ -121,12 +121,20 @@ class Engine:
     read or written is ignored.
     """
 
-    def __init__(self, model: Model | None = None, extra_policy_dirs: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        model: Model | None = None,
+        extra_policy_dirs: Sequence[Path] = (),
+        *,
+        entrypoints: Sequence[str] = (),
+    ) -> None:
         self.model = model or load_model()
         self.files = policy_files([policies_dir(), *extra_policy_dirs])
         self._data = engine_data(self.model)
         self.packages = control_packages(self.files)
         self.entrypoints = [f"aimm/controls/{p}/results" for p in self.packages]
+        # Further rules a caller queries with query() (the audit's obligations matrix).
+        self.extra_entrypoints = list(entrypoints)
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
@@ -135,7 +143,7 @@ class Engine:
     def _digest(self) -> str:
         digest = hashlib.sha256()
         digest.update(f"regopy {regopy.__version__}\n{ASSEMBLY_ENTRYPOINT}\n".encode())
-        digest.update("\n".join(self.entrypoints).encode())
+        digest.update("\n".join([*self.entrypoints, *self.extra_entrypoints]).encode())
         for path in self.files:
             digest.update(f"{path.name}\n".encode())
             digest.update(path.read_bytes())
@@ -181,7 +189,9 @@ class Engine:
                     self._interpreter.add_module(current, path.read_text(encoding="utf-8"))
                 current = "<bundle>"
                 self._interpreter.add_data(self._data)
-                bundle = self._interpreter.build(None, [*self.entrypoints, ASSEMBLY_ENTRYPOINT])
+                bundle = self._interpreter.build(
+                    None, [*self.entrypoints, ASSEMBLY_ENTRYPOINT, *self.extra_entrypoints]
+                )
             except Exception as exc:
                 failure: BaseException | None = exc
             else:
@@ -241,3 +251,10 @@ class Engine:
         if not isinstance(assembled, dict):
             raise EngineError("policy evaluation was undefined: the report has no value")
         return assembled
+
+    def query(self, entrypoint: str, document: dict[str, Any]) -> Any:
+        """Evaluate one of the extra entrypoints on a document; None when it is undefined."""
+        if entrypoint not in self.extra_entrypoints:
+            raise EngineError(f"{entrypoint} is not an entrypoint of this policy bundle")
+        self._set_input(document)
+        return self._query(entrypoint)

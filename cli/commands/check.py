@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from aimm import reporters
+from aimm import frameworks, reporters
 from aimm.catalog import load_model
 from aimm.checker import check_paths
 from aimm.commands.options import resolve_today, today_option, use_color
@@ -118,6 +118,19 @@ def _warn_expiring(report: Report) -> None:
     help="Raise the floor of every dimension (N) or of one (DIM=N) above the tier's. Repeatable.",
 )
 @click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME",
+    help="Enforce a framework profile (eu-ai-act, nist-ai-rmf, iso-42001): its floors join the "
+    "tier floors and its failing controls fail the gate. Repeatable.",
+)
+@click.option(
+    "--enforce-upcoming",
+    is_flag=True,
+    help="With --profile: enforce obligations before the date they apply from.",
+)
+@click.option(
     "--warn-expiring",
     type=click.IntRange(min=0),
     default=30,
@@ -134,6 +147,8 @@ def command(
     no_verify_evidence: bool,
     fail_on: str,
     min_levels: tuple[str, ...],
+    profiles: tuple[str, ...],
+    enforce_upcoming: bool,
     warn_expiring: int,
 ) -> int:
     """Check AI system manifests: levels, floors, failing controls, next steps.
@@ -157,7 +172,7 @@ def command(
         today=resolve_today(today),
         verify_evidence=not no_verify_evidence,
         warn_expiring_days=warn_expiring,
-        config={"min_levels": floors},
+        config={"min_levels": floors, **frameworks.profile_config(profiles, enforce_upcoming)},
     )
     _write_outputs(report, chosen, output, output_dir)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
