@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import click
 
 from aimm import __version__
-from aimm.commands import check, controls, explain, init, policy, schema, validate
+from aimm.commands import audit, check, controls, explain, init, policy, schema, validate
 from aimm.errors import AimmError, ExitCode
 
 
@@ -33,6 +33,7 @@ for command in (
     schema.command,
     init.command,
     policy.command,
+    audit.command,
 ):
     group.add_command(command)
 

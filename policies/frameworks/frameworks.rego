@@ -390,7 +390,7 @@ _fw_outcome(requirements) := "unmet" if {
 # every control holding the dimension down (at or below the level) is validly waived.
 _fw_level_requirement(levels, failing, d, n) := {
 	"kind": "level", "dimension": d, "min_level": n, "level": level, "status": status,
-	"controls": holding, "detail": concat("", [d, " is at level ", lib.show(level), "; ", lib.show(n), " needed", _fw_holding(holding)]),
+	"controls": holding, "detail": concat("", [d, " is at level ", lib.show(level), _fw_holding(holding)]),
 } if {
 	level := object.get(levels, d, 1)
 	holding := [h.id | some h in failing; h.dimension == d; is_number(h.level); h.level <= n]
