@@ -58,7 +58,9 @@ def engine() -> Engine:
 @pytest.fixture(scope="module")
 def examples_report(engine: Engine) -> Report:
     """Every shipped example, judged on 2026-11-21 (credit-scoring fails its gate)."""
-    return check_paths([EXAMPLES], today=TODAY, engine=engine)
+    # The six maturity examples; examples/regulated has its own tests (test_regulated_examples).
+    folders = sorted(p.parent for p in EXAMPLES.glob("*/aimm.yaml"))
+    return check_paths(folders, today=TODAY, engine=engine)
 
 
 @pytest.fixture(scope="module")
