@@ -265,7 +265,7 @@ def audit_paths(
     files, missing = expand(list(paths))
     options = CheckOptions(today=today, verify_evidence=True, config=config)
     systems = [_error(r) for r in missing]
-    systems += [_audit_file(f, engine, options, profiles, enforce_upcoming) for f in files]
+    systems += [_audit_file(f, engine, options, profiles) for f in files]
     return AuditReport(profiles, today, enforce_upcoming, tuple(systems), engine.model)
 
 
@@ -274,11 +274,7 @@ def _error(result: ManifestResult) -> SystemAudit:
 
 
 def _audit_file(
-    path: Path,
-    engine: Engine,
-    options: CheckOptions,
-    profiles: tuple[Profile, ...],
-    enforce_upcoming: bool,
+    path: Path, engine: Engine, options: CheckOptions, profiles: tuple[Profile, ...]
 ) -> SystemAudit:
     try:
         loaded = load_manifest(path)
@@ -287,17 +283,13 @@ def _audit_file(
         result = ManifestResult(path=display_path(path), status="error", errors=tuple(exc.problems))
         return _error(result)
     document = input_document(loaded, options)
-    raw = engine.evaluate(document)
+    outcomes = engine.outcomes(document)
+    raw = engine.assemble(document, outcomes)
     check = enrich(loaded, raw, engine.model)
-    # The matrix reads each governance control's own outcome, so it is judged on an evaluation
-    # that enforces upcoming obligations; the policy decides what is upcoming (audit flag).
-    judged_doc, judged = document, raw
-    if not enforce_upcoming:
-        judged_doc = {**document, "config": {**document["config"], "enforce_upcoming": True}}
-        judged = engine.evaluate(judged_doc)
+    # The matrix reads the report, and the governance controls' own outcomes for obligations
+    # not in force yet (their report entry says "upcoming").
     matrix = engine.query(
-        frameworks.MATRIX_ENTRYPOINT,
-        {**judged_doc, "report": judged, "audit": {"enforce_upcoming": enforce_upcoming}},
+        frameworks.MATRIX_ENTRYPOINT, {**document, "report": raw, "outcomes": outcomes}
     )
     if not isinstance(matrix, dict) or not isinstance(matrix.get("obligations"), list):
         raise EngineError("policy evaluation gave no obligations matrix (fails closed)")

@@ -245,7 +245,10 @@ class Engine:
 
     def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
         """Evaluate one facts document; the same value as ``data.aimm.report.result``."""
-        outcomes = self.outcomes(document)
+        return self.assemble(document, self.outcomes(document))
+
+    def assemble(self, document: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
+        """The report for a document from control outcomes already collected by outcomes()."""
         self._set_input({**document, "results": outcomes})
         assembled = self._query(ASSEMBLY_ENTRYPOINT)
         if not isinstance(assembled, dict):

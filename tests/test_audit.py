@@ -253,7 +253,7 @@ def test_engine_failure_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(self: Engine, document: dict[str, Any]) -> Any:
         raise EngineError("policy evaluation failed in aimm/controls/eu_ai_act/results: boom")
 
-    monkeypatch.setattr(Engine, "evaluate", broken)
+    monkeypatch.setattr(Engine, "outcomes", broken)
     code, out, err = run(["audit", "--framework", "eu-ai-act", str(REGULATED / "it-ticket-router")])
     assert (code, out) == (3, "")
     assert err.startswith("aimm: policy evaluation failed")

@@ -294,3 +294,22 @@ def test_an_engine_without_the_profile_is_refused() -> None:
             engine=Engine(),
             config={"profiles": ["eu-ai-act"]},
         )
+
+
+@pytest.mark.parametrize("profiles", [[], ["--profile", "eu-ai-act"]], ids=["plain", "profile"])
+def test_next_steps_put_the_biggest_floor_gap_first(tmp_path: Path, profiles: list[str]) -> None:
+    """Audit two levels under its floor, visibility one: audit's steps come first. (rego-cpp
+    has been seen to reorder the generators of that comprehension when unrelated modules
+    change, so the shipped bundle's order is pinned here, with and without a profile.)"""
+    folder = copy_example(tmp_path, ROOT / "tests" / "data" / "controls" / "base")
+    edit(
+        folder,
+        {"posture": {"visibility": {"dashboards": "per-team"}, "audit": {"records": "none"}}},
+    )
+    risk = {"autonomy": "act-with-approval", "data_sensitivity": "personal"}
+    edit(folder, {"risk": {**risk, "exposure": "customers", "criticality": "medium"}})
+    result = only(check_json(folder, *profiles)[1])
+    assert (result["levels"]["audit"], result["levels"]["visibility"]) == (1, 2)
+    steps = [s["dimension"] for s in result["next_steps"] if s["reason"] == "floor"]
+    assert steps[0] == "audit" and "visibility" in steps
+    assert steps == sorted(steps)  # every audit step (gap 2) before visibility's (gap 1)

@@ -240,10 +240,15 @@ _fw_upcoming_entry(fwd, outcome) := {id: outcome} if {
 # already, so a gate never fails on it).
 governed_by(ctx, g, a, o) := lib.outcome(true, concat("", ["not applicable: ", a.reason])) if {
 	a.applies == false
-} else := lib.outcome(true, concat("", [
-	"upcoming: ", g.clause, " applies from ", lib.show(g.applies_from),
-	" and is not enforced before then; ", _fw_state(o), ": ", lib.show(o.message),
-])) if {
+} else := {
+	"pass": true,
+	"message": concat("", [
+		"upcoming: ", g.clause, " applies from ", lib.show(g.applies_from),
+		" and is not enforced before then; ", _fw_state(o), ": ", lib.show(o.message),
+	]),
+	# The control's own outcome, for the audit's matrix (the report keeps pass and message).
+	"own": o,
+} if {
 	not enforced_now(ctx, g.applies_from)
 } else := o
 
@@ -314,36 +319,39 @@ floor_of(ctx, fwds, d) := ranked[0] if {
 
 # ---- the obligations matrix (aimm audit) ---------------------------------------------------------
 
-# matrix is what the audit queries: the context it judged and one entry per clause of every active
-# profile. input.report is the assembled report of the same facts evaluated with
-# config.enforce_upcoming (so governance controls show their own outcomes); input.audit
-# .enforce_upcoming is what the user asked for (upcoming clauses are then judged as in force).
+# matrix is what the audit queries: the frameworks and context it judged and one entry per clause
+# of every active profile, from input.report, the assembled report of the same facts (aimm.report.assembled).
+# A governance control reports "upcoming" (a pass) before its clause's date; for it the matrix
+# reads the control's own outcome from input.outcomes (the control outcomes of the same run, as
+# the engine collected them) to say whether the obligation is met already.
 matrix := {
-	"context": context_view(ctx, early),
-	"obligations": obligations_of(ctx, fwds, input.report, early),
+	"frameworks": [id | some fwd in fwds; id := fwd.id],
+	"context": context_view(ctx),
+	"obligations": obligations_of(ctx, fwds, input.report, object.get(input, "outcomes", {})),
 } if {
 	ctx := context(input)
-	early := _fw_truth(object.get(input, ["audit", "enforce_upcoming"], false))
 	fwds := [fwd | some fw in active_profiles(input); fwd := data.model.frameworks[fw]]
 }
 
-context_view(ctx, early) := {
+context_view(ctx) := {
 	"eu_risk_category": ctx.category,
 	"eu_risk_category_reason": ctx.category_reason,
 	"roles": ctx.roles,
 	"roles_declared": ctx.roles_declared,
 	"tier": ctx.tier,
 	"today": ctx.today,
-	"enforce_upcoming": early,
+	"enforce_upcoming": ctx.enforce_upcoming,
 }
 
 # obligations_of judges every clause: applicable or not (and why), in force or not, each
-# requirement (a grid level or a control) with its status in the report, the outcome (met,
-# waived, unmet) and the status (not-applicable, upcoming, or the outcome).
-obligations_of(ctx, fwds, report, early) := [entry |
+# requirement (a grid level or a control) with its status, the outcome (met, waived, unmet) and
+# the status (not-applicable, upcoming unless enforced early, or the outcome). outcomes maps a
+# control id to the outcome its package published.
+obligations_of(ctx, fwds, report, outcomes) := [entry |
 	some fwd in fwds
+	later := {id | some id; g := fwd.governance[id]; not enforced_now(ctx, g.applies_from)}
 	some clause in fwd.clauses
-	entry := _fw_obligation(ctx, index, levels, failing, fwd.id, clause, early)
+	entry := _fw_obligation(ctx, index, levels, failing, later, outcomes, clause, fwd.id)
 ] if {
 	index := {c.id: c | some c in report.controls}
 	failing := [c | some c in report.controls; c.status != "pass"]
@@ -352,7 +360,7 @@ obligations_of(ctx, fwds, report, early) := [entry |
 
 _fw_dimensions := [d.id | some d in data.model.dimensions]
 
-_fw_obligation(ctx, index, levels, failing, fw, clause, early) := {
+_fw_obligation(ctx, index, levels, failing, later, outcomes, clause, fw) := {
 	"framework": fw,
 	"clause": clause.id,
 	"applies": a.applies,
@@ -361,21 +369,21 @@ _fw_obligation(ctx, index, levels, failing, fw, clause, early) := {
 	"in_force": force,
 	"requirements": requirements,
 	"outcome": outcome,
-	"status": _fw_status(a.applies, force, early, outcome),
+	"status": _fw_status(ctx, a.applies, force, outcome),
 } if {
 	a := applicability(ctx, clause.when)
 	force := _fw_in_force(ctx, clause.applies_from)
 	level_reqs := [r | some d in _fw_dimensions; n := clause.levels[d]; r := _fw_level_requirement(levels, failing, d, n)]
-	control_reqs := [r | some id in clause.controls; r := _fw_control_requirement(index, id)]
+	control_reqs := [r | some id in clause.controls; r := _fw_control_requirement(later, outcomes, index, id)]
 	requirements := array.concat(level_reqs, control_reqs)
 	outcome := _fw_outcome(requirements)
 }
 
-_fw_status(applies, force, early, outcome) := "not-applicable" if {
+_fw_status(ctx, applies, force, outcome) := "not-applicable" if {
 	applies != true
 } else := "upcoming" if {
 	force != true
-	early != true
+	ctx.enforce_upcoming != true
 } else := outcome
 
 _fw_outcome(requirements) := "unmet" if {
@@ -410,7 +418,16 @@ _fw_level_status(level, n, holding, unwaived) := "pass" if {
 	count(unwaived) == 0
 } else := "fail"
 
-_fw_control_requirement(index, id) := {
+# A control requirement has the control's status in the report, except for a governance control
+# whose clause is not enforced yet (in later): the report says "upcoming", so its own outcome is
+# read.
+_fw_control_requirement(later, outcomes, index, id) := {
+	"kind": "control", "id": id, "status": _fw_raw_status(o), "detail": lib.show(o.message),
+} if {
+	id in later
+	o := outcomes[id].own
+	is_boolean(o.pass)
+} else := {
 	"kind": "control", "id": id, "status": c.status, "detail": lib.show(c.message),
 } if {
 	c := index[id]
@@ -418,3 +435,7 @@ _fw_control_requirement(index, id) := {
 	"kind": "control", "id": id, "status": "fail",
 	"detail": "the control was not evaluated in this run (fails closed)",
 }
+
+_fw_raw_status(o) := "pass" if {
+	o.pass == true
+} else := "fail"

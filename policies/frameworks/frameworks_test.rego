@@ -159,6 +159,7 @@ test_pass_frameworks_governed_upcoming_does_not_fail if {
 	frameworks.governed_by(ctx, _fwt_g, a, _fwt_fail) == {
 		"pass": true,
 		"message": "upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not met yet: compliance.risk_management is not declared",
+		"own": _fwt_fail,
 	}
 }
 
@@ -186,7 +187,7 @@ test_pass_frameworks_governed_of_publishes_each_control_and_the_upcoming_one if 
 	raw := {"EU-4": {"pass": true, "message": "ok"}, "EU-9": _fwt_fail}
 	frameworks.governed_of(_fwt_ctx({}), _fwt_fwd, raw) == {
 		"EU-4": {"pass": true, "message": "ok"},
-		"EU-9": {"pass": true, "message": "upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not met yet: compliance.risk_management is not declared"},
+		"EU-9": {"pass": true, "message": "upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not met yet: compliance.risk_management is not declared", "own": _fwt_fail},
 		"EU-0": {"pass": false, "message": "not met yet: needed from 2027-12-02: EU-9 (Art. 9); each control's message says what is missing, and aimm audit --framework eu-ai-act also lists the grid levels these clauses need"},
 	}
 }
@@ -251,7 +252,7 @@ _fwt_report := {
 }
 
 test_pass_frameworks_obligations_statuses if {
-	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], _fwt_report, false)
+	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], _fwt_report, {})
 	[[o.clause, o.applies, o.in_force, o.outcome, o.status] | some o in out] == [
 		["Art. 4", true, true, "met", "met"],
 		["Art. 9", true, false, "unmet", "upcoming"],
@@ -260,7 +261,7 @@ test_pass_frameworks_obligations_statuses if {
 }
 
 test_fail_frameworks_obligation_with_a_control_missing_from_the_report_is_unmet if {
-	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], _fwt_report, false)
+	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], _fwt_report, {})
 	out[2].requirements == [{
 		"kind": "control", "id": "RISK-1", "status": "fail",
 		"detail": "the control was not evaluated in this run (fails closed)",
@@ -268,7 +269,7 @@ test_fail_frameworks_obligation_with_a_control_missing_from_the_report_is_unmet 
 }
 
 test_fail_frameworks_level_requirement_names_what_holds_it_down if {
-	out := frameworks.obligations_of(_fwt_ctx({"enforce_upcoming": true}), [_fwt_fwd], _fwt_report, true)
+	out := frameworks.obligations_of(_fwt_ctx({"enforce_upcoming": true}), [_fwt_fwd], _fwt_report, {})
 	out[1].status == "unmet"
 	out[1].requirements[0] == {
 		"kind": "level", "dimension": "evaluation", "min_level": 4, "level": 3, "status": "fail",
@@ -284,13 +285,28 @@ test_pass_frameworks_level_held_down_only_by_waivers_is_waived if {
 			{"id": "EU-9", "dimension": "eu-ai-act", "level": null, "status": "pass", "message": "ok"},
 		],
 	}
-	out := frameworks.obligations_of(_fwt_ctx({"today": "2028-01-01"}), [_fwt_fwd], report, false)
+	out := frameworks.obligations_of(_fwt_ctx({"today": "2028-01-01"}), [_fwt_fwd], report, {})
 	out[1].requirements[0].status == "waived"
 	out[1].status == "waived"
 }
 
 test_pass_frameworks_not_applicable_clause if {
-	out := frameworks.obligations_of(_fwt_ctx({"roles": ["deployer"]}), [_fwt_fwd], _fwt_report, false)
+	out := frameworks.obligations_of(_fwt_ctx({"roles": ["deployer"]}), [_fwt_fwd], _fwt_report, {})
 	out[1].status == "not-applicable"
 	out[1].reason == "compliance.roles is deployer, not provider"
+}
+
+test_fail_frameworks_upcoming_obligation_reads_the_controls_own_outcome if {
+	# The check reports EU-9 as an upcoming pass; the matrix judges its own outcome.
+	own_report := {
+		"levels": {"evaluation": 4},
+		"controls": [{"id": "EU-9", "dimension": "eu-ai-act", "level": null, "status": "pass", "message": "upcoming: ..."}],
+	}
+	raws := {"EU-9": {"pass": true, "message": "upcoming: ...", "own": _fwt_fail}}
+	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], own_report, raws)
+	[out[1].status, out[1].outcome] == ["upcoming", "unmet"]
+	out[1].requirements[1] == {"kind": "control", "id": "EU-9", "status": "fail", "detail": "compliance.risk_management is not declared"}
+	# In force, the report's status stands (a waiver would show here).
+	late := frameworks.obligations_of(_fwt_ctx({"today": "2027-12-02"}), [_fwt_fwd], own_report, raws)
+	[late[1].status, late[1].requirements[1].status] == ["met", "pass"]
 }
