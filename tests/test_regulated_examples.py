@@ -154,10 +154,3 @@ def test_index_readme_lists_every_example() -> None:
     text = (REGULATED / "README.md").read_text(encoding="utf-8")
     for name in NAMES:
         assert f"[{name}]({name}/)" in text
-
-
-def test_the_whole_folder_in_one_audit() -> None:
-    """examples/regulated audited at once: exit 1 because of customer-chatbot only."""
-    report = audit_paths([REGULATED], ["eu-ai-act"], today=BEFORE, engine=engine())
-    assert report.exit_code() == 1
-    assert [s.system for s in report.systems if s.counts()["unmet"]] == ["customer-chatbot"]
