@@ -36,6 +36,10 @@ PROFILE_SCHEMA = "profile.schema.json"
 CATALOG_SCHEMA = "catalog.schema.json"
 # The family of a framework's "upcoming obligations" control: reported, never gating.
 UPCOMING_SUFFIX = "-upcoming"
+# The obligations matrix, an extra entrypoint of a profile engine, queried by the audit
+# (data.aimm.frameworks.matrix in policies/frameworks/frameworks.rego).
+MATRIX_ENTRYPOINT = "aimm/frameworks/matrix"
+AUDIT_ENTRYPOINTS = (MATRIX_ENTRYPOINT,)
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -162,6 +166,7 @@ def _load_yaml(path: Path) -> Any:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    # The profile schema sits with the profiles; the catalog schema is the default model's.
     folder = frameworks_dir() if name == PROFILE_SCHEMA else controls_dir()
     schema = json.loads((folder / name).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -347,17 +352,3 @@ def engine_for(config: Mapping[str, Any] | None = None) -> Engine:
     if not profiles:
         return Engine()
     return Engine(model=profile_model(profiles), entrypoints=AUDIT_ENTRYPOINTS)
-
-
-# The obligations matrix, evaluated by the audit (see policies/frameworks/frameworks.rego).
-MATRIX_ENTRYPOINT = "aimm/frameworks/matrix"
-AUDIT_ENTRYPOINTS = (MATRIX_ENTRYPOINT,)
-
-
-def digest_text(parts: Iterable[tuple[str, bytes]]) -> str:
-    """sha256 over named byte strings, in the order given (used for provenance digests)."""
-    digest = hashlib.sha256()
-    for name, content in parts:
-        digest.update(name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()

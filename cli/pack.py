@@ -23,6 +23,7 @@ beside the target and swapped in, and only a previous pack (or an empty folder) 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import posixpath
@@ -34,7 +35,10 @@ from pathlib import Path
 from typing import Any
 
 import aimm
+from aimm import audit_formats, reporters
 from aimm.audit import BASIS_NOTE, AuditReport, SystemAudit
+from aimm.audit_formats.markdown import cell, system_section
+from aimm.catalog import engine_data
 from aimm.engine import policy_files
 from aimm.errors import UsageError
 from aimm.resources import policies_dir
@@ -96,8 +100,6 @@ def policies_digest() -> str:
 
 def catalog_digest(report: AuditReport) -> str:
     """A digest of the data the policies ran with: model, catalog and framework profiles."""
-    from aimm.catalog import engine_data
-
     data = json.dumps(engine_data(report.model), sort_keys=True, ensure_ascii=False)
     return _sha256(data.encode("utf-8"))
 
@@ -138,9 +140,6 @@ def _waivers(report: AuditReport) -> list[dict[str, Any]]:
 
 def build(report: AuditReport) -> dict[str, bytes]:
     """Every member of the pack, by path (the bytes are the same for the same report)."""
-    from aimm.audit_formats import get as audit_format
-    from aimm.reporters import get as check_format
-
     members: dict[str, bytes] = {}
     slots = system_slots(report)
     for system in report.systems:
@@ -151,10 +150,11 @@ def build(report: AuditReport) -> dict[str, bytes]:
         for file in system.evidence_files():
             if file.source is not None:
                 members[evidence_member(slot, file.path)] = file.source.read_bytes()
-    members["report/check.json"] = check_format("json")(report.check_report(), color=False).encode()
-    members["report/matrix.json"] = audit_format("json")(report).encode("utf-8")
-    members["report/matrix.csv"] = audit_format("csv")(report).encode("utf-8")
-    members["report/assessment-results.json"] = audit_format("oscal")(report).encode("utf-8")
+    check = reporters.get("json")(report.check_report(), color=False)
+    members["report/check.json"] = check.encode("utf-8")
+    members["report/matrix.json"] = audit_formats.get("json")(report).encode("utf-8")
+    members["report/matrix.csv"] = audit_formats.get("csv")(report).encode("utf-8")
+    members["report/assessment-results.json"] = audit_formats.get("oscal")(report).encode("utf-8")
     members["report/waivers.json"] = _json(_waivers(report))
     members[MARKER] = _json(provenance(report))
     members["index.md"] = index(report, members).encode("utf-8")
@@ -169,8 +169,6 @@ def _json(value: Any) -> bytes:
 def index(report: AuditReport, members: Mapping[str, bytes]) -> str:
     """The pack's front page: what was audited, against what, the verdicts and where each
     piece of evidence is."""
-    from aimm.audit_formats.markdown import cell, system_section
-
     prov = provenance(report)
     titles = ", ".join(p.short_title for p in report.profiles)
     lines = [
@@ -242,8 +240,6 @@ def _levels_table(system: SystemAudit) -> list[str]:
 
 
 def _waivers_table(system: SystemAudit) -> list[str]:
-    from aimm.audit_formats.markdown import cell
-
     waivers = system.check.waivers
     if not waivers:
         return ["### Waivers", "", "None declared.", ""]
@@ -292,8 +288,6 @@ def write(report: AuditReport, target: Path) -> dict[str, bytes]:
 
 def zip_bytes(members: Mapping[str, bytes], report: AuditReport) -> bytes:
     """The pack as zip bytes: sorted members, one fixed timestamp, fixed attributes."""
-    import io
-
     stamp = (report.today.year, report.today.month, report.today.day, 0, 0, 0)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
