@@ -126,8 +126,9 @@ conformity(f, need) := lib.outcome(true, concat("; ", [status, record])) if {
 	lib.evidence_ok(f, object.get(c, ["conformity_assessment", "record"], null))
 	status := _cp_status(c)
 	record := _cp_document_fact(f, c, ["conformity_assessment", "record"])
-} else := lib.outcome(false, concat("; ", [_cp_status(c), _cp_document_fact(f, c, ["conformity_assessment", "record"]), need])) if {
+} else := lib.outcome(false, concat("; ", [_cp_status(c), record, need])) if {
 	c := compliance_of(f)
+	record := _cp_document_fact(f, c, ["conformity_assessment", "record"])
 }
 
 _cp_status(c) := lib.reads(c, ["conformity_assessment", "status"], "compliance.conformity_assessment.status", "string")

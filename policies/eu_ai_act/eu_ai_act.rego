@@ -57,10 +57,16 @@ eu_4(f) := compliance.document(f, ["ai_literacy"], "Art. 4 needs a record of the
 eu_9(f) := compliance.document(f, ["risk_management"], "Art. 9 needs the risk-management record")
 
 # EU-11: the technical documentation exists.
-eu_11(f) := compliance.document(f, ["technical_documentation"], "Art. 11 needs the technical documentation (Annex IV)")
+eu_11(f) := compliance.document(
+	f, ["technical_documentation"],
+	"Art. 11 needs the technical documentation (Annex IV)",
+)
 
 # EU-14: oversight names who can stop and who can override the system, and its procedure exists.
-eu_14(f) := compliance.oversight(f, ["can_stop", "can_override", "procedure"], "Art. 14 needs who can stop the system, who can override it, and the documented procedure")
+eu_14(f) := compliance.oversight(
+	f, ["can_stop", "can_override", "procedure"],
+	"Art. 14 needs who can stop the system, who can override it, and the documented procedure",
+)
 
 # EU-19: generated logs are kept at least six months.
 eu_19(f, figures) := compliance.retention(f, figures.log_retention_days, concat("", [
@@ -68,10 +74,16 @@ eu_19(f, figures) := compliance.retention(f, figures.log_retention_days, concat(
 ]))
 
 # EU-26.2: the deployer has assigned oversight to named roles, with a procedure.
-eu_26_2(f) := compliance.oversight(f, ["can_stop", "can_override", "procedure"], "Art. 26(2) needs oversight assigned to named people with a documented procedure")
+eu_26_2(f) := compliance.oversight(
+	f, ["can_stop", "can_override", "procedure"],
+	"Art. 26(2) needs oversight assigned to named people with a documented procedure",
+)
 
 # EU-26.5: the deployer's serious-incident procedure exists.
-eu_26_5(f) := compliance.document(f, ["incident_reporting", "procedure"], "Art. 26(5) needs a procedure to suspend the system and inform the provider of serious incidents")
+eu_26_5(f) := compliance.document(
+	f, ["incident_reporting", "procedure"],
+	"Art. 26(5) needs a procedure to suspend the system and inform the provider of serious incidents",
+)
 
 # EU-26.6: the deployer keeps logs at least six months.
 eu_26_6(f, figures) := compliance.retention(f, figures.log_retention_days, concat("", [
@@ -79,10 +91,16 @@ eu_26_6(f, figures) := compliance.retention(f, figures.log_retention_days, conca
 ]))
 
 # EU-26.11: the notice to affected people exists.
-eu_26_11(f) := compliance.document(f, ["transparency", "notice"], "Art. 26(11) needs the notice telling affected people a high-risk AI system is used")
+eu_26_11(f) := compliance.document(
+	f, ["transparency", "notice"],
+	"Art. 26(11) needs the notice telling affected people a high-risk AI system is used",
+)
 
 # EU-27: the fundamental rights impact assessment exists.
-eu_27(f) := compliance.document(f, ["impact_assessment"], "Art. 27 needs the fundamental rights impact assessment")
+eu_27(f) := compliance.document(
+	f, ["impact_assessment"],
+	"Art. 27 needs the fundamental rights impact assessment",
+)
 
 # EU-43: the conformity assessment is completed and its record exists.
 eu_43(f) := compliance.conformity(f, "Art. 43 needs a completed conformity assessment with its record")
@@ -91,10 +109,19 @@ eu_43(f) := compliance.conformity(f, "Art. 43 needs a completed conformity asses
 eu_49(f) := compliance.declared_text(f, ["eu_database_id"], "Art. 49 needs the EU database registration")
 
 # EU-50.1: the AI interaction disclosure exists.
-eu_50_1(f) := compliance.document(f, ["transparency", "notice"], "Art. 50(1) needs the disclosure that people interact with an AI system")
+eu_50_1(f) := compliance.document(
+	f, ["transparency", "notice"],
+	"Art. 50(1) needs the disclosure that people interact with an AI system",
+)
 
 # EU-50.2: generated content is marked machine-readably.
-eu_50_2(f) := compliance.flag(f, ["transparency", "marks_generated_content"], "Art. 50(2) needs generated content marked as AI-generated")
+eu_50_2(f) := compliance.flag(
+	f, ["transparency", "marks_generated_content"],
+	"Art. 50(2) needs generated content marked as AI-generated",
+)
 
 # EU-73: the serious-incident procedure exists and its deadlines are within Art. 73's.
-eu_73(f, figures) := compliance.incident(f, figures, "Art. 73 needs a reporting procedure with deadlines of at most 15, 10 and 2 days")
+eu_73(f, figures) := compliance.incident(
+	f, figures,
+	"Art. 73 needs a reporting procedure with deadlines of at most 15, 10 and 2 days",
+)

@@ -12,7 +12,9 @@ _eut_facts(c, found) := {
 
 _eut_missing(c) := {"manifest": {"compliance": c}, "evidence": {}, "today": "2026-11-21"}
 
-_eut_oversight := {"human_oversight": {"can_stop": "duty-manager", "can_override": "underwriters", "procedure": "docs/o.md"}}
+_eut_oversight := {"human_oversight": {
+	"can_stop": "duty-manager", "can_override": "underwriters", "procedure": "docs/o.md",
+}}
 
 _eut_art73 := {"serious_incident": 15, "death": 10, "widespread_or_critical_infrastructure": 2}
 
@@ -44,7 +46,10 @@ test_pass_eu_4 if {
 test_fail_eu_4_missing_file if {
 	eu_ai_act.eu_4(_eut_missing({"ai_literacy": "docs/l.md"})) == {
 		"pass": false,
-		"message": "compliance.ai_literacy is \"docs/l.md\" (docs/l.md was not checked); Art. 4 needs a record of the AI literacy measures",
+		"message": concat(" ", [
+			"compliance.ai_literacy is \"docs/l.md\" (docs/l.md was not checked); Art. 4",
+			"needs a record of the AI literacy measures",
+		]),
 	}
 }
 
@@ -75,7 +80,10 @@ test_fail_eu_14_without_who_can_stop if {
 	c := {"human_oversight": {"can_override": "underwriters", "procedure": "docs/o.md"}}
 	eu_ai_act.eu_14(_eut_facts(c, ["docs/o.md"])) == {
 		"pass": false,
-		"message": "compliance.human_oversight.can_stop is not set; Art. 14 needs who can stop the system, who can override it, and the documented procedure",
+		"message": concat(" ", [
+			"compliance.human_oversight.can_stop is not set; Art. 14 needs who can stop the",
+			"system, who can override it, and the documented procedure",
+		]),
 	}
 }
 
@@ -112,7 +120,10 @@ test_pass_eu_26_6 if {
 }
 
 test_fail_eu_26_6_not_set if {
-	eu_ai_act.eu_26_6(_eut_missing({}), {"log_retention_days": 184}).message == "compliance.log_retention_days is not set; Art. 26(6) needs at least 184 days (six months)"
+	eu_ai_act.eu_26_6(_eut_missing({}), {"log_retention_days": 184}).message == concat(" ", [
+		"compliance.log_retention_days is not set; Art. 26(6) needs at least 184 days",
+		"(six months)",
+	])
 }
 
 test_pass_eu_26_11 if {
@@ -140,12 +151,18 @@ test_fail_eu_43_in_progress if {
 	c := {"conformity_assessment": {"status": "in-progress"}}
 	eu_ai_act.eu_43(_eut_missing(c)) == {
 		"pass": false,
-		"message": "compliance.conformity_assessment.status is \"in-progress\"; compliance.conformity_assessment.record is not declared; Art. 43 needs a completed conformity assessment with its record",
+		"message": concat(" ", [
+			"compliance.conformity_assessment.status is \"in-progress\";",
+			"compliance.conformity_assessment.record is not declared; Art. 43 needs a",
+			"completed conformity assessment with its record",
+		]),
 	}
 }
 
 test_pass_eu_49 if {
-	eu_ai_act.eu_49(_eut_missing({"eu_database_id": "EU-AI-1"})).message == "compliance.eu_database_id is \"EU-AI-1\" (declared)"
+	eu_ai_act.eu_49(_eut_missing({"eu_database_id": "EU-AI-1"})).message == concat(" ", [
+		"compliance.eu_database_id is \"EU-AI-1\" (declared)",
+	])
 }
 
 test_fail_eu_49_not_set if {
@@ -167,17 +184,22 @@ test_pass_eu_50_2 if {
 test_fail_eu_50_2_not_marked if {
 	eu_ai_act.eu_50_2(_eut_missing({"transparency": {"marks_generated_content": false}})) == {
 		"pass": false,
-		"message": "compliance.transparency.marks_generated_content is false; Art. 50(2) needs generated content marked as AI-generated",
+		"message": concat(" ", [
+			"compliance.transparency.marks_generated_content is false; Art. 50(2) needs",
+			"generated content marked as AI-generated",
+		]),
 	}
 }
 
 test_pass_eu_73 if {
-	c := {"incident_reporting": {"procedure": "docs/i.md", "deadlines_days": {"serious_incident": 10, "death": 5, "widespread_or_critical_infrastructure": 2}}}
+	deadlines := {"serious_incident": 10, "death": 5, "widespread_or_critical_infrastructure": 2}
+	c := {"incident_reporting": {"procedure": "docs/i.md", "deadlines_days": deadlines}}
 	eu_ai_act.eu_73(_eut_facts(c, ["docs/i.md"]), _eut_art73).pass == true
 }
 
 test_fail_eu_73_deadline_too_long if {
-	c := {"incident_reporting": {"procedure": "docs/i.md", "deadlines_days": {"serious_incident": 15, "death": 10, "widespread_or_critical_infrastructure": 3}}}
+	deadlines := {"serious_incident": 15, "death": 10, "widespread_or_critical_infrastructure": 3}
+	c := {"incident_reporting": {"procedure": "docs/i.md", "deadlines_days": deadlines}}
 	out := eu_ai_act.eu_73(_eut_facts(c, ["docs/i.md"]), _eut_art73)
 	out.pass == false
 	contains(out.message, "widespread_or_critical_infrastructure is 3, at most 2 allowed")

@@ -30,7 +30,10 @@ _row(t) := t if {
 # top_level is the highest level of the model (5): levels run from 1 to top_level.
 top_level := count(data.model.levels)
 
-_floor(f, row, d) := _profile(f, row, d, _minimum(f, d, _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1)))))
+_floor(f, row, d) := _profile(
+	f, row, d,
+	_minimum(f, d, _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1)))),
+)
 
 # _profile raises a floor to what an enforced framework profile needs (aimm check --profile):
 # the highest level an applicable clause in force sets for the dimension. It never lowers one,

@@ -153,9 +153,9 @@ _fw_in(x, xs) := true if {
 } else := false
 
 # _fw_listed: "<name> is <value> (<why>)", and ", not <allowed>" when it is not listed.
-_fw_listed(value, allowed, name, why) := {"ok": ok, "text": concat("", [name, " is ", lib.show(value), _fw_why(why), tail])} if {
+_fw_listed(value, allowed, name, why) := {"ok": ok, "text": text} if {
 	ok := _fw_in(value, allowed)
-	tail := _fw_not_listed(ok, allowed)
+	text := concat("", [name, " is ", lib.show(value), _fw_why(why), _fw_not_listed(ok, allowed)])
 }
 
 _fw_why(why) := "" if {
@@ -265,8 +265,9 @@ _fw_pending(ctx, g, a, o) if {
 }
 
 # upcoming_of is the outcome of the upcoming-obligations control: it fails, listing them by date,
-# when pending ([date, "EU-9 (Art. 9)"] pairs) is not empty. It is reported, never gating (its family is not a gate family). Under
-# enforce_upcoming it passes: those obligations then gate through their own controls.
+# when pending ([date, "EU-9 (Art. 9)"] pairs) is not empty. It is reported, never gating (its
+# family is not a gate family). Under enforce_upcoming it passes: those obligations then gate
+# through their own controls.
 upcoming_of(ctx, fwd, pending) := lib.outcome(true, concat("", [
 	"input.config.enforce_upcoming is true: ", fwd.title,
 	" obligations are enforced before their dates by their own controls",
@@ -320,7 +321,8 @@ floor_of(ctx, fwds, d) := ranked[0] if {
 # ---- the obligations matrix (aimm audit) ---------------------------------------------------------
 
 # matrix is what the audit queries: the frameworks and context it judged and one entry per clause
-# of every active profile, from input.report, the assembled report of the same facts (aimm.report.assembled).
+# of every active profile, from input.report, the assembled report of the same facts
+# (aimm.report.assembled).
 # A governance control reports "upcoming" (a pass) before its clause's date; for it the matrix
 # reads the control's own outcome from input.outcomes (the control outcomes of the same run, as
 # the engine collected them) to say whether the obligation is met already.

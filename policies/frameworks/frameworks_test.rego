@@ -48,7 +48,8 @@ test_pass_frameworks_undeclared_roles_count_as_every_role if {
 test_pass_frameworks_eu_category_by_facts if {
 	frameworks.eu_category(_fwt_facts(_fwt_manifest("employment", "suggest", {}, {}), {})).category == "high-risk"
 	chat := _fwt_manifest("general", "suggest", {"interacts_with_humans": true}, {})
-	frameworks.eu_category(_fwt_facts(chat, {})) == {"category": "transparency", "reason": "risk.interacts_with_humans is true"}
+	facts := _fwt_facts(chat, {})
+	frameworks.eu_category(facts) == {"category": "transparency", "reason": "risk.interacts_with_humans is true"}
 	gen := _fwt_manifest("general", "suggest", {}, {"generates_content": true})
 	frameworks.eu_category(_fwt_facts(gen, {})).category == "transparency"
 	frameworks.eu_category(_fwt_facts(_fwt_manifest("general", "suggest", {}, {}), {})).category == "minimal"
@@ -72,7 +73,10 @@ test_pass_frameworks_applicability_every_condition_holds if {
 	when := {"eu_risk_categories": ["high-risk"], "roles": ["provider"]}
 	frameworks.applicability(_fwt_ctx({}), when) == {
 		"applies": true,
-		"reason": "the EU risk category is high-risk (risk.domain is credit-scoring, an Annex III area); compliance.roles is provider",
+		"reason": concat(" ", [
+			"the EU risk category is high-risk (risk.domain is credit-scoring, an Annex III",
+			"area); compliance.roles is provider",
+		]),
 	}
 	frameworks.applicability(_fwt_ctx({}), {}) == {"applies": true, "reason": "applies to every system"}
 }
@@ -106,7 +110,10 @@ test_fail_frameworks_any_of_no_alternative_holds if {
 	ctx := _fwt_ctx({"domain": "employment"})
 	frameworks.applicability(ctx, when) == {
 		"applies": false,
-		"reason": "none of these holds: compliance.public_service is false / risk.domain is employment, not credit-scoring or insurance",
+		"reason": concat(" ", [
+			"none of these holds: compliance.public_service is false / risk.domain is",
+			"employment, not credit-scoring or insurance",
+		]),
 	}
 }
 
@@ -119,8 +126,10 @@ test_pass_frameworks_unknown_condition_applies_fail_closed if {
 
 test_pass_frameworks_flags_and_lists if {
 	ctx := _fwt_ctx({"interacts": true, "autonomy": "act-autonomously"})
-	frameworks.applicability(ctx, {"interacts_with_people": true, "autonomy": ["act-with-approval", "act-autonomously"]}).applies == true
-	frameworks.applicability(ctx, {"generates_content": true}) == {"applies": false, "reason": "compliance.generates_content is false"}
+	acting := ["act-with-approval", "act-autonomously"]
+	frameworks.applicability(ctx, {"interacts_with_people": true, "autonomy": acting}).applies == true
+	gen := frameworks.applicability(ctx, {"generates_content": true})
+	gen == {"applies": false, "reason": "compliance.generates_content is false"}
 }
 
 # ---- dates -------------------------------------------------------------------------------------------
@@ -158,7 +167,10 @@ test_pass_frameworks_governed_upcoming_does_not_fail if {
 	a := frameworks.applicability(ctx, _fwt_g.when)
 	frameworks.governed_by(ctx, _fwt_g, a, _fwt_fail) == {
 		"pass": true,
-		"message": "upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not met yet: compliance.risk_management is not declared",
+		"message": concat(" ", [
+			"upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not",
+			"met yet: compliance.risk_management is not declared",
+		]),
 		"own": _fwt_fail,
 	}
 }
@@ -174,7 +186,10 @@ _fwt_fwd := {
 	"id": "eu-ai-act", "title": "EU AI Act", "upcoming_control": "EU-0",
 	"clauses": [
 		{"id": "Art. 4", "applies_from": "2025-02-02", "when": {}, "levels": {}, "controls": ["EU-4"]},
-		{"id": "Art. 9", "applies_from": "2027-12-02", "when": {"roles": ["provider"]}, "levels": {"evaluation": 4}, "controls": ["EU-9"]},
+		{
+			"id": "Art. 9", "applies_from": "2027-12-02", "when": {"roles": ["provider"]},
+			"levels": {"evaluation": 4}, "controls": ["EU-9"],
+		},
 		{"id": "Art. 5", "applies_from": "2025-02-02", "when": {}, "levels": {}, "controls": ["RISK-1"]},
 	],
 	"governance": {
@@ -187,8 +202,15 @@ test_pass_frameworks_governed_of_publishes_each_control_and_the_upcoming_one if 
 	raw := {"EU-4": {"pass": true, "message": "ok"}, "EU-9": _fwt_fail}
 	frameworks.governed_of(_fwt_ctx({}), _fwt_fwd, raw) == {
 		"EU-4": {"pass": true, "message": "ok"},
-		"EU-9": {"pass": true, "message": "upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not met yet: compliance.risk_management is not declared", "own": _fwt_fail},
-		"EU-0": {"pass": false, "message": "not met yet: needed from 2027-12-02: EU-9 (Art. 9); each control's message says what is missing, and aimm audit --framework eu-ai-act also lists the grid levels these clauses need"},
+		"EU-9": {"pass": true, "message": concat(" ", [
+			"upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not",
+			"met yet: compliance.risk_management is not declared",
+		]), "own": _fwt_fail},
+		"EU-0": {"pass": false, "message": concat(" ", [
+			"not met yet: needed from 2027-12-02: EU-9 (Art. 9); each control's message says",
+			"what is missing, and aimm audit --framework eu-ai-act also lists the grid levels",
+			"these clauses need",
+		])},
 	}
 }
 
@@ -203,7 +225,10 @@ test_fail_frameworks_governed_of_leaves_out_an_unevaluable_control if {
 test_pass_frameworks_upcoming_passes_when_enforced_early if {
 	frameworks.upcoming_of(_fwt_ctx({"enforce_upcoming": true}), _fwt_fwd, [["2027-12-02", "EU-9 (Art. 9)"]]) == {
 		"pass": true,
-		"message": "input.config.enforce_upcoming is true: EU AI Act obligations are enforced before their dates by their own controls",
+		"message": concat(" ", [
+			"input.config.enforce_upcoming is true: EU AI Act obligations are enforced before",
+			"their dates by their own controls",
+		]),
 	}
 }
 
@@ -211,7 +236,10 @@ test_fail_frameworks_upcoming_lists_by_date if {
 	pending := [["2027-12-02", "EU-9 (Art. 9)"], ["2026-12-02", "EU-50.2 (Art. 50(2))"], ["2027-12-02", "EU-11 (Art. 11)"]]
 	out := frameworks.upcoming_of(_fwt_ctx({}), _fwt_fwd, pending)
 	out.pass == false
-	startswith(out.message, "not met yet: needed from 2026-12-02: EU-50.2 (Art. 50(2)); needed from 2027-12-02: EU-9 (Art. 9), EU-11 (Art. 11); ")
+	startswith(out.message, concat(" ", [
+		"not met yet: needed from 2026-12-02: EU-50.2 (Art. 50(2)); needed from",
+		"2027-12-02: EU-9 (Art. 9), EU-11 (Art. 11); ",
+	]))
 }
 
 # ---- floors ----------------------------------------------------------------------------------------
@@ -305,7 +333,10 @@ test_fail_frameworks_upcoming_obligation_reads_the_controls_own_outcome if {
 	raws := {"EU-9": {"pass": true, "message": "upcoming: ...", "own": _fwt_fail}}
 	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], own_report, raws)
 	[out[1].status, out[1].outcome] == ["upcoming", "unmet"]
-	out[1].requirements[1] == {"kind": "control", "id": "EU-9", "status": "fail", "detail": "compliance.risk_management is not declared"}
+	out[1].requirements[1] == {
+		"kind": "control", "id": "EU-9", "status": "fail",
+		"detail": "compliance.risk_management is not declared",
+	}
 	# In force, the report's status stands (a waiver would show here).
 	late := frameworks.obligations_of(_fwt_ctx({"today": "2027-12-02"}), [_fwt_fwd], own_report, raws)
 	[late[1].status, late[1].requirements[1].status] == ["met", "pass"]

@@ -39,7 +39,13 @@ iso_3(f) := compliance.document(f, ["technical_documentation"], "A.6.2.7 needs t
 iso_4(f) := compliance.document(f, ["transparency", "notice"], "A.8.2 needs the information given to users")
 
 # ISO-5 (A.8.4): the incident communication plan exists.
-iso_5(f) := compliance.document(f, ["incident_reporting", "procedure"], "A.8.4 needs the incident communication plan")
+iso_5(f) := compliance.document(
+	f, ["incident_reporting", "procedure"],
+	"A.8.4 needs the incident communication plan",
+)
 
 # ISO-6 (A.9.2): who can stop and override the system, and how, is documented.
-iso_6(f) := compliance.oversight(f, ["can_stop", "can_override", "procedure"], "A.9.2 needs who can stop and override the system and the documented procedure")
+iso_6(f) := compliance.oversight(
+	f, ["can_stop", "can_override", "procedure"],
+	"A.9.2 needs who can stop and override the system and the documented procedure",
+)

@@ -30,16 +30,28 @@ nist_raw["NIST-6"] := nist_6(input)
 nist_1(f) := compliance.document(f, ["risk_management"], "GOVERN 1 needs the system's risk-management record")
 
 # NIST-2 (GOVERN 2): the training record exists.
-nist_2(f) := compliance.document(f, ["ai_literacy"], "GOVERN 2 needs a record of the training of the people accountable for the system")
+nist_2(f) := compliance.document(
+	f, ["ai_literacy"],
+	"GOVERN 2 needs a record of the training of the people accountable for the system",
+)
 
 # NIST-3 (GOVERN 3.2): oversight roles are named.
-nist_3(f) := compliance.oversight(f, ["can_stop", "can_override"], "GOVERN 3.2 needs the roles that oversee a system that acts")
+nist_3(f) := compliance.oversight(
+	f, ["can_stop", "can_override"],
+	"GOVERN 3.2 needs the roles that oversee a system that acts",
+)
 
 # NIST-4 (MAP 5): the impact assessment exists.
 nist_4(f) := compliance.document(f, ["impact_assessment"], "MAP 5 needs the documented impact assessment")
 
 # NIST-5 (MANAGE 2.4): who can disengage the system, and how, is documented.
-nist_5(f) := compliance.oversight(f, ["can_stop", "procedure"], "MANAGE 2.4 needs who can disengage the system and the documented procedure")
+nist_5(f) := compliance.oversight(
+	f, ["can_stop", "procedure"],
+	"MANAGE 2.4 needs who can disengage the system and the documented procedure",
+)
 
 # NIST-6 (MANAGE 4.3): the incident procedure exists.
-nist_6(f) := compliance.document(f, ["incident_reporting", "procedure"], "MANAGE 4.3 needs the incident tracking and communication procedure")
+nist_6(f) := compliance.document(
+	f, ["incident_reporting", "procedure"],
+	"MANAGE 4.3 needs the incident tracking and communication procedure",
+)
