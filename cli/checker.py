@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aimm import evidence
+from aimm import evidence, frameworks
 from aimm.baseline import Baseline
 from aimm.catalog import Model, extend_model, load_model
 from aimm.engine import Engine
@@ -139,6 +139,12 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
     )
 
 
+def enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
+    """The report entry for one evaluated manifest, from the engine's raw result (for other
+    pipelines over the same facts, such as ``aimm audit``)."""
+    return _enrich(loaded, raw, model)
+
+
 def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
     """The line of the first fact that decides a control: the field's own line when the
     manifest has it, else its nearest ancestor's (the dimension's), else line 1."""
@@ -204,18 +210,24 @@ class Checker:
         self.configs = configs or ConfigResolver()
         self.policy_dirs = tuple(Path(os.path.normpath(p)) for p in policy_dirs)
         self.baseline = baseline
-        self._engines: dict[tuple[Path, ...], Engine] = {}
+        # One engine per set of custom folders and regulatory profiles.
+        self._engines: dict[tuple[tuple[Path, ...], tuple[str, ...]], Engine] = {}
         if engine is not None:
-            self._engines[()] = engine
+            self._engines[(), frameworks.profiles_of(engine.model)] = engine
         self._validated: set[tuple[Path, tuple[Path, ...]]] = set()
 
     def engine_for(self, org: OrgConfig | None) -> Engine:
-        """The engine for the built-ins plus the org config's and the command line's folders."""
+        """The engine for the built-ins plus the org config's and the command line's folders,
+        built with the regulatory profiles the org config and the command line ask for."""
         folders = unique_folders([*(org.policy_dirs if org else ()), *self.policy_dirs])
-        if folders not in self._engines:
-            model = extend_model(load_model(), folders)
-            self._engines[folders] = Engine(model, folders)
-        engine = self._engines[folders]
+        config = merge_config(org.rego() if org else {}, self.options.config or {})
+        profiles = tuple(sorted(frameworks.requested(config)))
+        key = (folders, profiles)
+        if key not in self._engines:
+            base = frameworks.profile_model(profiles) if profiles else load_model()
+            extra = frameworks.AUDIT_ENTRYPOINTS if profiles else ()
+            self._engines[key] = Engine(extend_model(base, folders), folders, entrypoints=extra)
+        engine = self._engines[key]
         if org is not None and (org.path, folders) not in self._validated:
             check_disabled(org, engine.model)
             self._validated.add((org.path, folders))

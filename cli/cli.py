@@ -11,6 +11,7 @@ import click
 from aimm import __version__
 from aimm.commands import (
     aggregate,
+    audit,
     check,
     controls,
     explain,
@@ -47,6 +48,7 @@ for command in (
     scan.command,
     aggregate.command,
     history.command,
+    audit.command,
 ):
     group.add_command(command)
 

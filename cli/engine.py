@@ -181,7 +181,13 @@ class Engine:
     read or written is ignored.
     """
 
-    def __init__(self, model: Model | None = None, extra_policy_dirs: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        model: Model | None = None,
+        extra_policy_dirs: Sequence[Path] = (),
+        *,
+        entrypoints: Sequence[str] = (),
+    ) -> None:
         self.model = model or load_model()
         builtin = policy_files([policies_dir()])
         custom = policy_files(extra_policy_dirs)
@@ -190,6 +196,8 @@ class Engine:
         self._data = engine_data(self.model)
         self.packages = control_packages(self.files)
         self.entrypoints = [f"aimm/controls/{p}/results" for p in self.packages]
+        # Further rules a caller queries with query() (the audit's obligations matrix).
+        self.extra_entrypoints = list(entrypoints)
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
@@ -198,7 +206,7 @@ class Engine:
     def _digest(self) -> str:
         digest = hashlib.sha256()
         digest.update(f"regopy {regopy.__version__}\n{ASSEMBLY_ENTRYPOINT}\n".encode())
-        digest.update("\n".join(self.entrypoints).encode())
+        digest.update("\n".join([*self.entrypoints, *self.extra_entrypoints]).encode())
         for path in self.files:
             digest.update(f"{path.name}\n".encode())
             digest.update(path.read_bytes())
@@ -236,7 +244,7 @@ class Engine:
                 os.unlink(tmp)
 
     def _compile(self) -> Any:
-        entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT]
+        entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT, *self.extra_entrypoints]
         bundle = compile_bundle(self._interpreter, self.files, self._data, entrypoints)
         if not bundle.ok():
             raise EngineError("policy compilation failed: the bundle is not usable")
@@ -302,9 +310,19 @@ class Engine:
 
     def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
         """Evaluate one facts document; the same value as ``data.aimm.report.result``."""
-        outcomes = self.outcomes(document)
+        return self.assemble(document, self.outcomes(document))
+
+    def assemble(self, document: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
+        """The report for a document from control outcomes already collected by outcomes()."""
         self._set_input({**document, "results": outcomes})
         assembled = self._query(ASSEMBLY_ENTRYPOINT)
         if not isinstance(assembled, dict):
             raise EngineError("policy evaluation was undefined: the report has no value")
         return assembled
+
+    def query(self, entrypoint: str, document: dict[str, Any]) -> Any:
+        """Evaluate one of the extra entrypoints on a document; None when it is undefined."""
+        if entrypoint not in self.extra_entrypoints:
+            raise EngineError(f"{entrypoint} is not an entrypoint of this policy bundle")
+        self._set_input(document)
+        return self._query(entrypoint)

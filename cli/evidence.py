@@ -20,6 +20,15 @@ EVIDENCE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("posture", "evaluation", "ci_gate", "workflow"),
     ("posture", "audit", "postmortem_template"),
     ("posture", "audit", "incident_runbook"),
+    # Governance evidence (aimm check --profile, aimm audit); a plain check never reads it.
+    ("compliance", "ai_literacy"),
+    ("compliance", "risk_management"),
+    ("compliance", "technical_documentation"),
+    ("compliance", "impact_assessment"),
+    ("compliance", "human_oversight", "procedure"),
+    ("compliance", "conformity_assessment", "record"),
+    ("compliance", "transparency", "notice"),
+    ("compliance", "incident_reporting", "procedure"),
 )
 
 
@@ -103,3 +112,17 @@ def collect(
     manifest_dir = manifest_path.resolve().parent
     root = repository_root(manifest_dir)
     return {p: check_path(p, manifest_dir, root) for p in paths}
+
+
+def paths_at(manifest: dict[str, Any], pointer: str) -> list[str]:
+    """The evidence paths declared at or below a JSON pointer (``/posture/evaluation/suites``),
+    or in the evidence field the pointer lies inside; in field order, without repeats."""
+    wanted = [p for p in pointer.split("/")[1:] if p]
+    found: list[str] = []
+    for field in EVIDENCE_FIELDS:
+        common = min(len(wanted), len(field))
+        if all(f in ("*", w) for f, w in zip(field[:common], wanted[:common], strict=True)):
+            for value in _walk(manifest, field):
+                if isinstance(value, str) and value not in found:
+                    found.append(value)
+    return found

@@ -103,6 +103,18 @@ def load_config(path: Path) -> OrgConfig:
         )
         if not folder.is_dir()
     ]
+    from aimm.frameworks import available  # here: frameworks imports the engine
+
+    known = available()
+    problems += [
+        Problem(
+            f"unknown profile {name!r}; one of: {', '.join(known)}",
+            loaded.line_for(f"/profiles/{i}"),
+            f"/profiles/{i}",
+        )
+        for i, name in enumerate(config.data.get("profiles", []))
+        if name not in known
+    ]
     if problems:
         raise ManifestError(str(path), problems)
     return config

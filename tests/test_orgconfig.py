@@ -687,3 +687,51 @@ def test_example_config_from_another_folder(
         "evaluation is at level 3, below its floor of 4 (unwaived: EVA-4.2)"
     ]
     assert statuses(result)["ACME-3.1"] == "pass"
+
+
+# ---- regulatory profiles from the org config ---------------------------------------------------
+
+CHATBOT = Path(__file__).resolve().parents[1] / "examples" / "regulated" / "customer-chatbot"
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "code"),
+    [
+        ("", [], 0),
+        ("profiles: [eu-ai-act]\n", [], 1),
+        ("", ["--profile", "eu-ai-act"], 1),
+        ("profiles: [eu-ai-act]\n", ["--profile", "eu-ai-act"], 1),
+    ],
+    ids=["none", "org-config", "command-line", "both"],
+)
+def test_org_config_profiles_are_enforced_like_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, flags: list[str], code: int
+) -> None:
+    """profiles: in aimm-org.yaml enforces a profile in the gate as --profile does (the
+    customer chatbot misses its Art. 50 transparency notice, EU-50.2)."""
+    org = tmp_path / "aimm-org.yaml"
+    org.write_text(f"apiVersion: aimm/v1\nkind: OrgConfig\n{config}", encoding="utf-8")
+    got, out, err = cli(
+        capsys, "check", str(CHATBOT), *TODAY_ARGS, "--config", str(org), "--format", "json", *flags
+    )
+    assert got == code, err
+    (result,) = json.loads(out)["results"]
+    eu = [c for c in result["controls"] if c["id"].startswith("EU-")]
+    assert bool(eu) is (code == 1)
+    blocking = {c["id"] for c in result["controls"] if c["blocks_gate"]}
+    assert ("EU-50.2" in blocking) if code else result["gate"]["passed"]
+
+
+def test_org_config_unknown_profile_is_exit_2_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = tmp_path / "aimm-org.yaml"
+    org.write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nprofiles:\n  - eu-aia\n", encoding="utf-8"
+    )
+    code, out, err = cli(capsys, "check", str(CHATBOT), *TODAY_ARGS, "--config", str(org))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"aimm: {org}:4: /profiles/0: unknown profile 'eu-aia'; "
+        "one of: eu-ai-act, iso-42001, nist-ai-rmf\n"
+    )

@@ -59,7 +59,7 @@ def engine() -> Engine:
 def examples_report(engine: Engine) -> Report:
     """Every shipped single-system example and the org-config example (its config applies),
     judged on 2026-11-21: credit-scoring fails its gate, and returns-assistant fails Acme's
-    evaluation floor. examples/org, the org-wide example, has its own tests."""
+    evaluation floor. examples/org and examples/regulated have their own tests."""
     systems = sorted(p.parent for p in EXAMPLES.glob("*/aimm.yaml"))
     return check_paths([*systems, EXAMPLES / "org-config"], today=TODAY, engine=engine)
 

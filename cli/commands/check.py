@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from aimm import reporters
+from aimm import frameworks, reporters
 from aimm.baseline import load_baseline, write_baseline
 from aimm.catalog import extend_model, load_model
 from aimm.checker import check_disabled, check_paths, unique_folders
@@ -153,6 +153,19 @@ def _warn_expiring(report: Report) -> None:
     help="Raise the floor of every dimension (N) or of one (DIM=N) above the tier's. Repeatable.",
 )
 @click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME",
+    help="Enforce a framework profile (eu-ai-act, nist-ai-rmf, iso-42001): its floors join the "
+    "tier floors and its failing controls fail the gate. Repeatable.",
+)
+@click.option(
+    "--enforce-upcoming",
+    is_flag=True,
+    help="With --profile: enforce obligations before the date they apply from.",
+)
+@click.option(
     "--warn-expiring",
     type=click.IntRange(min=0),
     default=30,
@@ -192,6 +205,8 @@ def command(
     no_verify_evidence: bool,
     fail_on: str,
     min_levels: tuple[str, ...],
+    profiles: tuple[str, ...],
+    enforce_upcoming: bool,
     warn_expiring: int,
     config_file: Path | None,
     no_config: bool,
@@ -231,7 +246,7 @@ def command(
         today=resolve_today(today),
         verify_evidence=not no_verify_evidence,
         warn_expiring_days=warn_expiring,
-        config={"min_levels": floors},
+        config={"min_levels": floors, **frameworks.profile_config(profiles, enforce_upcoming)},
         configs=resolver,
         policy_dirs=policy_dirs,
         baseline=load_baseline(baseline_file) if baseline_file else None,

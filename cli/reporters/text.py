@@ -97,7 +97,8 @@ def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[
         table.add_column()
     table.columns[3].overflow = "fold"
     hidden = 0
-    for dim in model.families:
+    # Families outside the model (a framework profile's controls) follow, in report order.
+    for dim in [*model.families, *(g for g in groups if g not in model.families)]:
         shown = [c for c in groups.get(dim, []) if _relevant(result, c)]
         hidden += len(groups.get(dim, [])) - len(shown)
         if not shown:

@@ -1,10 +1,12 @@
 # Floors (manifest-v1 section 4): the minimum level per dimension for a tier, from
 # data.model.floors, raised by data.model.regulatory_floors in a regulated domain, and
 # adjustable by an org config (input.config.floors[tier][dimension]) and raised by a minimum
-# level given on the command line (input.config.min_levels[dimension]).
+# level given on the command line (input.config.min_levels[dimension]), and by an enforced
+# framework profile (input.config.profiles, see aimm.frameworks).
 package aimm.floors
 
 import data.aimm.controls.tier
+import data.aimm.frameworks
 import data.aimm.lib
 
 # floors returns {dimension: minimum level} for a tier.
@@ -28,7 +30,18 @@ _row(t) := t if {
 # top_level is the highest level of the model (5): levels run from 1 to top_level.
 top_level := count(data.model.levels)
 
-_floor(f, row, d) := _minimum(f, d, _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1))))
+_floor(f, row, d) := _profile(
+	f, row, d,
+	_minimum(f, d, _regulatory(f, d, _org(f, row, d, object.get(data.model.floors, [row, d], 1)))),
+)
+
+# _profile raises a floor to what an enforced framework profile needs (aimm check --profile):
+# the highest level an applicable clause in force sets for the dimension. It never lowers one,
+# and without profiles it changes nothing.
+_profile(f, row, d, level) := p if {
+	p := frameworks.profile_floor(f, row, d)
+	p > level
+} else := level
 
 # _minimum applies a gate-wide minimum level (`aimm check --min-level`): config.min_levels[d]
 # raises the floor of every tier; it never lowers one.
