@@ -363,20 +363,28 @@ _next_steps(dims, enforced, gate_failing) := steps if {
 	steps := array.concat(array.concat(floor_steps, level_steps), _gate_steps(gate_failing))
 }
 
+# Each generator depends on the one before it (gap, then its group, then a step), so no
+# engine can reorder them: rego-cpp was seen to reorder two independent generators
+# (some gap ...; some x ...) depending on the modules compiled before this one.
 _floor_steps(dims, true) := steps if {
 	below := [x | some x in dims; x.level < x.floor]
-	steps := [step |
+	groups := [group |
 		some gap in numbers.range(floors.top_level - 1, 1)
 		gap > 0
-		some x in below
-		x.floor - x.level == gap
-		some h in x.holes
-		h.level <= x.floor
-		step := {"control": h.id, "dimension": x.id, "level": h.level, "reason": "floor"}
+		group := _floor_steps_with_gap(below, gap)
 	]
+	steps := [step | some group in groups; some step in group]
 }
 
 _floor_steps(_, false) := []
+
+_floor_steps_with_gap(below, gap) := [step |
+	some x in below
+	x.floor - x.level == gap
+	some h in x.holes
+	h.level <= x.floor
+	step := {"control": h.id, "dimension": x.id, "level": h.level, "reason": "floor"}
+]
 
 # The next level of every dimension at the lowest level, skipping controls already listed.
 # (No min(): rego-cpp compares numbers as text.)
