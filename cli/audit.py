@@ -26,18 +26,26 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from aimm import evidence, frameworks
 from aimm.catalog import Model
-from aimm.checker import CheckOptions, display_path, enrich, expand, input_document
+from aimm.checker import (
+    Checker,
+    CheckOptions,
+    display_path,
+    enrich,
+    expand,
+    input_document,
+)
 from aimm.engine import Engine
 from aimm.errors import EngineError, ExitCode, ManifestError, UsageError
 from aimm.frameworks import Clause, Profile
 from aimm.loader import LoadedManifest, load_manifest
+from aimm.orgconfig import ConfigResolver
 from aimm.result import ManifestResult, Report
 from aimm.schema import validate
 
@@ -251,41 +259,54 @@ def audit_paths(
     today: date,
     enforce_upcoming: bool = False,
     engine: Engine | None = None,
+    configs: ConfigResolver | None = None,
+    policy_dirs: Sequence[Path] = (),
 ) -> AuditReport:
-    """Audit every manifest named by ``paths`` against the named frameworks."""
+    """Audit every manifest named by ``paths`` against the named frameworks.
+
+    Org configs and custom policy folders apply as in ``aimm check`` (``configs``: by
+    default ``AIMM_CONFIG``, else the nearest ``aimm-org.yaml`` above each manifest)."""
     names = frameworks.resolve(framework_names)
     if not names:
         raise UsageError("name at least one framework (--framework)")
     profiles = tuple(frameworks.load_profile(n) for n in names)
     config = frameworks.profile_config(names, enforce_upcoming)
-    engine = engine or frameworks.engine_for(config)
-    frameworks.check_engine_covers(engine.model, config)
-    if frameworks.MATRIX_ENTRYPOINT not in engine.extra_entrypoints:
-        raise UsageError("the policy engine was built without the audit matrix entrypoint")
+    if engine is not None:
+        frameworks.check_engine_covers(engine.model, config)
+        if frameworks.MATRIX_ENTRYPOINT not in engine.extra_entrypoints:
+            raise UsageError("the policy engine was built without the audit matrix entrypoint")
     files, missing = expand(list(paths))
     options = CheckOptions(today=today, verify_evidence=True, config=config)
+    checker = Checker(
+        options, engine=engine, configs=configs or ConfigResolver(), policy_dirs=policy_dirs
+    )
     systems = [_error(r) for r in missing]
-    systems += [_audit_file(f, engine, options, profiles) for f in files]
-    return AuditReport(profiles, today, enforce_upcoming, tuple(systems), engine.model)
+    systems += [_audit_file(f, checker, profiles) for f in files]
+    model = engine.model if engine is not None else frameworks.profile_model(names)
+    return AuditReport(profiles, today, enforce_upcoming, tuple(systems), model)
 
 
 def _error(result: ManifestResult) -> SystemAudit:
     return SystemAudit(path=result.path, status="error", check=result)
 
 
-def _audit_file(
-    path: Path, engine: Engine, options: CheckOptions, profiles: tuple[Profile, ...]
-) -> SystemAudit:
+def _audit_file(path: Path, checker: Checker, profiles: tuple[Profile, ...]) -> SystemAudit:
+    try:
+        org, engine = checker.resolve(path)
+    except ManifestError as exc:
+        return _error(checker.config_error(path, exc))
     try:
         loaded = load_manifest(path)
         validate(loaded)
     except ManifestError as exc:
         result = ManifestResult(path=display_path(path), status="error", errors=tuple(exc.problems))
         return _error(result)
-    document = input_document(loaded, options)
+    document = input_document(loaded, checker.options, org)
     outcomes = engine.outcomes(document)
     raw = engine.assemble(document, outcomes)
     check = enrich(loaded, raw, engine.model)
+    if org is not None:
+        check = replace(check, org_config=display_path(org.path))
     # The matrix reads the report, and the governance controls' own outcomes for obligations
     # not in force yet (their report entry says "upcoming").
     matrix = engine.query(

@@ -335,3 +335,37 @@ def test_output_file_matches_stdout(tmp_path: Path) -> None:
     target = tmp_path / "matrix.csv"
     assert run([*argv, "-o", str(target)])[:2] == (code, "")
     assert target.read_text(encoding="utf-8") == out
+
+
+@pytest.mark.parametrize(
+    ("flags", "evaluation_floor"),
+    [([], 5), (["--no-config"], 4)],
+    ids=["org-config", "no-config"],
+)
+def test_audit_applies_the_org_config_like_check(
+    tmp_path: Path, flags: list[str], evaluation_floor: int
+) -> None:
+    """The nearest aimm-org.yaml applies to an audit as to a check: here it raises the
+    evaluation floor of tier high to 5, so the audit's check basis fails its gate."""
+    shutil.copytree(REGULATED / "credit-risk-model", tmp_path / "credit-risk-model")
+    (tmp_path / "aimm-org.yaml").write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nfloors:\n  high: {evaluation: 5}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        [
+            "audit",
+            "--framework",
+            "eu-ai-act",
+            str(tmp_path / "credit-risk-model"),
+            "--today",
+            "2026-11-21",
+            "--format",
+            "json",
+            *flags,
+        ]
+    )
+    (result,) = json.loads(out)["results"]
+    assert result["floors"]["evaluation"] == evaluation_floor, err
+    assert result["gate"]["passed"] is (evaluation_floor == 4)
+    assert code in (0, 1)

@@ -9,9 +9,10 @@ import click
 
 from aimm import audit_formats, frameworks
 from aimm.audit import audit_paths
-from aimm.commands.options import resolve_today, today_option
-from aimm.errors import format_problem
+from aimm.commands.options import policy_option, resolve_today, today_option
+from aimm.errors import UsageError, format_problem
 from aimm.files import write_atomic
+from aimm.orgconfig import ConfigResolver, load_config
 
 
 @click.command("audit")
@@ -52,6 +53,16 @@ from aimm.files import write_atomic
     is_flag=True,
     help="Judge obligations that are not in force yet as if they were.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Org config file (default: $AIMM_CONFIG, else the nearest aimm-org.yaml above "
+    "each manifest).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
+@policy_option
 def command(
     paths: tuple[Path, ...],
     framework_names: tuple[str, ...],
@@ -60,6 +71,9 @@ def command(
     pack: Path | None,
     today: datetime | None,
     enforce_upcoming: bool,
+    config_file: Path | None,
+    no_config: bool,
+    policy_dirs: tuple[Path, ...],
 ) -> int:
     """Audit AI system manifests against regulatory and voluntary frameworks.
 
@@ -73,11 +87,18 @@ def command(
     one is unmet, 2 when a manifest cannot be read or validated or the command is used
     wrongly, 3 when the policy engine fails.
     """
+    if no_config and config_file is not None:
+        raise UsageError("use either --config or --no-config, not both")
+    configs = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
+    if configs.fixed is not None:
+        load_config(configs.fixed)  # a bad explicit config stops the run before any audit
     report = audit_paths(
         paths,
         framework_names,
         today=resolve_today(today),
         enforce_upcoming=enforce_upcoming,
+        configs=configs,
+        policy_dirs=policy_dirs,
     )
     text = audit_formats.get(fmt)(report)
     if pack is not None:
