@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
 from aimm import audit_formats
 from aimm.audit import STATUSES, AuditReport, audit_paths
-from aimm.cli import main
 from aimm.engine import Engine
 from aimm.errors import EngineError
 from aimm.frameworks import MATRIX_ENTRYPOINT, engine_for, load_profile
@@ -25,14 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"
 TODAY = date(2026, 11, 21)
 EU = ["eu-ai-act"]
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in process; return exit code, stdout, stderr."""
-    runner = CliRunner()
-    with runner.isolation() as streams:
-        code = main(args)
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 @pytest.fixture(scope="module")

@@ -7,18 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from org_samples import EXAMPLE_ORG
-
-from aimm.cli import main
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in Click's isolation; return exit code, stdout, stderr."""
-    runner = CliRunner()
-    with runner.isolation() as streams:
-        code = main(args)
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,8 @@ def test_every_builtin_renders_text() -> None:
 
 def test_register_adds_a_format(monkeypatch: pytest.MonkeyPatch) -> None:
     """A plug-in registered under a new name is listed and used."""
-    monkeypatch.setattr(orgreporters, "_REGISTRY", dict(orgreporters._REGISTRY))
+    formats = orgreporters._FORMATS
+    monkeypatch.setattr(formats, "_registered", dict(formats._registered))
 
     @orgreporters.register("systems-count")
     def render(report: OrgReport) -> str:

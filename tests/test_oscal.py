@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 from trestle.oscal.assessment_results import AssessmentResults
 
-from aimm.cli import main
 from aimm.frameworks import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,14 +25,6 @@ ARGS = [
     "--today",
     "2026-11-21",
 ]
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in process; return exit code, stdout, stderr."""
-    runner = CliRunner()
-    with runner.isolation() as streams:
-        code = main(args)
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 @pytest.fixture(scope="module")

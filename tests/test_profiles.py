@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from cli_run import run
 
 from aimm.checker import check_paths
-from aimm.cli import main
 from aimm.engine import Engine
 from aimm.errors import UsageError
 from aimm.frameworks import check_engine_covers
@@ -48,14 +47,6 @@ FULL_COMPLIANCE: dict[str, Any] = {
     },
     "log_retention_days": 200,
 }
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in process; return exit code, stdout, stderr."""
-    runner = CliRunner()
-    with runner.isolation() as streams:
-        code = main(args)
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 def check_json(target: Path, *args: str) -> tuple[int, dict[str, Any]]:

@@ -7,11 +7,10 @@ This registry is separate from the check reporters: an audit is a different docu
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Protocol
 
 from aimm.audit import AuditReport
+from aimm.registry import Registry
 
 
 class Render(Protocol):
@@ -28,26 +27,7 @@ _BUILTIN: dict[str, str] = {
     "csv": "aimm.audit_formats.csv_matrix",
     "oscal": "aimm.audit_formats.oscal",
 }
-_REGISTRY: dict[str, Render] = {}
-
-
-def register(name: str) -> Callable[[Render], Render]:
-    """Decorator: make ``render`` available as ``aimm audit --format name``."""
-
-    def decorate(render: Render) -> Render:
-        _REGISTRY[name] = render
-        return render
-
-    return decorate
-
-
-def get(name: str) -> Render:
-    """The format registered under ``name`` (importing a built-in one on first use)."""
-    if name not in _REGISTRY and name in _BUILTIN:
-        importlib.import_module(_BUILTIN[name])
-    return _REGISTRY[name]
-
-
-def names() -> list[str]:
-    """Every format name: built-ins first, then any registered by other code."""
-    return [*_BUILTIN, *(n for n in _REGISTRY if n not in _BUILTIN)]
+_FORMATS: Registry[Render] = Registry(_BUILTIN)
+register = _FORMATS.register
+get = _FORMATS.get
+names = _FORMATS.names

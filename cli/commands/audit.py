@@ -9,10 +9,14 @@ import click
 
 from aimm import audit_formats, frameworks
 from aimm.audit import audit_paths
-from aimm.commands.options import policy_option, resolve_today, today_option
-from aimm.errors import UsageError, format_problem
+from aimm.commands.options import (
+    config_resolver,
+    org_config_options,
+    resolve_today,
+    today_option,
+)
+from aimm.errors import format_problem
 from aimm.files import write_atomic
-from aimm.orgconfig import ConfigResolver, load_config
 
 
 @click.command("audit")
@@ -53,16 +57,7 @@ from aimm.orgconfig import ConfigResolver, load_config
     is_flag=True,
     help="Judge obligations that are not in force yet as if they were.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Org config file (default: $AIMM_CONFIG, else the nearest aimm-org.yaml above "
-    "each manifest).",
-)
-@click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
-@policy_option
+@org_config_options
 def command(
     paths: tuple[Path, ...],
     framework_names: tuple[str, ...],
@@ -87,11 +82,7 @@ def command(
     one is unmet, 2 when a manifest cannot be read or validated or the command is used
     wrongly, 3 when the policy engine fails.
     """
-    if no_config and config_file is not None:
-        raise UsageError("use either --config or --no-config, not both")
-    configs = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
-    if configs.fixed is not None:
-        load_config(configs.fixed)  # a bad explicit config stops the run before any audit
+    configs = config_resolver(config_file, no_config)
     report = audit_paths(
         paths,
         framework_names,

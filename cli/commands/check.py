@@ -14,10 +14,16 @@ from aimm import frameworks, reporters
 from aimm.baseline import load_baseline, write_baseline
 from aimm.catalog import extend_model, load_model
 from aimm.checker import check_disabled, check_paths, unique_folders
-from aimm.commands.options import policy_option, resolve_today, today_option, use_color
+from aimm.commands.options import (
+    config_resolver,
+    org_config_options,
+    resolve_today,
+    today_option,
+    use_color,
+)
 from aimm.errors import UsageError
 from aimm.files import append_text, write_atomic
-from aimm.orgconfig import ConfigResolver, load_config
+from aimm.orgconfig import load_config
 from aimm.result import Report
 
 # File written for each format under --output-dir.
@@ -173,16 +179,7 @@ def _warn_expiring(report: Report) -> None:
     metavar="DAYS",
     help="Warn about valid waivers that expire within DAYS.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Org config file (default: $AIMM_CONFIG, else the nearest aimm-org.yaml above "
-    "each manifest).",
-)
-@click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
-@policy_option
+@org_config_options
 @click.option(
     "--baseline",
     "baseline_file",
@@ -231,13 +228,11 @@ def command(
         raise UsageError("several --format values need --output-dir (one file per format)")
     if output is not None and output_dir is not None:
         raise UsageError("use either --output or --output-dir, not both")
-    if no_config and config_file is not None:
-        raise UsageError("use either --config or --no-config, not both")
     model = load_model()
     floors = parse_min_levels(min_levels, model.dimensions, len(model.data["levels"]))
-    resolver = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
+    resolver = config_resolver(config_file, no_config)
     if resolver.fixed is not None:
-        # A bad explicit config stops the run before any check, with one line.
+        # An explicit config's disabled controls are checked before any manifest, too.
         org = load_config(resolver.fixed)
         folders = unique_folders([*org.policy_dirs, *policy_dirs])
         check_disabled(org, extend_model(model, folders))

@@ -13,7 +13,8 @@ import click
 
 from aimm.catalog import Model, extend_model, load_model
 from aimm.checker import unique_folders
-from aimm.orgconfig import load_config
+from aimm.errors import UsageError
+from aimm.orgconfig import ConfigResolver, load_config
 from aimm.resources import policies_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,6 +54,33 @@ def config_option(func: F) -> F:
         default=None,
         help="Also take the policy folders of this org config (aimm-org.yaml).",
     )(func)
+
+
+def org_config_options(func: F) -> F:
+    """``--config FILE``, ``--no-config`` and ``--policy DIR``: the org config and custom
+    policies of a run (check, scan, audit); read them with :func:`config_resolver`."""
+    func = policy_option(func)
+    func = click.option(
+        "--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml."
+    )(func)
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Org config file (default: $AIMM_CONFIG, else the nearest aimm-org.yaml above "
+        "each manifest).",
+    )(func)
+
+
+def config_resolver(config_file: Path | None, no_config: bool) -> ConfigResolver:
+    """The org configs of a run; a bad explicit (or AIMM_CONFIG) file stops it up front."""
+    if no_config and config_file is not None:
+        raise UsageError("use either --config or --no-config, not both")
+    resolver = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
+    if resolver.fixed is not None:
+        load_config(resolver.fixed)
+    return resolver
 
 
 def policy_option(func: F) -> F:

@@ -8,11 +8,14 @@ from pathlib import Path
 import click
 
 from aimm import rollup
-from aimm.commands.options import policy_option, resolve_today, today_option
+from aimm.commands.options import (
+    config_resolver,
+    org_config_options,
+    resolve_today,
+    today_option,
+)
 from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
-from aimm.errors import UsageError
 from aimm.history import History
-from aimm.orgconfig import load_config
 
 
 @click.command("scan")
@@ -36,16 +39,7 @@ from aimm.orgconfig import load_config
     is_flag=True,
     help="Evaluate every manifest afresh instead of reusing cached policy results.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Org config file for every manifest (default: $AIMM_CONFIG, else the nearest "
-    "aimm-org.yaml above each manifest).",
-)
-@click.option("--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml.")
-@policy_option
+@org_config_options
 def command(
     roots: tuple[Path, ...],
     jobs: int | None,
@@ -79,10 +73,7 @@ def command(
     `aimm check`, over every system.
     """
     chosen = chosen_formats(formats, output, output_dir)
-    if no_config and config_file is not None:
-        raise UsageError("use either --config or --no-config, not both")
-    if config_file is not None:
-        load_config(config_file)  # a bad explicit config stops the run before any check
+    resolver = config_resolver(config_file, no_config)
     day = resolve_today(today)
     location = history_location(history, no_history, rollup.default_history(roots[0]))
     store = History(location) if location is not None else None
@@ -93,7 +84,7 @@ def command(
             jobs=jobs,
             verify_evidence=not no_verify_evidence,
             use_cache=not no_cache,
-            config_file=config_file,
+            config_file=resolver.fixed,
             discover_config=not no_config,
             policy_dirs=policy_dirs,
         )

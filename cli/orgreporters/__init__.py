@@ -7,11 +7,10 @@ every format lays out the same model. Built-in formats are imported only when us
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Protocol
 
 from aimm.orgreport import OrgReport
+from aimm.registry import Registry
 
 
 class Render(Protocol):
@@ -34,29 +33,10 @@ FILE_NAMES: dict[str, str] = {
     "json": "aimm-org.json",
     "csv": "aimm-org.csv",
 }
-_REGISTRY: dict[str, Render] = {}
-
-
-def register(name: str) -> Callable[[Render], Render]:
-    """Decorator: make ``render`` available as ``--format name`` of the org commands."""
-
-    def decorate(render: Render) -> Render:
-        _REGISTRY[name] = render
-        return render
-
-    return decorate
-
-
-def get(name: str) -> Render:
-    """The org reporter registered under ``name`` (importing a built-in one on first use)."""
-    if name not in _REGISTRY and name in _BUILTIN:
-        importlib.import_module(_BUILTIN[name])
-    return _REGISTRY[name]
-
-
-def names() -> list[str]:
-    """Every format name: built-ins first, then any registered by other code."""
-    return [*_BUILTIN, *(n for n in _REGISTRY if n not in _BUILTIN)]
+_FORMATS: Registry[Render] = Registry(_BUILTIN)
+register = _FORMATS.register
+get = _FORMATS.get
+names = _FORMATS.names
 
 
 def file_name(name: str) -> str:
