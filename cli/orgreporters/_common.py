@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aimm.orgreport import Gap, GroupStats, OrgReport, SystemRow, Trend, number
+from aimm.orgreport import Gap, GroupStats, OrgReport, SystemRow, Trend, WaiverRow, number
 
 GAPS_SHOWN = 5  # bleeding gaps listed per dimension (the JSON has them all)
 MISS = "▼"  # below an enforced floor
@@ -100,3 +100,30 @@ def top_gaps(report: OrgReport, dimension: str) -> tuple[list[Gap], int]:
     """The gaps shown for a dimension, and how many more there are."""
     gaps = list(report.gaps.get(dimension, ()))
     return gaps[:GAPS_SHOWN], max(0, len(gaps) - GAPS_SHOWN)
+
+
+WAIVER_HEADERS = [
+    "System",
+    "Repository",
+    "Team",
+    "Control",
+    "Expires",
+    "Days left",
+    "Approved by",
+    "Reason",
+]
+WAIVER_DAYS_COLUMN = WAIVER_HEADERS.index("Days left")
+
+
+def waiver_cells(waiver: WaiverRow) -> list[object]:
+    """One waiver as table cells, in :data:`WAIVER_HEADERS` order."""
+    return [
+        waiver.system,
+        waiver.repository,
+        waiver.team,
+        waiver.control,
+        waiver.expires,
+        waiver.days_left,
+        waiver.approved_by or "",
+        waiver.reason or "",
+    ]

@@ -17,6 +17,8 @@ from aimm.orgreport import OrgReport, WaiverRow
 from aimm.orgreporters import register
 from aimm.orgreporters._common import (
     LEGEND,
+    WAIVER_DAYS_COLUMN,
+    WAIVER_HEADERS,
     cell,
     floor_misses,
     floor_note,
@@ -28,6 +30,7 @@ from aimm.orgreporters._common import (
     plural,
     top_gaps,
     trend_sentence,
+    waiver_cells,
 )
 
 # Level colours (ColorBrewer RdYlGn, 5 classes) and a text colour legible on each.
@@ -321,32 +324,7 @@ def _lopsided(report: OrgReport) -> str:
 def _waivers(waivers: Sequence[WaiverRow], empty: str) -> str:
     if not waivers:
         return f'<p class="empty">{_e(empty)}</p>'
-    return _table(
-        [
-            "System",
-            "Repository",
-            "Team",
-            "Control",
-            "Expires",
-            "Days left",
-            "Approved by",
-            "Reason",
-        ],
-        (
-            [
-                w.system,
-                w.repository,
-                w.team,
-                w.control,
-                w.expires,
-                w.days_left,
-                w.approved_by or "",
-                w.reason or "",
-            ]
-            for w in waivers
-        ),
-        numeric=(5,),
-    )
+    return _table(WAIVER_HEADERS, (waiver_cells(w) for w in waivers), numeric=(WAIVER_DAYS_COLUMN,))
 
 
 def _trend(report: OrgReport) -> str:

@@ -12,6 +12,7 @@ from aimm.orgreport import OrgReport, WaiverRow
 from aimm.orgreporters import register
 from aimm.orgreporters._common import (
     LEGEND,
+    WAIVER_HEADERS,
     cell,
     floor_misses,
     gap_sentence,
@@ -22,6 +23,7 @@ from aimm.orgreporters._common import (
     plural,
     top_gaps,
     trend_sentence,
+    waiver_cells,
 )
 
 
@@ -132,31 +134,7 @@ def _lopsided(report: OrgReport) -> list[str]:
 def _waiver_table(waivers: Sequence[WaiverRow], empty: str) -> list[str]:
     if not waivers:
         return [empty, ""]
-    return _table(
-        [
-            "System",
-            "Repository",
-            "Team",
-            "Control",
-            "Expires",
-            "Days left",
-            "Approved by",
-            "Reason",
-        ],
-        [
-            [
-                w.system,
-                w.repository,
-                w.team,
-                w.control,
-                w.expires,
-                w.days_left,
-                w.approved_by or "",
-                w.reason or "",
-            ]
-            for w in waivers
-        ],
-    )
+    return _table(WAIVER_HEADERS, [waiver_cells(w) for w in waivers])
 
 
 def _trend(report: OrgReport) -> list[str]:
