@@ -9,8 +9,13 @@ import click
 
 from aimm import rollup
 from aimm.commands.options import resolve_today, today_option
-from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
-from aimm.history import DEFAULT_FILE, History
+from aimm.commands.orgoptions import (
+    chosen_formats,
+    history_location,
+    org_output_options,
+    publish,
+)
+from aimm.history import DEFAULT_FILE
 
 
 @click.command("aggregate")
@@ -41,18 +46,13 @@ def command(
     otherwise.
     """
     chosen = chosen_formats(formats, output, output_dir)
-    day = resolve_today(today)
-    location = history_location(history, no_history, DEFAULT_FILE)
-    store = History(location) if location is not None else None
-    try:
-        systems, problems = rollup.aggregate(reports)
-        report = rollup.finish(
-            systems, problems, today=day, history=store, expiring_days=expiring_within
-        )
-    finally:
-        if store is not None:
-            store.close()
-    text = rollup.write(report, chosen, output, output_dir)
-    if text is not None:
-        click.echo(text, nl=False)
-    return int(report.exit_code(fail_on))
+    return publish(
+        lambda: rollup.aggregate(reports),
+        today=resolve_today(today),
+        history=history_location(history, no_history, DEFAULT_FILE),
+        formats=chosen,
+        output=output,
+        output_dir=output_dir,
+        expiring_within=expiring_within,
+        fail_on=fail_on,
+    )

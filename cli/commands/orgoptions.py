@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from aimm import orgreporters
+from aimm import orgreporters, rollup
 from aimm.errors import UsageError
+from aimm.history import History
+from aimm.posture import SystemPosture, Unevaluated
 
 F = TypeVar("F", bound=Callable[..., Any])
 FAIL_ON = ("floors", "any-fail", "never")
@@ -94,3 +97,31 @@ def history_location(history: str | None, no_history: bool, default: Path) -> st
     if no_history:
         return None
     return history or str(default)
+
+
+def publish(
+    collect: Callable[[], tuple[list[SystemPosture], list[Unevaluated]]],
+    *,
+    today: date,
+    history: str | None,
+    formats: list[str],
+    output: Path | None,
+    output_dir: Path | None,
+    expiring_within: int,
+    fail_on: str,
+) -> int:
+    """Collect the systems, build the org report against the history (recording this
+    run's snapshot), write or print it, and return the exit code (scan and aggregate)."""
+    store = History(history) if history is not None else None
+    try:
+        systems, problems = collect()
+        report = rollup.finish(
+            systems, problems, today=today, history=store, expiring_days=expiring_within
+        )
+    finally:
+        if store is not None:
+            store.close()
+    text = rollup.write(report, formats, output, output_dir)
+    if text is not None:
+        click.echo(text, nl=False)
+    return int(report.exit_code(fail_on))

@@ -14,8 +14,12 @@ from aimm.commands.options import (
     resolve_today,
     today_option,
 )
-from aimm.commands.orgoptions import chosen_formats, history_location, org_output_options
-from aimm.history import History
+from aimm.commands.orgoptions import (
+    chosen_formats,
+    history_location,
+    org_output_options,
+    publish,
+)
 
 
 @click.command("scan")
@@ -75,10 +79,8 @@ def command(
     chosen = chosen_formats(formats, output, output_dir)
     resolver = config_resolver(config_file, no_config)
     day = resolve_today(today)
-    location = history_location(history, no_history, rollup.default_history(roots[0]))
-    store = History(location) if location is not None else None
-    try:
-        systems, problems = rollup.scan(
+    return publish(
+        lambda: rollup.scan(
             roots,
             today=day,
             jobs=jobs,
@@ -87,14 +89,12 @@ def command(
             config_file=resolver.fixed,
             discover_config=not no_config,
             policy_dirs=policy_dirs,
-        )
-        report = rollup.finish(
-            systems, problems, today=day, history=store, expiring_days=expiring_within
-        )
-    finally:
-        if store is not None:
-            store.close()
-    text = rollup.write(report, chosen, output, output_dir)
-    if text is not None:
-        click.echo(text, nl=False)
-    return int(report.exit_code(fail_on))
+        ),
+        today=day,
+        history=history_location(history, no_history, rollup.default_history(roots[0])),
+        formats=chosen,
+        output=output,
+        output_dir=output_dir,
+        expiring_within=expiring_within,
+        fail_on=fail_on,
+    )
