@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -9,23 +10,47 @@ from collections.abc import Sequence
 import click
 
 from aimm import __version__
-from aimm.commands import (
-    aggregate,
-    audit,
-    check,
-    controls,
-    explain,
-    history,
-    init,
-    policy,
-    scan,
-    schema,
-    validate,
-)
 from aimm.errors import AimmError, ExitCode
 
+# Command name -> module holding its ``command``, in the order --help lists them. A command's
+# module is imported only when that command runs (or --help lists them all), so `aimm check`
+# does not pay for the org report's database layer or the audit formats.
+COMMANDS: dict[str, str] = {
+    "check": "aimm.commands.check",
+    "validate": "aimm.commands.validate",
+    "explain": "aimm.commands.explain",
+    "controls": "aimm.commands.controls",
+    "schema": "aimm.commands.schema",
+    "init": "aimm.commands.init",
+    "policy": "aimm.commands.policy",
+    "scan": "aimm.commands.scan",
+    "aggregate": "aimm.commands.aggregate",
+    "history": "aimm.commands.history",
+    "audit": "aimm.commands.audit",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    """A Click group that imports each command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, in the order of :data:`COMMANDS`."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing its module now; None when unknown."""
+        if cmd_name not in COMMANDS:
+            return None
+        command = importlib.import_module(COMMANDS[cmd_name]).command
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{COMMANDS[cmd_name]}.command is not a Click command")
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", prog_name="aimm")
 def group() -> None:
     """aimm: check AI systems against an operations maturity grid, tiers and floors.
@@ -35,22 +60,6 @@ def group() -> None:
     must reach, the failing controls and the next steps, and exits non-zero when a gate
     fails. Exit codes: 0 passed, 1 a gate failed, 2 bad input or usage, 3 engine failure.
     """
-
-
-for command in (
-    check.command,
-    validate.command,
-    explain.command,
-    controls.command,
-    schema.command,
-    init.command,
-    policy.command,
-    scan.command,
-    aggregate.command,
-    history.command,
-    audit.command,
-):
-    group.add_command(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from aimm import __version__
-from aimm.cli import group, main
+from aimm.cli import COMMANDS, main
 from aimm.errors import EngineError
 
 DATA = Path(__file__).parent / "data"
@@ -70,7 +70,7 @@ def test_version() -> None:
     assert __version__ in out
 
 
-@pytest.mark.parametrize("command", [[], *[[name] for name in group.commands]])
+@pytest.mark.parametrize("command", [[], *[[name] for name in COMMANDS]])
 def test_help_on_every_command(command: list[str]) -> None:
     """Every command has help text."""
     code, out, _ = run([*command, "--help"])
