@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aimm.errors import UsageError
 from aimm.posture import Candidate, ReportFormatError, Unevaluated, summarize
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -43,6 +44,8 @@ def sources(arguments: Sequence[str]) -> list[ReportSource]:
         if sep and name and rest and not Path(argument).exists():
             repository, argument = name, rest
         path = Path(argument)
+        if not path.exists():
+            raise UsageError(f"{argument}: no such report file or folder")
         if path.is_dir():
             found.extend(ReportSource(p, repository) for p in _json_files(path))
         else:

@@ -21,8 +21,8 @@ from typing import Any
 from aimm import evidence, frameworks
 from aimm.baseline import Baseline
 from aimm.catalog import Model, extend_model, load_model
-from aimm.engine import Engine
-from aimm.errors import ManifestError, Problem, format_problem
+from aimm.engine import Engine, policy_files
+from aimm.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.orgconfig import ConfigResolver, OrgConfig
 from aimm.result import ManifestResult, Report
@@ -225,8 +225,12 @@ class Checker:
         key = (folders, profiles)
         if key not in self._engines:
             base = frameworks.profile_model(profiles) if profiles else load_model()
+            model = extend_model(base, folders)  # a broken catalog is reported first (exit 3)
+            for folder in folders:
+                if not policy_files([folder]):
+                    raise UsageError(f"policy folder {folder} holds no .rego policy")
             extra = frameworks.AUDIT_ENTRYPOINTS if profiles else ()
-            self._engines[key] = Engine(extend_model(base, folders), folders, entrypoints=extra)
+            self._engines[key] = Engine(model, folders, entrypoints=extra)
         engine = self._engines[key]
         if org is not None and (org.path, folders) not in self._validated:
             check_disabled(org, engine.model)

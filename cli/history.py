@@ -116,6 +116,11 @@ class History:
             metadata.create_all(self.engine)
         except SQLAlchemyError as exc:
             raise _failure(location, exc) from exc
+        except ModuleNotFoundError as exc:  # the URL's database driver is not installed
+            raise UsageError(
+                f"history database {location}: its driver is not installed "
+                f"(pip install {exc.name}), or use a SQLite file"
+            ) from exc
 
     def __enter__(self) -> History:
         return self

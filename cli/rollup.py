@@ -84,6 +84,10 @@ def scan(
     ``progress`` None means: a progress bar when stderr is a terminal.
     """
     targets, problems = find([Path(r) for r in roots])
+    if not targets and not problems:
+        # Like aimm check on an empty folder: a mistyped root must not pass in CI.
+        names = ", ".join(str(r) for r in roots)
+        raise UsageError(f"no aimm.yaml found below {names}")
     options = ScanOptions(
         today=today,
         verify_evidence=verify_evidence,

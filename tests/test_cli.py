@@ -525,3 +525,53 @@ def test_check_report_names_the_ci_repository(
     assert code == 0
     assert report.get("repository") == expected
     assert ("repository" in report) is (expected is not None)
+
+
+def test_output_to_a_missing_folder_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unwritable -o is exit 2 with one line, not an internal error; nothing is written."""
+    target = tmp_path / "nodir" / "report.json"
+    code = main(
+        ["check", str(EXAMPLES / "support-agent"), *TODAY, "--format", "json", "-o", str(target)]
+    )
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err == f"aimm: cannot write {target}: No such file or directory\n"
+    assert not target.parent.exists()
+
+
+def test_any_fail_says_why_it_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    """--fail-on any-fail exits 1 on a passing gate and says so on stderr."""
+    code = main(["check", str(EXAMPLES / "support-agent"), *TODAY, "--fail-on", "any-fail"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("aimm: --fail-on any-fail: ")
+    assert err.endswith(" failing control(s), though every gate passed\n")
+
+
+def test_input_errors_reach_stderr_when_reports_go_to_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --output-dir nothing is printed on stdout, so input errors are said on stderr."""
+    monkeypatch.chdir(tmp_path)
+    code = main(
+        ["check", "--format", "sarif", "--format", "junit", "--output-dir", "reports", *TODAY]
+    )
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err == "aimm: error: aimm.yaml: no such file or folder\n"
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "aimm-junit.xml",
+        "aimm.sarif",
+    ]
+
+
+def test_policy_folder_without_rego_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "policies"
+    empty.mkdir()
+    code = main(["check", str(EXAMPLES / "support-agent"), *TODAY, "--policy", str(empty)])
+    assert code == 2
+    assert capsys.readouterr().err == f"aimm: policy folder {empty} holds no .rego policy\n"

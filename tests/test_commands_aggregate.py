@@ -99,3 +99,9 @@ def test_no_reports_is_a_usage_error(in_tmp: Path) -> None:
     code, out, err = run(["aggregate", str(in_tmp / "empty"), "--no-history"])
     assert (code, out) == (2, "")
     assert err.startswith("aimm: no report files found")
+
+
+def test_aggregate_of_a_missing_report_is_exit_2(tmp_path: Path) -> None:
+    code, out, err = run(["aggregate", str(tmp_path / "missing.json"), "--no-history"])
+    assert (code, out) == (2, "")
+    assert err == f"aimm: {tmp_path / 'missing.json'}: no such report file or folder\n"

@@ -250,3 +250,21 @@ def test_scan_with_a_bad_explicit_config_stops_with_one_line(tmp_path: Path) -> 
     code, out, err = run(["scan", str(ORG_CONFIG_EXAMPLE), *TODAY, "--config", str(bad)])
     assert (code, out) == (2, "")
     assert err.strip() == f"aimm: {bad}:3: /floorz: unknown key 'floorz' (did you mean 'floors'?)"
+
+
+def test_scan_of_an_empty_or_missing_root_is_exit_2(tmp_path: Path) -> None:
+    """A mistyped or empty root must not pass in CI: one line, exit 2, no report."""
+    code, out, err = run(["scan", str(tmp_path), *TODAY, "--no-history"])
+    assert (code, out) == (2, "")
+    assert err == f"aimm: no aimm.yaml found below {tmp_path}\n"
+    code, out, err = run(["scan", str(tmp_path / "nope"), *TODAY, "--no-history"])
+    assert (code, out) == (2, "")
+    assert "does not exist" in err
+
+
+def test_history_url_without_its_driver_is_exit_2_before_scanning() -> None:
+    code, out, err = run(
+        ["scan", str(EXAMPLE_ORG), *TODAY, "--history", "postgresql://u@localhost/db"]
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith("aimm: history database postgresql://u@localhost/db: its driver")

@@ -21,7 +21,7 @@ from aimm.commands.options import (
     today_option,
     use_color,
 )
-from aimm.errors import UsageError
+from aimm.errors import ExitCode, UsageError, format_problem
 from aimm.files import append_text, write_atomic
 from aimm.orgconfig import load_config
 from aimm.result import Report
@@ -104,6 +104,12 @@ def _write_baseline(report: Report, path: Path) -> None:
     write_baseline(report.results, path, report.today)
     count = sum(len(r.failing()) for r in report.results)
     click.echo(f"aimm: wrote {path}: {count} failing control(s) accepted", err=True)
+
+
+def _echo_input_errors(report: Report) -> None:
+    for result in report.results:
+        for problem in result.errors:
+            click.echo(f"aimm: error: {format_problem(result.path, problem)}", err=True)
 
 
 def _warn_expiring(report: Report) -> None:
@@ -258,4 +264,13 @@ def command(
 
         append_text(Path(summary_file), step_summary(report))
     _warn_expiring(report)
-    return int(report.exit_code(fail_on))
+    if output is not None or output_dir is not None:
+        _echo_input_errors(report)  # the report went to files: say on stderr what failed
+    code = report.exit_code(fail_on)
+    if code == ExitCode.GATE_FAILED and not report.failed:
+        failing = sum(len(r.new_failures()) for r in report.results)
+        click.echo(
+            f"aimm: --fail-on any-fail: {failing} failing control(s), though every gate passed",
+            err=True,
+        )
+    return int(code)

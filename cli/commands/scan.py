@@ -23,7 +23,9 @@ from aimm.commands.orgoptions import (
 
 
 @click.command("scan")
-@click.argument("roots", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "roots", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option(
     "-j",
     "--jobs",
