@@ -60,6 +60,26 @@ class OrgConfig:
                 return self.loaded.line_for(pointer), pointer
         return 1, ""
 
+    def ignored_floors(self, default_floors: dict[str, dict[str, int]]) -> list[tuple[int, str]]:
+        """``(line, warning)`` for floor overrides below the default, which only apply with
+        ``allow_lower_floors: true`` (so the platform team learns a setting had no effect)."""
+        if self.data.get("allow_lower_floors"):
+            return []
+        warnings = []
+        for tier, row in sorted(self.data.get("floors", {}).items()):
+            for dimension, level in sorted(row.items()):
+                default = default_floors.get(tier, {}).get(dimension)
+                if isinstance(default, int) and level < default:
+                    line = self.loaded.line_for(f"/floors/{tier}/{dimension}")
+                    warnings.append(
+                        (
+                            line,
+                            f"floors.{tier}.{dimension} {level} is below the default "
+                            f"{default} and is ignored (allow_lower_floors: true lowers it)",
+                        )
+                    )
+        return warnings
+
     def rego(self) -> dict[str, Any]:
         """The ``input.config`` keys this file sets (floors, owners, waivers, disabled)."""
         data = self.data
@@ -163,6 +183,10 @@ class ConfigResolver:
         if folder not in self._found:
             self._found[folder] = find_config(folder)
         return self._found[folder]
+
+    def loaded(self) -> list[OrgConfig]:
+        """The configs read so far, in the order they were first used."""
+        return list(self._loaded.values())
 
     def for_manifest(self, manifest: Path) -> OrgConfig | None:
         """The loaded config for ``manifest`` (ManifestError when that config is bad)."""

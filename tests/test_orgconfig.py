@@ -735,3 +735,28 @@ def test_org_config_unknown_profile_is_exit_2_with_its_line(
         f"aimm: {org}:4: /profiles/0: unknown profile 'eu-aia'; "
         "one of: eu-ai-act, iso-42001, nist-ai-rmf\n"
     )
+
+
+def test_a_lower_floor_without_allow_lower_floors_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An override below the default has no effect unless allowed: say so, with its line."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO_ROOT / "examples" / "support-agent", tmp_path / "svc")
+    (tmp_path / "aimm-org.yaml").write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nfloors:\n  high: {evaluation: 2, audit: 4}\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli(capsys, "check", "svc", *TODAY_ARGS)
+    assert code == 1  # audit 3 is below the raised floor of 4
+    assert err == (
+        "aimm: warning: aimm-org.yaml:4: floors.high.evaluation 2 is below the default 3 "
+        "and is ignored (allow_lower_floors: true lowers it)\n"
+    )
+    (tmp_path / "aimm-org.yaml").write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nallow_lower_floors: true\n"
+        "floors:\n  high: {evaluation: 2}\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli(capsys, "check", "svc", *TODAY_ARGS)
+    assert (code, err) == (0, "")

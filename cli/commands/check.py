@@ -13,7 +13,7 @@ import click
 from aimm import frameworks, reporters
 from aimm.baseline import load_baseline, write_baseline
 from aimm.catalog import extend_model, load_model
-from aimm.checker import check_disabled, check_paths, unique_folders
+from aimm.checker import check_disabled, check_paths, display_path, unique_folders
 from aimm.commands.options import (
     config_resolver,
     org_config_options,
@@ -264,6 +264,9 @@ def command(
 
         append_text(Path(summary_file), step_summary(report))
     _warn_expiring(report)
+    for org in resolver.loaded():
+        for line, warning in org.ignored_floors(model.data["floors"]):
+            click.echo(f"aimm: warning: {display_path(org.path)}:{line}: {warning}", err=True)
     if output is not None or output_dir is not None:
         _echo_input_errors(report)  # the report went to files: say on stderr what failed
     code = report.exit_code(fail_on)
