@@ -74,7 +74,7 @@ def gap_sentence(gap: Gap) -> str:
 def trend_sentence(trend: Trend) -> str:
     """One line: what moved since the previous snapshot, or that there is none."""
     if trend.previous is None:
-        return "no previous snapshot to compare with (the first recorded run)"
+        return "no previous snapshot to compare with"
     c = trend.counts()
     return (
         f"since {trend.previous}: {plural(c['up'], 'level')} up, {c['down']} down; "
