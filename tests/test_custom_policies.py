@@ -497,3 +497,12 @@ def test_policy_bundle_same_folder_twice_counts_once(
         str(tmp_path / "bundle.tar.gz"),
     )
     assert code == 0, err
+
+
+def test_policy_test_of_a_folder_without_rego_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty (or mistyped) folder must not pass as 'all tests green'."""
+    code, out, err = cli(capsys, "policy", "test", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"aimm: policy folder {tmp_path} holds no .rego policy\n"

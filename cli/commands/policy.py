@@ -9,6 +9,7 @@ import click
 from aimm.bundle import build_bundle
 from aimm.catalog import engine_data, extend_model, load_model
 from aimm.commands.options import config_option, custom_folders
+from aimm.errors import UsageError
 from aimm.policytest import rego_files, run
 from aimm.resources import policies_dir
 
@@ -30,13 +31,16 @@ def test(folders: tuple[Path, ...], config_file: Path | None, verbose: bool) -> 
     data.catalog. Exit code 0 when all pass, 1 otherwise, 3 when a policy does not compile.
     """
     custom = custom_folders(folders, config_file)
+    data = engine_data(extend_model(load_model(), custom))  # catalog errors first (exit 3)
+    for folder in custom:
+        if not rego_files([folder]):
+            raise UsageError(f"policy folder {folder} holds no .rego policy")
     builtin = rego_files([policies_dir()])
     # The built-in tests run on the built-in catalog (they pin the catalog order); custom
     # tests run with the built-in modules and the catalog their folders extend.
     results = run(builtin, engine_data())
     if custom:
         custom_files = rego_files(custom)
-        data = engine_data(extend_model(load_model(), custom))
         results += run([*builtin, *custom_files], data, tests_in=custom_files)
     failed = [r for r in results if not r.passed]
     for r in results:
