@@ -49,11 +49,11 @@ def main() -> int:
     parser.add_argument("--manifests", type=int, default=200)
     args = parser.parse_args()
 
-    from aimm.audit import audit_paths
-    from aimm.checker import check_paths
-    from aimm.engine import Engine
-    from aimm.frameworks import engine_for
-    from aimm.pack import build, zip_bytes
+    from aimm.audit.matrix import audit_paths
+    from aimm.audit.pack import build, zip_bytes
+    from aimm.core.engine import Engine
+    from aimm.core.frameworks import engine_for
+    from aimm.core.pipeline import check_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = _variants(Path(tmp), args.manifests)

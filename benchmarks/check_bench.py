@@ -75,8 +75,8 @@ def main() -> int:
     print(f"  check-jsonschema    median {med_c * 1000:7.1f} ms   best {min(t_cjs) * 1000:7.1f} ms")
     print(f"  ratio aimm / check-jsonschema (median): {med_a / med_c:.2f}")
 
-    from aimm.checker import CheckOptions, check_file
-    from aimm.engine import Engine
+    from aimm.core.engine import Engine
+    from aimm.core.pipeline import CheckOptions, check_file
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = _variants(Path(tmp), args.manifests)

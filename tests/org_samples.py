@@ -10,10 +10,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from aimm.catalog import load_model
-from aimm.orgreport import OrgReport, Snapshot, SnapshotSystem, build
-from aimm.posture import SystemPosture, Unevaluated
-from aimm.rollup import scan
+from aimm.core.model import load_model
+from aimm.org.records import SystemPosture, Unevaluated
+from aimm.org.report import OrgReport, Snapshot, SnapshotSystem, build
+from aimm.org.rollup import scan
 
 EXAMPLE_ORG = Path(__file__).resolve().parents[1] / "examples" / "org"
 TODAY = date(2026, 11, 21)

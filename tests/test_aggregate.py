@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aimm.aggregate import ReportSource, collect, read, sources
-from aimm.posture import SystemPosture, Unevaluated, merge
+from aimm.org.aggregate import ReportSource, collect, read, sources
+from aimm.org.records import SystemPosture, Unevaluated, merge
 
 REPORTS = Path(__file__).parent / "data" / "org" / "reports"
 DIMS = ("visibility", "evaluation", "cost", "access", "audit")

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from cli_run import run
 
-from aimm import audit_formats
-from aimm.audit import STATUSES, AuditReport, audit_paths
-from aimm.engine import Engine
-from aimm.errors import EngineError
-from aimm.frameworks import MATRIX_ENTRYPOINT, engine_for, load_profile
+from aimm.audit import formats as audit_formats
+from aimm.audit.matrix import STATUSES, AuditReport, audit_paths
+from aimm.core.engine import Engine
+from aimm.core.errors import EngineError
+from aimm.core.frameworks import MATRIX_ENTRYPOINT, engine_for, load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"

@@ -24,7 +24,7 @@ from jsonschema import Draft202012Validator
 from manifest_edit import set_pointer
 
 from aimm.cli import main
-from aimm.schema import BASELINE, load_schema
+from aimm.core.schema import BASELINE, load_schema
 
 BASE = Path(__file__).parent / "data" / "controls" / "base"
 TODAY_ARGS = ["--today", "2026-11-21"]

@@ -18,13 +18,13 @@ import pytest
 from regopy import Interpreter
 
 from aimm import __version__
-from aimm.bundle import BundleSummary, build_bundle
-from aimm.catalog import engine_data, extend_model, load_model
-from aimm.checker import CheckOptions, input_document
-from aimm.engine import Engine, policy_files
-from aimm.errors import AimmError, EngineError, UsageError
-from aimm.loader import load_manifest
-from aimm.resources import policies_dir
+from aimm.core.engine import Engine, policy_files
+from aimm.core.errors import AimmError, EngineError, UsageError
+from aimm.core.loader import load_manifest
+from aimm.core.model import engine_data, extend_model, load_model
+from aimm.core.pipeline import CheckOptions, input_document
+from aimm.core.resources import policies_dir
+from aimm.policy.bundle import BundleSummary, build_bundle
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOM = Path(__file__).parent / "data" / "bundle" / "custom"
@@ -183,7 +183,7 @@ def test_archive_is_normalised(builtin: Opened) -> None:
 
 
 def test_revision_is_the_documented_digest(builtin: Opened) -> None:
-    """A server can recompute the revision from the members (see aimm.bundle)."""
+    """A server can recompute the revision from the members (see aimm.policy.bundle)."""
     digest = hashlib.sha256()
     for name in sorted(n for n in builtin.members if n != ".manifest"):
         digest.update(f"{name}\0{len(builtin.members[name])}\0".encode())

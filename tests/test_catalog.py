@@ -22,8 +22,8 @@ from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
     Draft202012Validator,
 )
 
-from aimm.catalog import load_model
-from aimm.resources import controls_dir
+from aimm.core.model import load_model
+from aimm.core.resources import controls_dir
 
 CONTROLS = controls_dir()
 CATALOG_SCHEMA = CONTROLS / "catalog.schema.json"
@@ -388,7 +388,7 @@ def test_shipped_mappings_are_marked_as_judgement() -> None:
 
 
 def test_loader_sees_the_same_catalog(model_dir: Path, model: dict[str, Any]) -> None:
-    """aimm.catalog.load_model reads every raw entry, text included, in family order."""
+    """aimm.core.model.load_model reads every raw entry, text included, in family order."""
     loaded = load_model(model_dir.name, CONTROLS)
     raw = _by_id(model_dir)
     assert loaded.id == model["id"] == model_dir.name

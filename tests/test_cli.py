@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from aimm import __version__
 from aimm.cli import COMMANDS, main
-from aimm.errors import EngineError
+from aimm.core.errors import EngineError
 
 DATA = Path(__file__).parent / "data"
 BASE = DATA / "controls" / "base"
@@ -199,7 +199,7 @@ def test_engine_failure_is_exit_3_and_keeps_old_output(
     def boom(self: object, document: object) -> dict[str, object]:
         raise EngineError("policy evaluation failed: simulated")
 
-    monkeypatch.setattr("aimm.engine.Engine.evaluate", boom)
+    monkeypatch.setattr("aimm.core.engine.Engine.evaluate", boom)
     code, _out, err = run(["check", str(system), "-o", str(target), *TODAY])
     assert code == 3
     assert err.strip() == "aimm: policy evaluation failed: simulated"

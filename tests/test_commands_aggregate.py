@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from aimm.history import History
+from aimm.org.history import History
 
 REPORTS = Path(__file__).parent / "data" / "org" / "reports"
 TODAY = ["--today", "2026-11-21"]

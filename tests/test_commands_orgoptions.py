@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aimm.commands.orgoptions import chosen_formats, history_location
-from aimm.errors import UsageError
+from aimm.core.errors import UsageError
 
 
 def test_formats_default_to_markdown_and_deduplicate() -> None:

@@ -15,7 +15,7 @@ import pytest
 from cli_run import run
 from org_samples import EXAMPLE_ORG
 
-from aimm.history import History
+from aimm.org.history import History
 
 TODAY = ["--today", "2026-11-21"]
 

@@ -17,10 +17,10 @@ import pytest
 import yaml
 from manifest_edit import set_pointer
 
-from aimm.catalog import load_model
-from aimm.checker import check_paths
-from aimm.engine import Engine
-from aimm.result import ManifestResult
+from aimm.core.engine import Engine
+from aimm.core.model import load_model
+from aimm.core.pipeline import check_paths
+from aimm.core.result import ManifestResult
 
 DATA = Path(__file__).parent / "data" / "controls"
 TODAY = date(2026, 11, 21)

@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 import yaml
 
-from aimm.catalog import extend_model, load_model
 from aimm.cli import main
 from aimm.commands import policy as policy_command
-from aimm.errors import EngineError
-from aimm.policytest import PolicyTestResult
-from aimm.policytest import run as run_policy_tests
+from aimm.core.errors import EngineError
+from aimm.core.model import extend_model, load_model
+from aimm.policy.runner import PolicyTestResult
+from aimm.policy.runner import run as run_policy_tests
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from regopy import Interpreter
 
-from aimm.catalog import Control, Model, engine_data, load_model
-from aimm.checker import CheckOptions, input_document
-from aimm.engine import QUERY, Engine, control_packages, policy_files
-from aimm.errors import EngineError, ExitCode
-from aimm.loader import load_manifest
-from aimm.resources import policies_dir
+from aimm.core.engine import QUERY, Engine, control_packages, policy_files
+from aimm.core.errors import EngineError, ExitCode
+from aimm.core.loader import load_manifest
+from aimm.core.model import Control, Model, engine_data, load_model
+from aimm.core.pipeline import CheckOptions, input_document
+from aimm.core.resources import policies_dir
 
 FACTS: dict[str, Any] = {
     "manifest": {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aimm import evidence
+from aimm.core import evidence
 
 
 def _repo(tmp_path: Path) -> tuple[Path, Path]:

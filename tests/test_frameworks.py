@@ -20,11 +20,11 @@ from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
     Draft202012Validator,
 )
 
-from aimm import frameworks
-from aimm.catalog import load_model
-from aimm.errors import EngineError, UsageError
-from aimm.policytest import discover, rego_files
-from aimm.resources import controls_dir, policies_dir
+from aimm.core import frameworks
+from aimm.core.errors import EngineError, UsageError
+from aimm.core.model import load_model
+from aimm.core.resources import controls_dir, policies_dir
+from aimm.policy.runner import discover, rego_files
 
 FRAMEWORKS = controls_dir() / "frameworks"
 PROFILE_SCHEMA = FRAMEWORKS / "profile.schema.json"

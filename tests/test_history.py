@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from aimm.catalog import load_model
-from aimm.errors import UsageError
-from aimm.history import History, database_url, format_series, open_existing
-from aimm.orgreport import OrgReport, build
-from aimm.posture import SystemPosture
+from aimm.core.errors import UsageError
+from aimm.core.model import load_model
+from aimm.org.history import History, database_url, format_series, open_existing
+from aimm.org.records import SystemPosture
+from aimm.org.report import OrgReport, build
 
 DIMS = ["visibility", "evaluation", "cost", "access", "audit"]
 

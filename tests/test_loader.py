@@ -1,4 +1,4 @@
-"""Tests for aimm.loader: safe reading, line numbers, aliases, discovery."""
+"""Tests for aimm.core.loader: safe reading, line numbers, aliases, discovery."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from aimm.errors import ManifestError
-from aimm.loader import MAX_BYTES, MAX_DEPTH, LoadedManifest, discover, load_manifest
+from aimm.core.errors import ManifestError
+from aimm.core.loader import MAX_BYTES, MAX_DEPTH, LoadedManifest, discover, load_manifest
 
 VALID = Path(__file__).parent / "data" / "valid"
 

@@ -21,12 +21,12 @@ import pytest
 import yaml
 from manifest_edit import set_pointer
 
-from aimm.checker import CheckOptions, check_paths, input_document, merge_config
 from aimm.cli import main
-from aimm.engine import Engine
-from aimm.loader import load_manifest
-from aimm.orgconfig import ConfigResolver, load_config
-from aimm.result import ManifestResult
+from aimm.core.engine import Engine
+from aimm.core.loader import load_manifest
+from aimm.core.orgconfig import ConfigResolver, load_config
+from aimm.core.pipeline import CheckOptions, check_paths, input_document, merge_config
+from aimm.core.result import ManifestResult
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).parent / "data" / "controls" / "base"

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from aimm.catalog import load_model
-from aimm.errors import ExitCode
-from aimm.orgreport import (
+from aimm.core.errors import ExitCode
+from aimm.core.model import load_model
+from aimm.org.records import Blocker, SystemPosture, Unevaluated, WaiverEntry
+from aimm.org.report import (
     NO_BUSINESS_UNIT,
     Change,
     OrgReport,
@@ -18,7 +19,6 @@ from aimm.orgreport import (
     build,
     number,
 )
-from aimm.posture import Blocker, SystemPosture, Unevaluated, WaiverEntry
 
 DIMS = ("visibility", "evaluation", "cost", "access", "audit")
 TODAY = date(2026, 11, 21)

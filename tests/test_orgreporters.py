@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aimm import orgreporters
-from aimm.orgreport import OrgReport
+from aimm.org import formats as orgreporters
+from aimm.org.report import OrgReport
 
 
 def test_builtin_formats_in_help_order() -> None:

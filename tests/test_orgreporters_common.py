@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from org_samples import example_report
 
-from aimm.orgreport import Trend
-from aimm.orgreporters import _common
+from aimm.org.formats import _common
+from aimm.org.report import Trend
 
 
 def test_plural_and_percent() -> None:

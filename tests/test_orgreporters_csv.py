@@ -7,7 +7,7 @@ import io
 
 from org_samples import example_report
 
-from aimm.orgreporters import csv_report
+from aimm.org.formats import csv_report
 
 
 def test_rows_read_back_with_the_csv_module() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from org_samples import example_report, large_report
 
-from aimm.orgreporters import html
+from aimm.org.formats import html
 
 CHROMIUM = Path("/usr/bin/chromium")
 SECTION_TITLES = [

@@ -8,7 +8,7 @@ import json
 import pytest
 from org_samples import example_report, large_report
 
-from aimm.orgreporters import json_report
+from aimm.org.formats import json_report
 
 
 def test_json_holds_every_section() -> None:

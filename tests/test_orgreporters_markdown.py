@@ -8,7 +8,7 @@ import re
 import pytest
 from org_samples import example_report
 
-from aimm.orgreporters import markdown
+from aimm.org.formats import markdown
 
 
 @pytest.fixture(scope="module")

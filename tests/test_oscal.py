@@ -13,7 +13,7 @@ import pytest
 from cli_run import run
 from trestle.oscal.assessment_results import AssessmentResults
 
-from aimm.frameworks import load_profile
+from aimm.core.frameworks import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"

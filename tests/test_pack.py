@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import aimm
+from aimm.audit.pack import evidence_member
 from aimm.cli import main
-from aimm.pack import evidence_member
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"

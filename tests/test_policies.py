@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from aimm.catalog import engine_data, load_model
-from aimm.policytest import PolicyTestResult, discover, rego_files, run
-from aimm.resources import policies_dir
+from aimm.core.model import engine_data, load_model
+from aimm.core.resources import policies_dir
+from aimm.policy.runner import PolicyTestResult, discover, rego_files, run
 
 FILES = rego_files([policies_dir()])
 TESTS = discover(FILES)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from aimm.posture import (
+from aimm.org.records import (
     Blocker,
     Candidate,
     ReportFormatError,

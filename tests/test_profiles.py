@@ -18,10 +18,10 @@ import pytest
 import yaml
 from cli_run import run
 
-from aimm.checker import check_paths
-from aimm.engine import Engine
-from aimm.errors import UsageError
-from aimm.frameworks import check_engine_covers
+from aimm.core.engine import Engine
+from aimm.core.errors import UsageError
+from aimm.core.frameworks import check_engine_covers
+from aimm.core.pipeline import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

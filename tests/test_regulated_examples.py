@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aimm import evidence
-from aimm.audit import AuditReport, SystemAudit, audit_paths
-from aimm.checker import check_paths
-from aimm.engine import Engine
-from aimm.frameworks import engine_for
+from aimm.audit.matrix import AuditReport, SystemAudit, audit_paths
+from aimm.core import evidence
+from aimm.core.engine import Engine
+from aimm.core.frameworks import engine_for
+from aimm.core.pipeline import check_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"

@@ -20,15 +20,15 @@ import pytest
 from junitparser import JUnitXml, TestCase
 from sarif import loader  # type: ignore[import-untyped]
 
-from aimm import reporters
-from aimm.catalog import load_model
-from aimm.checker import check_paths
+from aimm.check import formats as reporters
+from aimm.check.formats import github, junit, markdown, sarif
+from aimm.check.formats._common import with_next_step
 from aimm.cli import main
-from aimm.engine import Engine
-from aimm.errors import Problem
-from aimm.reporters import github, junit, markdown, sarif
-from aimm.reporters._common import with_next_step
-from aimm.result import ManifestResult, Report
+from aimm.core.engine import Engine
+from aimm.core.errors import Problem
+from aimm.core.model import load_model
+from aimm.core.pipeline import check_paths
+from aimm.core.result import ManifestResult, Report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO_ROOT / "examples"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from aimm.checker import Checker, CheckOptions, check_file
-from aimm.engine import Engine
-from aimm.orgconfig import CONFIG_NAME, ConfigResolver
-from aimm.posture import compact_entry, summarize
-from aimm.resultcache import JsonStore, ScanCache, cache_root, canonical, code_digest
+from aimm.core.engine import Engine
+from aimm.core.orgconfig import CONFIG_NAME, ConfigResolver
+from aimm.core.pipeline import Checker, CheckOptions, check_file
+from aimm.org.cache import JsonStore, ScanCache, cache_root, canonical, code_digest
+from aimm.org.records import compact_entry, summarize
 
 BASE = Path(__file__).parent / "data" / "controls" / "base"
 TODAY = date(2026, 11, 21)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from org_samples import EXAMPLE_ORG, example_postures
 
-from aimm import rollup
-from aimm.errors import UsageError
-from aimm.history import History
+from aimm.core.errors import UsageError
+from aimm.org import rollup
+from aimm.org.history import History
 
 TODAY = date(2026, 11, 21)
 REPORTS = Path(__file__).parent / "data" / "org" / "reports"

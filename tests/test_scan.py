@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aimm import scan
-from aimm.posture import SystemPosture, Unevaluated
-from aimm.scan import ScanOptions, Target, evaluate, find
+from aimm.org import scan
+from aimm.org.records import SystemPosture, Unevaluated
+from aimm.org.scan import ScanOptions, Target, evaluate, find
 
 BASE = Path(__file__).parent / "data" / "controls" / "base"
 TODAY = date(2026, 11, 21)

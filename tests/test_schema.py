@@ -1,4 +1,4 @@
-"""Tests for the manifest schema and aimm.schema: located one-line messages and hints."""
+"""Tests for the manifest schema and aimm.core.schema: located one-line messages and hints."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-import aimm.loader
-from aimm.errors import ManifestError
-from aimm.loader import LoadedManifest, load_manifest
-from aimm.resources import schema_path
-from aimm.schema import manifest_schema, validate
+import aimm.core.loader
+from aimm.core.errors import ManifestError
+from aimm.core.loader import LoadedManifest, load_manifest
+from aimm.core.resources import schema_path
+from aimm.core.schema import manifest_schema, validate
 
 DATA = Path(__file__).parent / "data"
 HOSTILE = DATA / "hostile"
@@ -107,7 +107,7 @@ def test_every_hostile_file_has_an_expectation() -> None:
 def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with the libyaml loader (when built) and with the pure-Python fallback."""
     if request.param == "python":
-        monkeypatch.setattr(aimm.loader, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(aimm.core.loader, "_Loader", yaml.SafeLoader)
     elif not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML without libyaml")
     return str(request.param)

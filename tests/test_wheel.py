@@ -68,7 +68,7 @@ def test_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) -> No
     report = json.loads(done.stdout)
     assert report["results"][0]["levels"]["audit"] == 5
     loaded_from = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import aimm.resources as r; print(r.policies_dir())"],
+        [str(bin_dir / "python"), "-c", "import aimm.core.resources as r; print(r.policies_dir())"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

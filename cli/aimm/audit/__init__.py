@@ -1,0 +1,1 @@
+"""aimm.audit.matrix."""

@@ -1,0 +1,78 @@
+"""Phrasing shared by the audit formats: one wording of statuses, requirements and evidence."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aimm.audit.matrix import EvidenceFile, Obligation, SystemAudit
+
+STATUS_LABELS = {
+    "met": "met",
+    "unmet": "UNMET",
+    "waived": "waived",
+    "upcoming": "upcoming",
+    "not-applicable": "n/a",
+}
+
+
+def status_text(obligation: Obligation) -> str:
+    """``met``, ``UNMET``, ``upcoming``, ``waived``, ``n/a``."""
+    return STATUS_LABELS.get(obligation.status, obligation.status)
+
+
+def upcoming_text(obligation: Obligation) -> str:
+    """For an upcoming obligation: ``applies from 2027-12-02; not met yet`` (else empty)."""
+    if obligation.status != "upcoming":
+        return ""
+    state = {"met": "already met", "waived": "waived for now"}.get(
+        obligation.outcome, "not met yet"
+    )
+    return f"applies from {obligation.clause.applies_from}; {state}"
+
+
+def requirement_text(req: dict[str, Any]) -> str:
+    """One requirement: ``EU-4 pass: <message>`` or ``evaluation >= 4: fail; <detail>``."""
+    if req.get("kind") == "level":
+        need = f"{req.get('dimension')} >= {req.get('min_level')}"
+        return f"{need}: {req.get('status')}; {req.get('detail')}"
+    return f"{req.get('id')} {req.get('status')}: {req.get('detail')}"
+
+
+def file_text(file: EvidenceFile) -> str:
+    """``docs/x.md verified, sha256 <hex>`` or ``docs/x.md MISSING (<why>)``."""
+    if file.status == "verified":
+        return f"{file.path} present, sha256 {file.sha256} (content not assessed)"
+    return f"{file.path} MISSING ({file.detail})"
+
+
+def declared_text(obligation: Obligation, shown: int = 3) -> str:
+    """The declared facts behind an obligation, marked as declared (never as measured)."""
+    declared = [d for d in obligation.declared if d.get("basis") == "declared"]
+    if not declared:
+        return ""
+    if len(declared) > shown:
+        return f"declared, not measured: {len(declared)} manifest facts"
+    items = [f"{d['fact']} = {json.dumps(d['value'], ensure_ascii=False)}" for d in declared]
+    return "declared, not measured: " + "; ".join(items)
+
+
+def context_line(system: SystemAudit) -> str:
+    """``tier high · EU risk category high-risk (why) · roles provider``."""
+    ctx = system.context
+    roles = ", ".join(ctx.get("roles", [])) or "?"
+    if not ctx.get("roles_declared"):
+        roles += " (compliance.roles not declared: every role's duties apply)"
+    return (
+        f"tier {system.check.tier} · EU risk category {ctx.get('eu_risk_category')} "
+        f"({ctx.get('eu_risk_category_reason')}) · roles {roles}"
+    )
+
+
+def counts_line(system: SystemAudit) -> str:
+    """``2 met, 1 unmet, 0 waived, 18 upcoming, 2 not applicable``."""
+    counts = system.counts()
+    return (
+        f"{counts['met']} met, {counts['unmet']} unmet, {counts['waived']} waived, "
+        f"{counts['upcoming']} upcoming, {counts['not-applicable']} not applicable"
+    )

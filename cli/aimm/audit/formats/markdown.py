@@ -1,0 +1,75 @@
+"""The obligations matrix as Markdown (``aimm audit --format markdown``), also the evidence
+pack's matrix section: per system a table of clauses with status, reason, controls and evidence.
+"""
+
+from __future__ import annotations
+
+from aimm.audit.formats import register
+from aimm.audit.formats._common import (
+    context_line,
+    counts_line,
+    requirement_text,
+    status_text,
+    upcoming_text,
+)
+from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
+from aimm.core.errors import format_problem
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _evidence(obligation: Obligation) -> str:
+    files = [
+        f"`{f.path}` sha256 `{f.sha256}`" if f.status == "verified" else f"`{f.path}` **missing**"
+        for f in obligation.evidence
+    ]
+    declared = sum(1 for d in obligation.declared if d.get("basis") == "declared")
+    if declared:
+        files.append(f"{declared} declared fact(s), not measured")
+    return "<br>".join(cell(f) for f in files) or "-"
+
+
+def matrix_table(system: SystemAudit) -> str:
+    """The system's obligations as one Markdown table."""
+    lines = [
+        "| Status | Clause | Obligation | Why | Requirements | Evidence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for o in system.obligations:
+        reqs = "<br>".join(cell(requirement_text(r)) for r in o.requirements) or "-"
+        if o.status == "not-applicable":
+            reqs = "-"
+        lines.append(
+            f"| {cell(' '.join([status_text(o), upcoming_text(o)]).strip())} | "
+            f"{cell(o.framework + ' ' + o.clause.id)} | "
+            f"{cell(o.clause.title)} | {cell(o.reason)} | {reqs} | "
+            f"{_evidence(o) if o.status != 'not-applicable' else '-'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def system_section(system: SystemAudit, level: str = "##") -> str:
+    """A system's heading, context, counts and matrix."""
+    if not system.evaluated:
+        problems = "\n".join(
+            f"- `{cell(format_problem(system.path, p))}`" for p in system.check.errors
+        )
+        return f"{level} {cell(system.path)}\n\nCould not be evaluated:\n\n{problems}\n"
+    gate = "passed" if system.check.gate_passed else "**failed**"
+    return (
+        f"{level} {cell(system.system)}\n\n`{system.path}` · {cell(context_line(system))}\n\n"
+        f"Gate with these profiles: {gate}. Obligations: {counts_line(system)}.\n\n"
+        f"{matrix_table(system)}"
+    )
+
+
+@register("markdown")
+def render(report: AuditReport) -> str:
+    """A title, the basis note, then one section per system."""
+    titles = ", ".join(p.short_title for p in report.profiles)
+    parts = [f"# aimm audit: {titles} ({report.today.isoformat()})\n", f"> {BASIS_NOTE}\n"]
+    parts += [system_section(s) for s in report.systems]
+    return "\n".join(parts)

@@ -1,0 +1,221 @@
+"""The audit as OSCAL assessment results (``aimm audit --format oscal``), OSCAL 1.1.2 JSON.
+
+One ``result`` per system; one ``finding`` per clause, whose target is the clause (an
+objective id such as ``eu-art-14``) with state satisfied or not-satisfied; one ``observation``
+per evidence file (method EXAMINE; relevant evidence pointing at the file's copy in the evidence
+pack, with its sha256) and one for the manifest's declared facts. Findings link the observations
+behind them. Frameworks are back-matter resources. Everything derived from the inputs: uuids are
+name-based (uuid5) and every timestamp is ``--today`` at midnight UTC, so output is reproducible.
+
+aimm has no OSCAL assessment plan; ``import-ap`` points at the back-matter resource of the first
+framework, and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from typing import Any
+
+import aimm
+from aimm.audit.formats import register
+from aimm.audit.formats._common import requirement_text
+from aimm.audit.matrix import BASIS_NOTE, AuditReport, EvidenceFile, Obligation, SystemAudit
+from aimm.audit.pack import evidence_member, manifest_member, system_slots
+
+OSCAL_VERSION = "1.1.2"
+NS = "https://aimm.dev/ns/oscal"
+# A fixed namespace for aimm's name-based uuids.
+_UUID_NS = uuid.UUID("6f1d3c1e-5a7b-4c2d-9e8f-a1b2c3d4e5f6")
+
+_STATE = {
+    "met": ("satisfied", "pass"),
+    "not-applicable": ("satisfied", "other"),
+    "waived": ("not-satisfied", "other"),
+    "unmet": ("not-satisfied", "fail"),
+}
+
+
+def _uuid(*parts: str) -> str:
+    return str(uuid.uuid5(_UUID_NS, "\x1f".join(parts)))
+
+
+def objective_id(prefix: str, clause: str) -> str:
+    """An OSCAL token for a clause: ``eu-art-26-6``, ``nist-manage-2-4``, ``iso-a-6-2-8``."""
+    return f"{prefix.lower()}-{re.sub(r'[^a-z0-9]+', '-', clause.lower()).strip('-')}"
+
+
+def _prop(name: str, value: str) -> dict[str, str]:
+    return {"name": name, "ns": NS, "value": value or "-"}
+
+
+def _timestamp(report: AuditReport) -> str:
+    return f"{report.today.isoformat()}T00:00:00+00:00"
+
+
+def _file_observation(
+    report: AuditReport, system: SystemAudit, slot: str, f: EvidenceFile
+) -> dict[str, Any]:
+    present = f.status == "verified"
+    evidence: dict[str, Any] = {
+        "description": (
+            f"{f.path} exists in the repository (sha256 {f.sha256}); content not assessed."
+            if present
+            else f"{f.path} is declared but missing: {f.detail}."
+        ),
+        "props": [_prop("status", f.status)]
+        + ([_prop("sha256", str(f.sha256))] if present else []),
+    }
+    if present:
+        evidence["href"] = evidence_member(slot, f.path)
+    return {
+        "uuid": _uuid("observation", system.path, "file", f.path),
+        "title": f"Evidence file {f.path}",
+        "description": evidence["description"],
+        "props": [_prop("basis", "file-verified" if present else "file-missing")],
+        "methods": ["EXAMINE"],
+        "relevant-evidence": [evidence],
+        "collected": _timestamp(report),
+    }
+
+
+def _manifest_observation(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, Any]:
+    digest = (
+        hashlib.sha256(system.manifest_file.read_bytes()).hexdigest()
+        if system.manifest_file is not None
+        else "-"
+    )
+    return {
+        "uuid": _uuid("observation", system.path, "manifest"),
+        "title": "Declared facts in the manifest",
+        "description": (
+            "Values as the team declared them in aimm.yaml; aimm does not measure them."
+        ),
+        "props": [_prop("basis", "declared")],
+        "methods": ["EXAMINE"],
+        "relevant-evidence": [
+            {
+                "href": manifest_member(slot),
+                "description": f"The manifest {system.path} (sha256 {digest}).",
+                "props": [_prop("sha256", digest)],
+            }
+        ],
+        "collected": _timestamp(report),
+    }
+
+
+def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]) -> dict[str, Any]:
+    if o.status == "upcoming":
+        state, reason = ("satisfied", "other") if o.outcome == "met" else ("not-satisfied", "other")
+    else:
+        state, reason = _STATE.get(o.status, ("not-satisfied", "fail"))
+    finding: dict[str, Any] = {
+        "uuid": _uuid("finding", system.path, o.framework, o.clause.id),
+        "title": f"{o.framework} {o.clause.id}: {o.clause.title}",
+        "description": o.clause.summary,
+        "props": [
+            _prop("status", o.status),
+            _prop("applicable", "yes" if o.applies else "no"),
+            _prop("applies-from", o.clause.applies_from or "adoption"),
+            _prop("source-verification", o.clause.source.get("verification", "")),
+            _prop("mapping-verification", o.clause.mapping_verification),
+        ],
+        "target": {
+            "type": "objective-id",
+            "target-id": objective_id(prefix, o.clause.id),
+            "status": {"state": state, "reason": reason},
+            "remarks": o.reason,
+        },
+    }
+    if related:
+        finding["related-observations"] = [{"observation-uuid": u} for u in related]
+    lines = [requirement_text(r) for r in o.requirements]
+    if lines:
+        finding["remarks"] = "; ".join(lines)
+    return finding
+
+
+def _result(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, Any]:
+    prefixes = {p.id: p.prefix for p in report.profiles}
+    files = {f.path: _file_observation(report, system, slot, f) for f in system.evidence_files()}
+    manifest = _manifest_observation(report, system, slot)
+    findings = []
+    for o in system.obligations:
+        related = [files[f.path]["uuid"] for f in o.evidence]
+        if any(d.get("basis") == "declared" for d in o.declared):
+            related.append(manifest["uuid"])
+        findings.append(_finding(system, o, prefixes[o.framework], related))
+    titles = ", ".join(p.short_title for p in report.profiles)
+    return {
+        "uuid": _uuid("result", system.path),
+        "title": f"{system.system} against {titles}",
+        "description": (
+            f"Obligations of {system.path} as judged by aimm on {report.today.isoformat()}. "
+            f"{BASIS_NOTE}"
+        ),
+        "start": _timestamp(report),
+        "end": _timestamp(report),
+        "props": [
+            _prop("system", system.system),
+            _prop("manifest", system.path),
+            _prop("tier", str(system.check.tier)),
+            _prop("eu-risk-category", str(system.context.get("eu_risk_category", ""))),
+            _prop("gate", "passed" if system.check.gate_passed else "failed"),
+        ],
+        "reviewed-controls": {
+            "control-selections": [
+                {
+                    "include-controls": [
+                        {"control-id": objective_id(prefixes[o.framework], o.clause.id)}
+                        for o in system.obligations
+                    ]
+                }
+            ]
+        },
+        "observations": [manifest, *files.values()],
+        "findings": findings,
+    }
+
+
+def assessment_results(report: AuditReport) -> dict[str, Any]:
+    """The OSCAL document as a JSON-ready dict."""
+    slots = system_slots(report)
+    resources = [
+        {
+            "uuid": _uuid("framework", p.id, p.digest),
+            "title": p.title,
+            "description": p.disclaimer,
+            "props": [_prop("profile", p.id), _prop("as-of", str(p.source.get("as_of")))],
+            "rlinks": [{"href": str(p.source.get("url"))}],
+        }
+        for p in report.profiles
+    ]
+    systems = [s for s in report.systems if s.evaluated]
+    key = [report.today.isoformat(), *(p.id for p in report.profiles), *(s.path for s in systems)]
+    return {
+        "assessment-results": {
+            "uuid": _uuid("assessment-results", *key),
+            "metadata": {
+                "title": f"aimm audit: {', '.join(p.short_title for p in report.profiles)}",
+                "last-modified": _timestamp(report),
+                "version": aimm.__version__,
+                "oscal-version": OSCAL_VERSION,
+                "props": [_prop("today", report.today.isoformat())],
+                "remarks": BASIS_NOTE,
+            },
+            "import-ap": {
+                "href": f"#{resources[0]['uuid']}",
+                "remarks": "aimm has no assessment plan; this points at the framework profile.",
+            },
+            "results": [_result(report, s, slots[s.path]) for s in systems],
+            "back-matter": {"resources": resources},
+        }
+    }
+
+
+@register("oscal")
+def render(report: AuditReport) -> str:
+    """OSCAL assessment-results JSON, keys in a fixed order."""
+    return json.dumps(assessment_results(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,79 @@
+"""The obligations matrix for a terminal (``aimm audit --format text``), plain ASCII.
+
+Per system: a header (name, path, tier, EU risk category, roles), the counts, then one block
+per clause: its status, why it applies or not, each requirement with its status, and the
+evidence files with their sha256. Not-applicable clauses get one line and the reason.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from aimm.audit.formats import register
+from aimm.audit.formats._common import (
+    context_line,
+    counts_line,
+    declared_text,
+    file_text,
+    requirement_text,
+    status_text,
+    upcoming_text,
+)
+from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
+from aimm.core.errors import format_problem
+
+WIDTH = 100
+INDENT = " " * 6
+
+
+def _wrap(text: str, indent: str = INDENT) -> list[str]:
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ", break_on_hyphens=False
+    )
+
+
+def _obligation(obligation: Obligation) -> list[str]:
+    head = f"  {status_text(obligation):<9} {obligation.framework} {obligation.clause.id}"
+    lines = [f"{head}: {obligation.clause.title}"]
+    if obligation.status == "upcoming":
+        lines += _wrap(upcoming_text(obligation))
+    lines += _wrap(f"why: {obligation.reason}")
+    if obligation.status == "not-applicable":
+        return lines
+    for req in obligation.requirements:
+        lines += _wrap(requirement_text(req))
+    for file in obligation.evidence:
+        lines += _wrap(f"file {file_text(file)}")
+    declared = declared_text(obligation)
+    if declared:
+        lines += _wrap(declared)
+    return lines
+
+
+def _system(system: SystemAudit) -> list[str]:
+    if not system.evaluated:
+        return [f"error: {format_problem(system.path, p)}" for p in system.check.errors]
+    lines = [f"{system.system}  {system.path}", *_wrap(context_line(system), "")]
+    gate = "PASSED" if system.check.gate_passed else "FAILED"
+    lines.append(f"gate with these profiles: {gate}")
+    lines.append(f"obligations: {counts_line(system)}")
+    for obligation in system.obligations:
+        lines += _obligation(obligation)
+    return [*lines, ""]
+
+
+@register("text")
+def render(report: AuditReport) -> str:
+    """Every system's matrix, then a summary line."""
+    titles = ", ".join(p.short_title for p in report.profiles)
+    early = " (upcoming obligations enforced early)" if report.enforce_upcoming else ""
+    lines = [f"aimm audit: {titles} on {report.today.isoformat()}{early}", *_wrap(BASIS_NOTE, "")]
+    lines.append("")
+    for system in report.systems:
+        lines += _system(system)
+    s = report.summary()
+    lines.append(
+        f"{s['systems']} system(s): {s['with_unmet']} with unmet obligations, "
+        f"{s['errors']} error(s)"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,361 @@
+"""The evidence pack (``aimm audit --pack DIR`` or ``--pack FILE.zip``): one self-contained,
+reproducible answer to "show me how you control this".
+
+Layout (every path is relative to the pack's root)::
+
+    index.md                          systems, tiers, levels, verdicts, matrices, waivers, files
+    provenance.json                   aimm version, date, frameworks, digests of policies/catalog
+    report/check.json                 the check report with the profiles enforced
+    report/matrix.json                the audit (aimm audit --format json)
+    report/matrix.csv                 the matrix as CSV
+    report/assessment-results.json    the audit as OSCAL assessment results
+    report/waivers.json               every declared waiver with approver, expiry and status
+    systems/<name>/aimm.yaml          each manifest as committed
+    systems/<name>/evidence/<path>    a copy of every evidence file behind an obligation
+    SHA256SUMS                        sha256 of every other file (``sha256sum -c`` format)
+
+The same inputs and ``--today`` give the same bytes: members are sorted, every zip entry has the
+same timestamp (``--today``, midnight) and permissions, and nothing depends on the clock or the
+machine. Writing is atomic: a zip goes to a temporary file that is renamed; a folder is built
+beside the target and swapped in, and only a previous pack (or an empty folder) is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import aimm
+from aimm.audit import formats as audit_formats
+from aimm.audit.formats.markdown import cell, system_section
+from aimm.audit.matrix import BASIS_NOTE, AuditReport, SystemAudit
+from aimm.check import formats as reporters
+from aimm.core.engine import policy_files
+from aimm.core.errors import UsageError
+from aimm.core.model import engine_data
+from aimm.core.resources import policies_dir
+
+MARKER = "provenance.json"
+PACK_KIND = "aimm-evidence-pack"
+SUMS = "SHA256SUMS"
+# Zip entries: regular files, rw-r--r--, made on Unix (fixed, so the bytes do not vary by host).
+_ZIP_MODE = (0o100644 & 0xFFFF) << 16
+_ZIP_UNIX = 3
+
+
+def system_slots(report: AuditReport) -> dict[str, str]:
+    """Each system's folder name under ``systems/``: its name, made unique in report order."""
+    slots: dict[str, str] = {}
+    used: set[str] = set()
+    for system in report.systems:
+        if not system.evaluated:
+            continue
+        base = system.system
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        slots[system.path] = name
+    return slots
+
+
+def evidence_member(slot: str, declared: str) -> str:
+    """Where an evidence file's copy goes: ``systems/<slot>/evidence/<declared path>``; ``..``
+    segments (a file elsewhere in the repository) become ``_parent_``."""
+    parts = [p for p in posixpath.normpath(declared.replace("\\", "/")).split("/") if p != "."]
+    safe = ["_parent_" if p == ".." else p for p in parts]
+    return posixpath.join("systems", slot, "evidence", *safe)
+
+
+def manifest_member(slot: str) -> str:
+    """Where a system's manifest goes in the pack."""
+    return posixpath.join("systems", slot, "aimm.yaml")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest(entries: list[tuple[str, bytes]]) -> str:
+    """sha256 over (name, content) pairs in the order given."""
+    digest = hashlib.sha256()
+    for name, content in entries:
+        digest.update(name.encode("utf-8") + b"\0" + _sha256(content).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def policies_digest() -> str:
+    """A digest of every policy module the engine loads (relative path and content)."""
+    root = policies_dir()
+    return _digest([(p.relative_to(root).as_posix(), p.read_bytes()) for p in policy_files([root])])
+
+
+def catalog_digest(report: AuditReport) -> str:
+    """A digest of the data the policies ran with: model, catalog and framework profiles."""
+    data = json.dumps(engine_data(report.model), sort_keys=True, ensure_ascii=False)
+    return _sha256(data.encode("utf-8"))
+
+
+def provenance(report: AuditReport) -> dict[str, Any]:
+    """What produced the pack: enough to rerun it and to tell whether the rules changed."""
+    return {
+        "kind": PACK_KIND,
+        "aimm_version": aimm.__version__,
+        "today": report.today.isoformat(),
+        "enforce_upcoming": report.enforce_upcoming,
+        "frameworks": [
+            {"id": p.id, "title": p.title, "as_of": p.source.get("as_of"), "digest": p.digest}
+            for p in report.profiles
+        ],
+        "policies_sha256": policies_digest(),
+        "catalog_sha256": catalog_digest(report),
+        "command": _command(report),
+        "basis": BASIS_NOTE,
+    }
+
+
+def _command(report: AuditReport) -> str:
+    frameworks = " ".join(f"--framework {p.id}" for p in report.profiles)
+    paths = " ".join(s.path for s in report.systems)
+    early = " --enforce-upcoming" if report.enforce_upcoming else ""
+    return f"aimm audit {frameworks}{early} --today {report.today.isoformat()} {paths}".strip()
+
+
+def _waivers(report: AuditReport) -> list[dict[str, Any]]:
+    return [
+        {"system": s.system, "path": s.path, **dict(w)}
+        for s in report.systems
+        if s.evaluated
+        for w in s.check.waivers
+    ]
+
+
+def build(report: AuditReport) -> dict[str, bytes]:
+    """Every member of the pack, by path (the bytes are the same for the same report)."""
+    members: dict[str, bytes] = {}
+    slots = system_slots(report)
+    for system in report.systems:
+        slot = slots.get(system.path)
+        if slot is None or system.manifest_file is None:
+            continue
+        members[manifest_member(slot)] = system.manifest_file.read_bytes()
+        for file in system.evidence_files():
+            if file.source is not None:
+                members[evidence_member(slot, file.path)] = file.source.read_bytes()
+    check = reporters.get("json")(report.check_report(), color=False)
+    members["report/check.json"] = check.encode("utf-8")
+    members["report/matrix.json"] = audit_formats.get("json")(report).encode("utf-8")
+    members["report/matrix.csv"] = audit_formats.get("csv")(report).encode("utf-8")
+    members["report/assessment-results.json"] = audit_formats.get("oscal")(report).encode("utf-8")
+    members["report/waivers.json"] = _json(_waivers(report))
+    members[MARKER] = _json(provenance(report))
+    members["index.md"] = index(report, members).encode("utf-8")
+    members[SUMS] = "".join(f"{_sha256(members[n])}  {n}\n" for n in sorted(members)).encode()
+    return members
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def index(report: AuditReport, members: Mapping[str, bytes]) -> str:
+    """The pack's front page: what was audited, against what, the verdicts and where each
+    piece of evidence is."""
+    prov = provenance(report)
+    titles = ", ".join(p.short_title for p in report.profiles)
+    lines = [
+        f"# Evidence pack: {titles}",
+        "",
+        f"Produced by aimm {prov['aimm_version']} on {prov['today']} with `{prov['command']}`.",
+        "",
+        f"> {BASIS_NOTE}",
+        "",
+        "| Item | Value |",
+        "|---|---|",
+        *(
+            f"| Framework {p.id} | {cell(p.title)} (as of {p.source.get('as_of')}) |"
+            for p in report.profiles
+        ),
+        f"| Policies sha256 | `{prov['policies_sha256']}` |",
+        f"| Catalog and profiles sha256 | `{prov['catalog_sha256']}` |",
+        f"| Upcoming obligations enforced early | {'yes' if report.enforce_upcoming else 'no'} |",
+        "",
+        "## Systems",
+        "",
+        "| System | Tier | Levels (vis/eva/cos/acc/aud) | Gate "
+        "| Met | Unmet | Waived | Upcoming | N/A |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for system in report.systems:
+        if not system.evaluated:
+            lines.append(f"| {cell(system.path)} | input error | - | - | - | - | - | - | - |")
+            continue
+        c = system.counts()
+        levels = "/".join(str(v) for v in system.check.levels.values())
+        gate = "passed" if system.check.gate_passed else "failed"
+        lines.append(
+            f"| {cell(system.system)} | {system.check.tier} | {levels} | {gate} | {c['met']} | "
+            f"{c['unmet']} | {c['waived']} | {c['upcoming']} | {c['not-applicable']} |"
+        )
+    lines.append("")
+    slots = system_slots(report)
+    for system in report.systems:
+        lines.append(system_section(system).rstrip("\n"))
+        lines.append("")
+        if not system.evaluated:
+            continue
+        slot = slots[system.path]
+        lines += _levels_table(system)
+        lines += _waivers_table(system)
+        lines += _files_table(system, slot, members)
+    lines += ["## Files", "", f"`{SUMS}` lists the sha256 of every file in the pack:", ""]
+    lines += [f"- `{name}`" for name in sorted(members)]
+    return "\n".join(lines) + "\n"
+
+
+def _levels_table(system: SystemAudit) -> list[str]:
+    check = system.check
+    rows = [f"| {d} | {check.levels[d]} | {check.floors.get(d, 1)} |" for d in check.levels]
+    reasons = [f"- {cell_text}" for cell_text in check.gate_reasons]
+    gate = "passed" if check.gate_passed else "failed"
+    return [
+        "### Levels and floors",
+        "",
+        "| Dimension | Level | Floor (profiles enforced) |",
+        "|---|---|---|",
+        *rows,
+        "",
+        f"Gate: {gate}.",
+        *(["", *reasons] if reasons else []),
+        "",
+    ]
+
+
+def _waivers_table(system: SystemAudit) -> list[str]:
+    waivers = system.check.waivers
+    if not waivers:
+        return ["### Waivers", "", "None declared.", ""]
+    rows = [
+        f"| {cell(str(w.get('control')))} | {cell(str(w.get('status')))} | "
+        f"{cell(str(w.get('approved_by')))} | {cell(str(w.get('expires')))} | "
+        f"{cell(str(w.get('reason')))} |"
+        for w in waivers
+    ]
+    return [
+        "### Waivers",
+        "",
+        "| Control | Status | Approved by | Expires | Reason |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def _files_table(system: SystemAudit, slot: str, members: Mapping[str, bytes]) -> list[str]:
+    rows = [
+        f"| manifest | `{manifest_member(slot)}` | `{_sha256(members[manifest_member(slot)])}` |"
+    ]
+    for file in system.evidence_files():
+        where = f"`{evidence_member(slot, file.path)}`" if file.source else "**missing**"
+        rows.append(f"| `{file.path}` | {where} | `{file.sha256 or '-'}` |")
+    return [
+        "### Evidence files",
+        "",
+        "| Declared path | Copy in this pack | sha256 |",
+        "|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def write(report: AuditReport, target: Path) -> dict[str, bytes]:
+    """Write the pack to ``target`` (a ``.zip`` file, else a folder), atomically."""
+    members = build(report)
+    if target.suffix.lower() == ".zip":
+        _write_zip(members, target, report)
+    else:
+        _write_dir(members, target)
+    return members
+
+
+def zip_bytes(members: Mapping[str, bytes], report: AuditReport) -> bytes:
+    """The pack as zip bytes: sorted members, one fixed timestamp, fixed attributes."""
+    stamp = (report.today.year, report.today.month, report.today.day, 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = _ZIP_UNIX
+            info.external_attr = _ZIP_MODE
+            archive.writestr(info, members[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def _write_zip(members: Mapping[str, bytes], target: Path, report: AuditReport) -> None:
+    if report.today.year < 1980:
+        raise UsageError("--today must be 1980 or later for a zip pack (zip timestamps)")
+    if target.exists() and not target.is_file():
+        raise UsageError(f"--pack {target}: exists and is not a file")
+    data = zip_bytes(members, report)
+    folder = target.parent if str(target.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _is_replaceable(target: Path) -> bool:
+    """A folder may be replaced when it is empty or holds a previous aimm evidence pack."""
+    if not any(target.iterdir()):
+        return True
+    try:
+        marker = json.loads((target / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(marker, dict) and marker.get("kind") == PACK_KIND
+
+
+def _write_dir(members: Mapping[str, bytes], target: Path) -> None:
+    if target.exists() and (not target.is_dir() or not _is_replaceable(target)):
+        raise UsageError(
+            f"--pack {target}: exists and is not an aimm evidence pack; refusing to replace it"
+        )
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        for name in sorted(members):
+            path = staging.joinpath(*name.split("/"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(members[name])
+        # Swap: move the old pack aside, the new one in, then delete the old one. A reader
+        # sees the old pack or the new one; a crash between the renames leaves both on disk.
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            os.rmdir(old)
+            os.replace(target, old)
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

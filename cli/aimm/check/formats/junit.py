@@ -1,0 +1,163 @@
+"""JUnit XML for CI test dashboards (``--format junit``).
+
+``<testsuites name="aimm">`` holds one ``<testsuite>`` per manifest, named after the system
+(or the path when the manifest could not be read). Every control is a ``<testcase>``
+(``classname="aimm.<dimension>"``, ``name="<ID> <title>"``, with ``file`` and ``line``):
+a failing control holds ``<failure>`` (its message, with the remediation as text), a waived
+one ``<skipped>`` (the waiver). One more testcase per manifest, ``GATE floors and gate``,
+fails with the gate's reasons when the gate fails. A manifest that cannot be read is a suite
+with a single ``manifest`` testcase holding ``<error>``.
+
+Built with :mod:`xml.etree.ElementTree` (attribute order is insertion order), no time
+attributes, so the same report gives the same bytes. Characters XML 1.0 cannot carry are
+replaced with U+FFFD.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from aimm.check.formats import register
+from aimm.check.formats._common import control_line, display_name
+from aimm.core.errors import format_problem
+from aimm.core.result import ManifestResult, Report
+
+GATE_CASE = "GATE floors and gate"
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+# Everything outside XML 1.0's Char production (C0 controls except tab/LF/CR, surrogates,
+# U+FFFE and U+FFFF).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: object) -> str:
+    """``text`` as a string XML 1.0 can hold."""
+    return _NOT_XML.sub("\ufffd", str(text))
+
+
+def _sub(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | None = None) -> None:
+    element = ET.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs.items()})
+    if text:
+        element.text = xml_safe(text)
+
+
+def _counts(element: ET.Element, tests: int, failures: int, errors: int, skipped: int) -> None:
+    element.set("tests", str(tests))
+    element.set("failures", str(failures))
+    element.set("errors", str(errors))
+    element.set("skipped", str(skipped))
+
+
+def _control_case(suite: ET.Element, result: ManifestResult, control: dict[str, Any]) -> None:
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {
+            "classname": xml_safe(f"aimm.{control.get('dimension')}"),
+            "name": xml_safe(f"{control['id']} {control.get('title', '')}".strip()),
+            "file": xml_safe(result.path),
+            "line": str(control_line(control)),
+        },
+    )
+    if control.get("baselined"):
+        accepted = f"failing, accepted by the baseline: {control['message']}"
+        _sub(case, "skipped", {"message": accepted})
+    elif control["status"] == "disabled":
+        _sub(case, "skipped", {"message": str(control["message"])})
+    elif control["status"] == "fail":
+        _sub(
+            case,
+            "failure",
+            {"message": str(control["message"]), "type": str(control.get("dimension"))},
+            f"Next step: {control.get('remediation', '')}",
+        )
+    elif control["status"] == "waived":
+        found = control.get("waiver")
+        waiver: dict[str, Any] = found if isinstance(found, dict) else {}
+        reason = " ".join(str(waiver.get("reason")).split())
+        _sub(
+            case,
+            "skipped",
+            {
+                "message": f"waived until {waiver.get('expires')} by "
+                f"{waiver.get('approved_by')}: {reason}"
+            },
+        )
+
+
+def _evaluated_suite(root: ET.Element, result: ManifestResult) -> tuple[int, int, int]:
+    suite = ET.SubElement(root, "testsuite", {"name": xml_safe(display_name(result))})
+    failures = len(result.new_failures())
+    skipped = len(result.controls) - failures - sum(c["status"] == "pass" for c in result.controls)
+    failures += 0 if result.gate_passed else 1
+    tests = len(result.controls) + 1
+    _counts(suite, tests, failures, 0, skipped)
+    suite.set("file", xml_safe(result.path))
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("path", result.path),
+        ("team", result.team),
+        ("tier", result.tier),
+        ("lifecycle", result.lifecycle),
+        ("floors_enforced", str(result.floors_enforced).lower()),
+        ("gate", "passed" if result.gate_passed else "failed"),
+    ):
+        _sub(properties, "property", {"name": name, "value": str(value)})
+    for control in result.controls:
+        _control_case(suite, result, control)
+    gate = ET.SubElement(
+        suite,
+        "testcase",
+        {"classname": "aimm.gate", "name": GATE_CASE, "file": xml_safe(result.path), "line": "1"},
+    )
+    if not result.gate_passed:
+        _sub(
+            gate,
+            "failure",
+            {"message": "; ".join(result.gate_reasons) or "gate failed", "type": "gate"},
+            "\n".join(result.gate_reasons),
+        )
+    return failures, skipped, tests
+
+
+def _error_suite(root: ET.Element, result: ManifestResult) -> None:
+    suite = ET.SubElement(root, "testsuite", {"name": xml_safe(result.path)})
+    _counts(suite, 1, 0, 1, 0)
+    suite.set("file", xml_safe(result.path))
+    first = result.errors[0] if result.errors else None
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {
+            "classname": "aimm.input",
+            "name": "manifest",
+            "file": xml_safe(result.path),
+            "line": str(first.line if first and first.line else 1),
+        },
+    )
+    lines = [format_problem(result.path, p) for p in result.errors] or ["invalid manifest"]
+    _sub(case, "error", {"message": "; ".join(lines), "type": "input"}, "\n".join(lines))
+
+
+def junit_tree(report: Report) -> ET.Element:
+    """The ``<testsuites>`` element for a report."""
+    root = ET.Element("testsuites", {"name": "aimm"})
+    totals = [0, 0, 0, 0]  # tests, failures, errors, skipped
+    for result in report.results:
+        if result.evaluated:
+            failures, skipped, tests = _evaluated_suite(root, result)
+            totals = [totals[0] + tests, totals[1] + failures, totals[2], totals[3] + skipped]
+        else:
+            _error_suite(root, result)
+            totals = [totals[0] + 1, totals[1], totals[2] + 1, totals[3]]
+    _counts(root, *totals)
+    return root
+
+
+@register("junit")
+def render(report: Report, *, color: bool = False) -> str:
+    """One JUnit XML document, UTF-8, indented (``color`` is ignored)."""
+    root = junit_tree(report)
+    ET.indent(root, space="  ")
+    return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,223 @@
+"""A Markdown report sized for a pull-request comment (``--format markdown``).
+
+A title line with the overall verdict and counts, then per system: a table of the five
+dimensions (level, floor, status with below-floor marked), the gate verdict with its
+reasons, the failing controls (collapsed in ``<details>`` when there are more than
+:data:`FAILING_SHOWN_OPEN`), the waived ones in a line each, and the first
+:data:`NEXT_STEPS_SHOWN` next steps. Input errors are listed as ``file:line``.
+
+Systems that need attention come first (input errors, then failed gates, then passed). When
+the text would exceed ``max_chars`` (GitHub's comment limit, 65,536 characters, counted in
+UTF-16 code units to be safe), the systems listed last are shortened to their grid and gate,
+then left out, and a note says how many; a single oversized section is cut at a line.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from aimm.check.formats import register
+from aimm.check.formats._common import display_name, model
+from aimm.core.errors import format_problem
+from aimm.core.model import Model
+from aimm.core.result import ManifestResult, Report
+
+GITHUB_COMMENT_LIMIT = 65_536
+FAILING_SHOWN_OPEN = 5
+NEXT_STEPS_SHOWN = 3
+_NOTE_RESERVE = 400
+
+
+def size(text: str) -> int:
+    """The length GitHub counts, bounded above: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def cell(value: object) -> str:
+    """Text safe inside a table cell or a list item: one line, no HTML, pipes escaped."""
+    text = " ".join(str(value).split())
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
+def _counts(report: Report) -> str:
+    s = report.summary()
+    return (
+        f"{s['manifests']} manifest(s): {s['passed']} passed, {s['failed']} failed, "
+        f"{s['errors']} error(s)"
+    )
+
+
+def title(report: Report) -> str:
+    """The verdict line: ✅ when every gate passed and nothing errored, else ❌."""
+    ok = report.failed == 0 and report.errors == 0
+    mark = "✅" if ok else "❌"
+    verdict = "all gates passed" if ok else "gate failed"
+    return f"## {mark} aimm: {verdict} — {_counts(report)}"
+
+
+def _status(result: ManifestResult, dim: str) -> str:
+    level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
+    if level >= floor:
+        return "✅ ok"
+    if result.floors_enforced and result.lifecycle != "retired":
+        return "❌ **below floor**"
+    return "⚠️ below floor (not enforced)"
+
+
+def _grid(result: ManifestResult, catalog: Model) -> list[str]:
+    rows = ["| dimension | level | floor | status |", "|---|---|---|---|"]
+    for dim in catalog.dimensions:
+        level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
+        rows.append(
+            f"| {dim} | L{level} {catalog.level_name(level)} | L{floor} | {_status(result, dim)} |"
+        )
+    return rows
+
+
+def _header(result: ManifestResult) -> list[str]:
+    mark = "✅" if result.gate_passed else "❌"
+    return [
+        f"### {mark} {cell(display_name(result))} — `{cell(result.path)}`",
+        "",
+        f"tier **{cell(result.tier)}** · {cell(result.lifecycle)} · team {cell(result.team)}",
+        "",
+    ]
+
+
+def _gate(result: ManifestResult) -> list[str]:
+    verdict = "**Gate: passed**" if result.gate_passed else "**Gate: failed**"
+    if not result.floors_enforced:
+        verdict += f" (floors reported, not enforced for {cell(result.lifecycle)})"
+    return [verdict, *(f"- {cell(r)}" for r in result.gate_reasons)]
+
+
+def _failing(result: ManifestResult) -> list[str]:
+    failing = result.failing()
+    if not failing:
+        return []
+    table = ["| control | title | message |", "|---|---|---|"]
+    table += [
+        f"| `{cell(c['id'])}`{' (baseline)' if c.get('baselined') else ''} "
+        f"| {cell(c.get('title', ''))} | {cell(c['message'])} |"
+        for c in failing
+    ]
+    if len(failing) <= FAILING_SHOWN_OPEN:
+        return ["", f"**Failing controls ({len(failing)})**", "", *table]
+    return [
+        "",
+        "<details>",
+        f"<summary><b>Failing controls ({len(failing)})</b></summary>",
+        "",
+        *table,
+        "",
+        "</details>",
+    ]
+
+
+def _waived(result: ManifestResult) -> list[str]:
+    lines = []
+    for control in result.controls:
+        waiver = control.get("waiver")
+        if control["status"] == "waived" and isinstance(waiver, dict):
+            lines.append(
+                f"- `{cell(control['id'])}` waived until {cell(waiver.get('expires'))} by "
+                f"{cell(waiver.get('approved_by'))}: {cell(waiver.get('reason'))}"
+            )
+    disabled = [
+        f"- `{cell(c['id'])}` {cell(c['message'])}"
+        for c in result.controls
+        if c["status"] == "disabled"
+    ]
+    return [
+        *(["", "**Waived**", "", *lines] if lines else []),
+        *(["", "**Disabled by the org config**", "", *disabled] if disabled else []),
+    ]
+
+
+def _next_steps(result: ManifestResult) -> list[str]:
+    steps: list[dict[str, Any]] = list(result.next_steps[:NEXT_STEPS_SHOWN])
+    if not steps:
+        return []
+    lines = ["", "**Next steps**", ""]
+    lines += [
+        f"{n}. `{cell(s['control'])}` ({cell(s['dimension'])}): {cell(s['action'])}"
+        for n, s in enumerate(steps, start=1)
+    ]
+    more = len(result.next_steps) - NEXT_STEPS_SHOWN
+    if more > 0:
+        lines.append(f"\n…and {more} more (`aimm check --format json` lists them all).")
+    return lines
+
+
+def system_section(result: ManifestResult, catalog: Model, *, full: bool = True) -> str:
+    """One system: header, grid and gate; with ``full`` also failing, waived, next steps."""
+    lines = [*_header(result), *_grid(result, catalog), "", *_gate(result)]
+    if full:
+        lines += [*_failing(result), *_waived(result), *_next_steps(result)]
+    return "\n".join(lines) + "\n"
+
+
+def errors_section(results: Iterable[ManifestResult]) -> str:
+    """Manifests that could not be read, one ``file:line`` problem per item."""
+    items = [f"- `{cell(format_problem(r.path, p))}`" for r in results for p in (r.errors or ())]
+    if not items:
+        return ""
+    return "\n".join(["### ❌ Invalid manifests", "", *items]) + "\n"
+
+
+def _ordered(report: Report) -> list[ManifestResult]:
+    evaluated = [r for r in report.results if r.evaluated]
+    return [r for r in evaluated if not r.gate_passed] + [r for r in evaluated if r.gate_passed]
+
+
+def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
+    """The report as Markdown no longer than ``max_chars`` (see the module docstring)."""
+    catalog = model()
+    parts = [title(report) + "\n"]
+    errors = errors_section(r for r in report.results if not r.evaluated)
+    if errors:
+        parts.append(errors)
+    budget = max_chars - _NOTE_RESERVE
+    used = sum(size(p) + 1 for p in parts)
+    shortened = omitted = 0
+    systems = _ordered(report)
+    for n, result in enumerate(systems):
+        section = system_section(result, catalog)
+        if shortened or used + size(section) + 1 > budget:
+            section = system_section(result, catalog, full=False)
+            shortened += 1
+        if used + size(section) + 1 > budget:
+            shortened -= 1
+            omitted = len(systems) - n
+            break
+        parts.append(section)
+        used += size(section) + 1
+    if shortened or omitted:
+        notes = []
+        if shortened:
+            notes.append(f"{shortened} system(s) shortened to their grid")
+        if omitted:
+            notes.append(f"{omitted} system(s) left out")
+        parts.append(
+            f"> [!NOTE]\n> Truncated to fit a GitHub comment: {', '.join(notes)}. "
+            "Run `aimm check` (or `--format json`) for the full report.\n"
+        )
+    text = "\n".join(parts)
+    if size(text) > max_chars:  # a single huge section: cut at a line, keep the note
+        note = "\n> [!NOTE]\n> Truncated to fit a GitHub comment.\n"
+        keep = text.encode("utf-16-le")[: 2 * (max_chars - size(note))].decode(
+            "utf-16-le", errors="ignore"
+        )
+        text = keep[: keep.rfind("\n") + 1] + note
+    return text
+
+
+def render(report: Report, *, color: bool = False, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
+    """The PR-comment report (``color`` is ignored)."""
+    return render_markdown(report, max_chars=max_chars)
+
+
+# Registered without the decorator so ``render`` keeps its own signature (with max_chars).
+register("markdown")(render)

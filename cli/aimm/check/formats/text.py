@@ -1,0 +1,208 @@
+"""Human-readable report for a terminal (``--format text``), drawn with rich.
+
+Per system: a header (name, path, team, tier, lifecycle), the five levels against their
+floors as a compact grid, the gate verdict with its reasons, failing controls grouped by
+dimension, and the first next steps. Colour only on a terminal; plain ASCII otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from aimm.check.formats import register
+from aimm.core.errors import format_problem
+from aimm.core.model import Model, load_model
+from aimm.core.result import ManifestResult, Report
+
+WIDTH = 100
+NEXT_STEPS_SHOWN = 5
+_LEVEL_STYLE = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bold green"}
+
+
+def _bar(level: int, floor: int, color: bool) -> Text:
+    full, empty = ("■", "□") if color else ("#", ".")
+    text = Text()
+    for i in range(1, 6):
+        style = _LEVEL_STYLE.get(level, "") if i <= level else ("red" if i <= floor else "dim")
+        text.append(full if i <= level else empty, style=style)
+    return text
+
+
+def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD if color else box.ASCII2, show_edge=False, pad_edge=False)
+    for header, justify in (
+        ("dimension", "left"),
+        ("level", "left"),
+        ("", "left"),
+        ("floor", "right"),
+        ("", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for dim in model.dimensions:
+        level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
+        if level >= floor:
+            verdict = Text("ok", style="green")
+        elif result.floors_enforced and result.lifecycle != "retired":
+            verdict = Text("below floor", style="bold red")
+        else:
+            verdict = Text("below floor (not enforced)", style="yellow")
+        table.add_row(
+            dim,
+            f"L{level} {model.level_name(level)}",
+            _bar(level, floor, color),
+            f"L{floor}",
+            verdict,
+        )
+    return table
+
+
+def _relevant(result: ManifestResult, control: dict[str, Any]) -> bool:
+    """Whether a non-passing control blocks the next level or a floor (shown in full)."""
+    level = control.get("level")
+    if not isinstance(level, int):
+        return True
+    dim = str(control["dimension"])
+    return level <= max(result.levels.get(dim, 1) + 1, result.floors.get(dim, 1))
+
+
+_STATUS_STYLE = {"waived": "yellow", "disabled": "dim", "fail": "red"}
+
+
+def _status_text(control: dict[str, Any]) -> Text:
+    """The status cell: fail, waived, disabled, or fail marked as accepted by the baseline."""
+    if control.get("baselined"):
+        return Text("fail (baseline)", style="yellow")
+    status = str(control["status"])
+    return Text(status, style=_STATUS_STYLE.get(status, "red"))
+
+
+def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
+    """Non-passing controls grouped by dimension; controls further out are only counted."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for control in result.controls:
+        if control["status"] != "pass":
+            groups.setdefault(str(control["dimension"]), []).append(control)
+    if not groups:
+        return
+    yield Text("not passing:", style="bold")
+    table = Table.grid(padding=(0, 1))
+    for _ in range(4):
+        table.add_column()
+    table.columns[3].overflow = "fold"
+    hidden = 0
+    # Families outside the model (a framework profile's controls) follow, in report order.
+    for dim in [*model.families, *(g for g in groups if g not in model.families)]:
+        shown = [c for c in groups.get(dim, []) if _relevant(result, c)]
+        hidden += len(groups.get(dim, [])) - len(shown)
+        if not shown:
+            continue
+        table.add_row(" ", Text(dim, style="bold"), "", "")
+        for control in shown:
+            status = _status_text(control)
+            detail = Text(str(control["title"]))
+            detail.append(f"\n{control['message']}", style="dim")
+            waiver = control.get("waiver")
+            if isinstance(waiver, dict):
+                detail.append(
+                    f"\nwaived until {waiver.get('expires')} by "
+                    f"{waiver.get('approved_by')}: {waiver.get('reason')}",
+                    style="yellow",
+                )
+            table.add_row(" ", f"  {control['id']}", status, detail)
+    yield table
+    if hidden:
+        yield Text(
+            f"  ({hidden} more at higher levels; --format json lists every control)", style="dim"
+        )
+
+
+def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
+    header = Text()
+    header.append(result.system or "?", style="bold")
+    header.append(f"  {result.path}", style="dim")
+    yield header
+    yield Text(
+        f"team {result.team} · tier {result.tier} (computed {result.tier_computed}, score "
+        f"{result.risk_score}) · {result.lifecycle} · {result.system_type}"
+    )
+    if result.org_config:
+        yield Text(f"org config {result.org_config}", style="dim")
+    yield _grid(result, model, color)
+    verdict = Text("gate: ")
+    verdict.append(
+        "PASSED" if result.gate_passed else "FAILED",
+        style="bold green" if result.gate_passed else "bold red",
+    )
+    if not result.floors_enforced:
+        verdict.append(f"  (floors reported, not enforced for {result.lifecycle})", style="dim")
+    yield verdict
+    for reason in result.gate_reasons:
+        yield Text(f"  - {reason}", style="red")
+    yield from _not_passing(result, model, color)
+    if result.baseline_stale:
+        yield Text(
+            f"baseline: no longer failing, remove from the baseline: "
+            f"{', '.join(result.baseline_stale)}",
+            style="green",
+        )
+    if result.next_steps:
+        yield Text("next steps:", style="bold")
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column()
+        steps.add_column(overflow="fold")
+        for n, step in enumerate(result.next_steps[:NEXT_STEPS_SHOWN], start=1):
+            steps.add_row(
+                f"  {n}.", Text(f"{step['control']} ({step['dimension']}): {step['action']}")
+            )
+        yield steps
+        more = len(result.next_steps) - NEXT_STEPS_SHOWN
+        if more > 0:
+            yield Text(
+                f"  ... and {more} more (aimm check --format json lists them all)", style="dim"
+            )
+    yield Text("")
+
+
+@register("text")
+def render(report: Report, *, color: bool = False) -> str:
+    """Render every result and a summary line."""
+    model = load_model()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=WIDTH,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    for result in report.results:
+        if result.evaluated:
+            console.print(Group(*_system(result, model, color)))
+        else:
+            for problem in result.errors:
+                console.print(
+                    Text(f"error: {format_problem(result.path, problem)}", style="red"),
+                    soft_wrap=True,
+                )
+    s = report.summary()
+    console.print(
+        Text(
+            f"{s['manifests']} manifest(s): {s['passed']} passed, {s['failed']} failed, "
+            f"{s['errors']} error(s)",
+            style="bold",
+        )
+    )
+    text = buffer.getvalue()
+    if not color:  # rich pads table cells; piped output should not carry trailing blanks
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text

@@ -1,0 +1,100 @@
+"""The ``aimm`` command: a Click group and the one place that maps errors to exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from aimm import __version__
+from aimm.core.errors import AimmError, ExitCode
+
+# Command name -> module holding its ``command``, in the order --help lists them. A command's
+# module is imported only when that command runs (or --help lists them all), so `aimm check`
+# does not pay for the org report's database layer or the audit formats.
+COMMANDS: dict[str, str] = {
+    "check": "aimm.commands.check",
+    "validate": "aimm.commands.validate",
+    "explain": "aimm.commands.explain",
+    "controls": "aimm.commands.controls",
+    "schema": "aimm.commands.schema",
+    "init": "aimm.commands.init",
+    "policy": "aimm.commands.policy",
+    "scan": "aimm.commands.scan",
+    "aggregate": "aimm.commands.aggregate",
+    "history": "aimm.commands.history",
+    "audit": "aimm.commands.audit",
+}
+
+
+class LazyGroup(click.Group):
+    """A Click group that imports each command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, in the order of :data:`COMMANDS`."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing its module now; None when unknown."""
+        if cmd_name not in COMMANDS:
+            return None
+        command = importlib.import_module(COMMANDS[cmd_name]).command
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{COMMANDS[cmd_name]}.command is not a Click command")
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="aimm")
+def group() -> None:
+    """aimm: check AI systems against an operations maturity grid, tiers and floors.
+
+    Each AI system commits an aimm.yaml. `aimm check` reports its level in five
+    dimensions (visibility, evaluation, cost, access, audit), the floors its risk tier
+    must reach, the failing controls and the next steps, and exits non-zero when a gate
+    fails. Exit codes: 0 passed, 1 a gate failed, 2 bad input or usage, 3 engine failure.
+    """
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; errors become one line on stderr, never a traceback."""
+    try:
+        code = group.main(
+            args=list(argv) if argv is not None else None, prog_name="aimm", standalone_mode=False
+        )
+    except click.exceptions.Exit as exc:  # --help, --version
+        return int(exc.exit_code)
+    except click.ClickException as exc:  # usage errors: bad options, missing arguments
+        exc.show()
+        return ExitCode.INPUT_ERROR
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return ExitCode.INPUT_ERROR
+    except AimmError as exc:
+        click.echo(f"aimm: {exc.one_line()}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("aimm: interrupted", err=True)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
+        if os.environ.get("AIMM_DEBUG"):
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        click.echo(
+            f"aimm: internal error: {type(exc).__name__}: {first} "
+            "(set AIMM_DEBUG=1 for a traceback)",
+            err=True,
+        )
+        return ExitCode.ENGINE_ERROR
+    return int(code or 0)
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""``aimm history``: levels over time from the snapshots scan and aggregate record."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from aimm.core.errors import UsageError
+from aimm.core.model import load_model
+from aimm.org.history import DEFAULT_FILE, format_series, open_existing
+
+
+@click.command("history")
+@click.option(
+    "--history",
+    "location",
+    metavar="DB",
+    default=str(DEFAULT_FILE),
+    show_default=True,
+    help="The history database: a SQLite file path or a SQLAlchemy URL.",
+)
+@click.option("--system", metavar="NAME", default=None, help="One system's levels over time.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def command(location: str, system: str | None, fmt: str) -> int:
+    """Print level over time: the organisation's median level per dimension on each
+    snapshot date (systems, how many pass their gate), or one system's levels with
+    --system NAME (per repository, when several hold a system of that name)."""
+    dimensions = load_model().dimensions
+    with open_existing(location) as store:
+        points = store.system_series(system) if system else store.org_series(dimensions)
+    if system and not points:
+        raise UsageError(f"no snapshot in {location} holds a system named {system!r}")
+    if fmt == "json":
+        click.echo(json.dumps([p.as_dict() for p in points], indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_series(points, dimensions, system), nl=False)
+    return 0

@@ -1,0 +1,108 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from aimm.core.errors import UsageError
+from aimm.core.model import Model, extend_model, load_model
+from aimm.core.orgconfig import ConfigResolver, load_config
+from aimm.core.pipeline import unique_folders
+from aimm.core.resources import policies_dir
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def today_option(func: F) -> F:
+    """``--today YYYY-MM-DD``: the date waivers are judged on (default: the current date)."""
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Judge waiver expiry on this date instead of the current date (reproducible runs).",
+    )(func)
+
+
+def resolve_today(value: datetime | None) -> date:
+    """The ``--today`` value as a date, defaulting to the current date."""
+    return value.date() if value is not None else date.today()
+
+
+def use_color(output_file: object | None = None) -> bool:
+    """Colour only on an interactive terminal, without NO_COLOR, and not into a file."""
+    if output_file is not None or os.environ.get("NO_COLOR") is not None:
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def config_option(func: F) -> F:
+    """``--config FILE``: take the policy folders of an org config."""
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="Also take the policy folders of this org config (aimm-org.yaml).",
+    )(func)
+
+
+def org_config_options(func: F) -> F:
+    """``--config FILE``, ``--no-config`` and ``--policy DIR``: the org config and custom
+    policies of a run (check, scan, audit); read them with :func:`config_resolver`."""
+    func = policy_option(func)
+    func = click.option(
+        "--no-config", is_flag=True, help="Ignore AIMM_CONFIG and any aimm-org.yaml."
+    )(func)
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Org config file (default: $AIMM_CONFIG, else the nearest aimm-org.yaml above "
+        "each manifest).",
+    )(func)
+
+
+def config_resolver(config_file: Path | None, no_config: bool) -> ConfigResolver:
+    """The org configs of a run; a bad explicit (or AIMM_CONFIG) file stops it up front."""
+    if no_config and config_file is not None:
+        raise UsageError("use either --config or --no-config, not both")
+    resolver = ConfigResolver(config_file, discover=not no_config, use_env=not no_config)
+    if resolver.fixed is not None:
+        load_config(resolver.fixed)
+    return resolver
+
+
+def policy_option(func: F) -> F:
+    """``--policy DIR`` (repeatable): a custom policy folder."""
+    return click.option(
+        "--policy",
+        "policy_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        metavar="DIR",
+        help="A custom policy folder (Rego plus its catalog). Repeatable.",
+    )(func)
+
+
+def custom_folders(folders: Sequence[Path], config_file: Path | None) -> list[Path]:
+    """The org config's policy folders, then ``folders``, each once however it is spelled;
+    the built-in folder is never custom."""
+    builtin = policies_dir().resolve()
+    configured = load_config(config_file).policy_dirs if config_file else ()
+    return [p for p in unique_folders([*configured, *folders]) if p != builtin]
+
+
+def custom_model(folders: Sequence[Path], config_file: Path | None) -> Model:
+    """The default model plus the catalogs of the custom folders."""
+    return extend_model(load_model(), custom_folders(folders, config_file))

@@ -1,0 +1,201 @@
+"""A content-addressed cache of check results, so rescans of unchanged manifests are cheap.
+
+The policies are pure, and so is everything around them: a manifest's check result depends
+only on its bytes, on the input document the policies see (the manifest as loaded, the
+evidence facts, ``today``, the config), on the compiled policies and data (the engine's
+``digest``) and on aimm's own code. The cache has two tables, both keyed by SHA-256 under a
+fingerprint of the engine digest and aimm's code and schema:
+
+- ``manifests``: the bytes of an ``aimm.yaml`` -> the manifest as loaded and validated (or
+  the input error it gives), so an unchanged file is neither parsed nor validated again;
+- ``results``: the bytes plus the input document in canonical JSON -> the result entry the
+  org report reads (:func:`aimm.org.records.compact_entry` of the contract's JSON entry).
+
+A key can never be stale: editing the manifest, adding or removing an evidence file,
+another ``--today``, other policies or another aimm version each make a different key.
+Entries live under ``<cache>/scan/<table>/<2 hex>/<key>.json``; ``AIMM_NO_CACHE=1``
+disables the cache and ``AIMM_CACHE_DIR`` moves it, as for compiled bundles. Reads that fail
+are misses; writes that fail are ignored: the cache only saves time, never changes a verdict.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from aimm.core.engine import Engine
+from aimm.core.errors import ManifestError
+from aimm.core.loader import MAX_BYTES, LoadedManifest, load_manifest
+from aimm.core.orgconfig import OrgConfig
+from aimm.core.pipeline import Checker, check_file, input_document
+from aimm.core.resources import schema_path
+from aimm.core.schema import validate
+from aimm.org.records import compact_entry
+
+
+def cache_root() -> Path | None:
+    """Where scan results are cached: ``$AIMM_CACHE_DIR/scan``, else the user cache folder."""
+    if os.environ.get("AIMM_NO_CACHE"):
+        return None
+    configured = os.environ.get("AIMM_CACHE_DIR")
+    if configured:
+        return Path(configured) / "scan"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "aimm" / "scan"
+
+
+@cache
+def code_digest() -> str:
+    """SHA-256 of aimm's Python modules and the manifest schema: any change to the loader,
+    the schema, the pipeline or the reports is a new cache generation."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(f"{path.relative_to(package).as_posix()}\n".encode())
+        digest.update(path.read_bytes())
+    digest.update(schema_path("manifest").read_bytes())
+    return digest.hexdigest()
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def canonical(value: Any) -> str:
+    """JSON with sorted keys and no spaces: equal values give equal text."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+class JsonStore:
+    """JSON values in files named by their key (``<folder>/<2 hex>/<key>.json``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The stored object for ``key``; None when missing, damaged or not an object."""
+        try:
+            value = json.loads(self._file(key).read_bytes())
+        except (OSError, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        """Store ``value`` atomically (a reader never sees half a file); failures are ignored."""
+        target = self._file(key)
+        tmp = ""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=target.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(canonical(value).encode("utf-8"))
+            os.replace(tmp, target)
+        except OSError:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes when it is a readable regular file within the size limit; else None
+    (the checker then reads it itself and reports the problem)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, a FIFO, a device: not here
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_BYTES else None
+
+
+class ScanCache:
+    """Check results by content, for one checker (its org configs, engines and options)."""
+
+    def __init__(self, folder: Path, checker: Checker) -> None:
+        self.checker = checker
+        self.options = checker.options
+        self.code = code_digest()
+        self.manifests = JsonStore(folder / "manifests")
+        self.results = JsonStore(folder / "results")
+        self.hits = 0
+        self.misses = 0
+
+    def check(self, path: Path) -> dict[str, Any]:
+        """The compact result entry of the manifest at ``path``, from the cache when it holds
+        it, else by checking it (and storing what was learnt)."""
+        try:
+            org, engine = self.checker.resolve(path)
+        except ManifestError as exc:
+            return compact_entry(self.checker.config_error(path, exc).as_dict())
+        return self._check(path, org, engine)
+
+    def _check(self, path: Path, org: OrgConfig | None, engine: Engine) -> dict[str, Any]:
+        raw = _read_bytes(path)
+        if raw is None:
+            return compact_entry(check_file(path, engine, self.options, org).as_dict())
+        # The engine's digest covers the policies and catalog in use (custom ones included);
+        # the org config reaches the result key through the input document.
+        fingerprint = _key(engine.digest, self.code)
+        content = hashlib.sha256(raw).hexdigest()
+        manifest_key = _key(fingerprint, "manifest", content)
+        known = self.manifests.get(manifest_key)
+        if known is not None and isinstance(known.get("error"), dict):
+            self.hits += 1
+            return dict(known["error"])
+        if known is not None and isinstance(known.get("data"), dict):
+            loaded = LoadedManifest(path, known["data"], MappingProxyType({}))
+            result_key = self._result_key(fingerprint, content, loaded, org)
+            entry = self.results.get(result_key)
+            if entry is not None:
+                self.hits += 1
+                return entry
+        self.misses += 1
+        return self._check_and_store(path, content, manifest_key, org, engine)
+
+    def _result_key(
+        self, fingerprint: str, content: str, loaded: LoadedManifest, org: OrgConfig | None
+    ) -> str:
+        document = input_document(loaded, self.options, org)
+        return _key(fingerprint, "result", content, canonical(document))
+
+    def _check_and_store(
+        self,
+        path: Path,
+        content: str,
+        manifest_key: str,
+        org: OrgConfig | None,
+        engine: Engine,
+    ) -> dict[str, Any]:
+        entry = compact_entry(check_file(path, engine, self.options, org).as_dict())
+        try:
+            loaded = load_manifest(path)
+            validate(loaded)
+        except ManifestError:
+            loaded = None
+        again = _read_bytes(path)
+        if again is None or hashlib.sha256(again).hexdigest() != content:
+            return entry  # the file changed while it was checked: store nothing
+        if loaded is None:
+            if entry.get("status") == "error":
+                self.manifests.put(manifest_key, {"error": entry})
+            return entry
+        self.manifests.put(manifest_key, {"data": loaded.data})
+        fingerprint = _key(engine.digest, self.code)
+        self.results.put(self._result_key(fingerprint, content, loaded, org), entry)
+        return entry

@@ -1,0 +1,129 @@
+"""Wording and marks shared by the org reporters, so every format says the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aimm.org.report import Gap, GroupStats, OrgReport, SystemRow, Trend, WaiverRow, number
+
+GAPS_SHOWN = 5  # bleeding gaps listed per dimension (the JSON has them all)
+MISS = "▼"  # below an enforced floor
+SOFT_MISS = "▽"  # below a floor that is reported, not enforced (experiment, retired)
+MOVES = {"up": "↑", "down": "↓"}
+LEGEND = (
+    f"{MISS} below an enforced floor; {SOFT_MISS} below a floor that is not enforced "
+    f"(experiment or retired); {MOVES['up']} {MOVES['down']} moved since the previous snapshot"
+)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 system``, ``2 systems``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def percent(part: int, whole: int) -> str:
+    """``77%``; ``0%`` of nothing."""
+    return f"{round(100 * part / whole)}%" if whole else "0%"
+
+
+def mark(row: SystemRow, dimension: str) -> str:
+    """The marks after a heatmap level: below floor, and a move since the last snapshot."""
+    text = ""
+    if dimension in row.below_floor:
+        text += MISS if row.misses_floor else SOFT_MISS
+    return text + MOVES.get(row.moves.get(dimension, ""), "")
+
+
+def cell(row: SystemRow, dimension: str) -> str:
+    """A heatmap cell as text: the level and its marks (``2▼``, ``3↑``)."""
+    return f"{row.posture.levels[dimension]}{mark(row, dimension)}"
+
+
+def floor_note(row: SystemRow, dimension: str) -> str:
+    """A cell's explanation: level, floor, and whether the floor is enforced."""
+    p = row.posture
+    level, floor = p.levels[dimension], p.floors.get(dimension, 1)
+    text = f"{dimension}: level {level}, floor {floor}"
+    if dimension in row.below_floor:
+        text += " (below, enforced)" if row.misses_floor else " (below, not enforced)"
+    move = row.moves.get(dimension)
+    if move:
+        text += f"; moved {move} since the previous snapshot"
+    return text
+
+
+def gate(row: SystemRow) -> str:
+    """``pass`` or ``FAIL``."""
+    return "pass" if row.posture.gate_passed else "FAIL"
+
+
+def min_median(group: GroupStats, dimension: str) -> str:
+    """``2 / 2.5``: the group's lowest and median level."""
+    return f"{group.minimum[dimension]} / {number(group.median[dimension])}"
+
+
+def gap_sentence(gap: Gap) -> str:
+    """``EVA-3.1 (title) holds back 7 systems in 3 teams, 2 of them below a floor``."""
+    title = f" ({gap.title})" if gap.title else ""
+    return (
+        f"{gap.control}{title} holds back {plural(gap.systems, 'system')} in "
+        f"{plural(gap.teams, 'team')} in {gap.dimension}, {gap.floor} of them below a floor"
+    )
+
+
+def trend_sentence(trend: Trend) -> str:
+    """One line: what moved since the previous snapshot, or that there is none."""
+    if trend.previous is None:
+        return "no previous snapshot to compare with"
+    c = trend.counts()
+    return (
+        f"since {trend.previous}: {plural(c['up'], 'level')} up, {c['down']} down; "
+        f"{plural(c['new'], 'system')} new, {c['gone']} gone"
+    )
+
+
+def floor_misses(report: OrgReport) -> str:
+    """``low 0, medium 0, high 1, critical 0``."""
+    return ", ".join(f"{tier} {n}" for tier, n in report.headline.floor_misses.items())
+
+
+def grouped(report: OrgReport) -> Iterator[tuple[str, list[tuple[str, list[SystemRow]]]]]:
+    """Heatmap rows as business units, each with its teams, in report order."""
+    units: dict[str, dict[str, list[SystemRow]]] = {}
+    for row in report.systems:
+        units.setdefault(row.group, {}).setdefault(row.posture.team, []).append(row)
+    for unit, teams in units.items():
+        yield unit, list(teams.items())
+
+
+def top_gaps(report: OrgReport, dimension: str) -> tuple[list[Gap], int]:
+    """The gaps shown for a dimension, and how many more there are."""
+    gaps = list(report.gaps.get(dimension, ()))
+    return gaps[:GAPS_SHOWN], max(0, len(gaps) - GAPS_SHOWN)
+
+
+WAIVER_HEADERS = [
+    "System",
+    "Repository",
+    "Team",
+    "Control",
+    "Expires",
+    "Days left",
+    "Approved by",
+    "Reason",
+]
+WAIVER_DAYS_COLUMN = WAIVER_HEADERS.index("Days left")
+
+
+def waiver_cells(waiver: WaiverRow) -> list[object]:
+    """One waiver as table cells, in :data:`WAIVER_HEADERS` order."""
+    return [
+        waiver.system,
+        waiver.repository,
+        waiver.team,
+        waiver.control,
+        waiver.expires,
+        waiver.days_left,
+        waiver.approved_by or "",
+        waiver.reason or "",
+    ]

@@ -1,0 +1,263 @@
+"""Scan folders of repository checkouts: find every ``aimm.yaml``, evaluate them in parallel.
+
+The walk follows symlinked folders but never one that points back to a folder it is inside
+(a loop is reported, the walk goes on) and never visits a folder twice. Folders it cannot
+read, manifests that cannot be read or validated, and links that lead nowhere become
+:class:`~aimm.org.records.Unevaluated` entries; nothing stops the scan except an engine failure.
+
+Each manifest belongs to a repository: the nearest folder holding ``.git`` between the
+manifest and the scan root (the root included). Where there is none, each top-level folder
+of the root counts as one repository checkout, and a manifest directly in the root belongs
+to the root. The repository's name is its path relative to the root (the root's own folder
+name for the root); a manifest's ``path`` is relative to its repository.
+
+Evaluation runs in worker processes (one compiled engine each) that return compact
+:class:`~aimm.org.records.SystemPosture` summaries, not full reports, so memory stays small per
+system however many manifests there are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from aimm.core.loader import MANIFEST_NAME, SKIP_DIRS
+from aimm.core.model import load_model
+from aimm.core.orgconfig import ConfigResolver
+from aimm.core.pipeline import Checker, CheckOptions
+from aimm.org.cache import ScanCache, cache_root
+from aimm.org.records import Entry, Unevaluated, summarize
+
+RECYCLE_AFTER = 2000  # manifests a worker process evaluates before it is replaced
+# Folders never searched: version control, dependencies, and aimm's own history store.
+SKIPPED = SKIP_DIRS | {".aimm"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A manifest to evaluate, with the repository it belongs to."""
+
+    manifest: Path
+    repository: str
+    path: str  # relative to the repository, POSIX style
+
+
+@dataclass(frozen=True)
+class _Folder:
+    path: Path
+    parts: tuple[str, ...]  # relative to the scan root
+    repo_parts: tuple[str, ...] | None  # the nearest .git folder found so far, if any
+    ancestors: frozenset[tuple[int, int]]  # (device, inode) of the folders above and itself
+
+
+def _repository(root: Path, folder: _Folder) -> tuple[str, tuple[str, ...]]:
+    """The repository name and its parts relative to the root, for a folder of the walk."""
+    parts = folder.repo_parts if folder.repo_parts is not None else folder.parts[:1]
+    name = "/".join(parts) if parts else (root.resolve().name or root.resolve().as_posix())
+    return name, parts
+
+
+def _relative(parts: tuple[str, ...], repo_parts: tuple[str, ...], name: str = "") -> str:
+    """A path below the repository, POSIX style; ``.`` for the repository itself."""
+    rest = [*parts[len(repo_parts) :], *([name] if name else [])]
+    return "/".join(rest) or "."
+
+
+def find(roots: Sequence[Path]) -> tuple[list[Target], list[Unevaluated]]:
+    """Every manifest below the roots (sorted, each once) and what could not be searched."""
+    targets: list[Target] = []
+    problems: list[Unevaluated] = []
+    seen: set[tuple[int, int]] = set()
+    for root in roots:
+        try:
+            info = root.stat()
+        except OSError as exc:
+            problems.append(Unevaluated(None, root.as_posix(), f"cannot read: {_reason(exc)}"))
+            continue
+        if not root.is_dir():
+            problems.append(Unevaluated(None, root.as_posix(), "not a folder; scan takes folders"))
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:  # a root given twice, or inside another root: already scanned
+            continue
+        seen.add(identity)
+        _walk(root, _Folder(root, (), None, frozenset({identity})), seen, targets, problems)
+    return targets, problems
+
+
+def _walk(
+    root: Path,
+    start: _Folder,
+    seen: set[tuple[int, int]],
+    targets: list[Target],
+    problems: list[Unevaluated],
+) -> None:
+    stack = [start]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder.path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            name, repo_parts = _repository(root, folder)
+            where = _relative(folder.parts, repo_parts)
+            problems.append(Unevaluated(name, where, f"cannot read folder: {_reason(exc)}"))
+            continue
+        if any(e.name == ".git" for e in entries):
+            folder = _Folder(folder.path, folder.parts, folder.parts, folder.ancestors)
+        name, repo_parts = _repository(root, folder)
+        children: list[_Folder] = []
+        for entry in entries:
+            if entry.name == MANIFEST_NAME and not _is_dir(entry):
+                # Links that lead nowhere or loop are read (and reported) by the loader.
+                path = _relative(folder.parts, repo_parts, entry.name)
+                targets.append(Target(Path(entry.path), name, path))
+            elif entry.name not in SKIPPED and _is_dir(entry):
+                child = _child(root, folder, entry, seen, problems)
+                if child is not None:
+                    children.append(child)
+        stack.extend(reversed(children))  # depth first, in name order
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:  # a link loop or a folder we may not stat
+        return False
+
+
+def _child(
+    root: Path,
+    folder: _Folder,
+    entry: os.DirEntry[str],
+    seen: set[tuple[int, int]],
+    problems: list[Unevaluated],
+) -> _Folder | None:
+    parts = (*folder.parts, entry.name)
+    try:
+        info = os.stat(entry.path)
+    except OSError as exc:
+        name, repo_parts = _repository(root, folder)
+        problems.append(
+            Unevaluated(name, _relative(parts, repo_parts), f"cannot read: {_reason(exc)}")
+        )
+        return None
+    identity = (info.st_dev, info.st_ino)
+    if identity in folder.ancestors:
+        name, repo_parts = _repository(root, folder)
+        target = os.readlink(entry.path) if entry.is_symlink() else entry.path
+        problems.append(
+            Unevaluated(
+                name,
+                _relative(parts, repo_parts),
+                f"symlink loop: {entry.name} -> {target} leads back to a folder it is in",
+            )
+        )
+        return None
+    if identity in seen:  # reached again through another link: already scanned
+        return None
+    seen.add(identity)
+    return _Folder(Path(entry.path), parts, folder.repo_parts, folder.ancestors | {identity})
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+# ---- evaluation ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What the workers need besides the targets."""
+
+    today: date
+    verify_evidence: bool = True
+    config: dict[str, Any] | None = None
+    use_cache: bool = True
+    # The org config, as for aimm check: this file, else AIMM_CONFIG (when use_env), else the
+    # nearest aimm-org.yaml above each manifest (when discover_config).
+    config_file: Path | None = None
+    discover_config: bool = True
+    use_env: bool = True
+    policy_dirs: tuple[Path, ...] = ()
+
+
+class _Worker:
+    """The per-process state: one checker (its engines) and its cache, built once per process."""
+
+    checker: Checker | None = None
+    cache: ScanCache | None = None
+    dimensions: tuple[str, ...] = ()
+
+
+def _start_worker(options: ScanOptions) -> None:
+    check_options = CheckOptions(
+        today=options.today, verify_evidence=options.verify_evidence, config=options.config
+    )
+    configs = ConfigResolver(
+        options.config_file, discover=options.discover_config, use_env=options.use_env
+    )
+    _Worker.checker = Checker(check_options, configs=configs, policy_dirs=options.policy_dirs)
+    folder = cache_root() if options.use_cache else None
+    _Worker.cache = ScanCache(folder, _Worker.checker) if folder is not None else None
+    _Worker.dimensions = tuple(load_model().dimensions)
+
+
+def evaluate_target(target: Target) -> Entry:
+    """Check one manifest in this process (or find its result in the cache) and reduce the
+    result to its posture."""
+    if _Worker.checker is None:
+        raise RuntimeError("evaluate_target called before _start_worker")
+    if _Worker.cache is not None:
+        entry = _Worker.cache.check(target.manifest)
+    else:
+        entry = _Worker.checker.check_file(target.manifest).as_dict()
+    return summarize(
+        entry,
+        repository=target.repository,
+        path=target.path,
+        dimensions=_Worker.dimensions,
+        judged_on=_Worker.checker.options.today.isoformat(),
+    )
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    with contextlib.suppress(AttributeError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def evaluate(
+    targets: Sequence[Target], options: ScanOptions, *, jobs: int
+) -> Iterator[Iterator[Entry]]:
+    """Evaluate every target, ``jobs`` processes at a time; the context gives the results
+    as they finish (in no particular order).
+
+    The worker processes start when the context is entered, before the caller starts any
+    thread of its own (a progress bar): forking a process that runs threads is unsafe. With
+    one job (or one target) everything runs in this process.
+    """
+    if jobs <= 1 or len(targets) <= 1:
+        _start_worker(options)
+        yield (evaluate_target(t) for t in targets)
+        return
+    # Chunks amortise the inter-process round trip; small enough to keep every core busy.
+    chunk = max(1, min(64, len(targets) // (jobs * 8)))
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    # Workers are replaced after about RECYCLE_AFTER manifests (a new one loads the cached
+    # bundle in milliseconds), so their memory stays flat however many manifests there are.
+    recycle = max(1, RECYCLE_AFTER // chunk)
+    with context.Pool(
+        jobs, initializer=_start_worker, initargs=(options,), maxtasksperchild=recycle
+    ) as pool:
+        yield pool.imap_unordered(evaluate_target, targets, chunksize=chunk)
