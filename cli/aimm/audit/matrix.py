@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,19 +35,11 @@ from aimm.core import evidence, frameworks
 from aimm.core.engine import Engine
 from aimm.core.errors import EngineError, ExitCode, ManifestError, UsageError
 from aimm.core.frameworks import Clause, Profile
-from aimm.core.loader import LoadedManifest, load_manifest
-from aimm.core.model import Model
+from aimm.core.loader import LoadedManifest
+from aimm.core.model import DEFAULT_MODEL, Model, ModelPath
 from aimm.core.orgconfig import ConfigResolver
-from aimm.core.pipeline import (
-    Checker,
-    CheckOptions,
-    display_path,
-    enrich,
-    expand,
-    input_document,
-)
+from aimm.core.pipeline import CheckOptions, Pipeline, display_path, expand
 from aimm.core.result import ManifestResult, Report
-from aimm.core.schema import validate
 
 AUDIT_SCHEMA_VERSION = 1
 STATUSES = ("met", "unmet", "waived", "upcoming", "not-applicable")
@@ -261,11 +253,14 @@ def audit_paths(
     engine: Engine | None = None,
     configs: ConfigResolver | None = None,
     policy_dirs: Sequence[Path] = (),
+    model_path: ModelPath | None = None,
 ) -> AuditReport:
     """Audit every manifest named by ``paths`` against the named frameworks.
 
     Org configs and custom policy folders apply as in ``aimm check`` (``configs``: by
-    default ``AIMM_CONFIG``, else the nearest ``aimm-org.yaml`` above each manifest)."""
+    default ``AIMM_CONFIG``, else the nearest ``aimm-org.yaml`` above each manifest). The
+    profiles map obligations onto the default model's grid, so the audit evaluates that
+    model."""
     names = frameworks.resolve(framework_names)
     if not names:
         raise UsageError("name at least one framework (--framework)")
@@ -276,12 +271,18 @@ def audit_paths(
         if frameworks.MATRIX_ENTRYPOINT not in engine.extra_entrypoints:
             raise UsageError("the policy engine was built without the audit matrix entrypoint")
     files, missing = expand(list(paths))
-    options = CheckOptions(today=today, verify_evidence=True, config=config)
-    checker = Checker(
+    options = CheckOptions(
+        today=today,
+        verify_evidence=True,
+        config=config,
+        models=(DEFAULT_MODEL,),
+        model_path=model_path or ModelPath(),
+    )
+    pipeline = Pipeline(
         options, engine=engine, configs=configs or ConfigResolver(), policy_dirs=policy_dirs
     )
     systems = [_error(r) for r in missing]
-    systems += [_audit_file(f, checker, profiles) for f in files]
+    systems += [_audit_file(f, pipeline, profiles) for f in files]
     model = engine.model if engine is not None else frameworks.profile_model(names)
     return AuditReport(profiles, today, enforce_upcoming, tuple(systems), model)
 
@@ -290,23 +291,14 @@ def _error(result: ManifestResult) -> SystemAudit:
     return SystemAudit(path=result.path, status="error", check=result)
 
 
-def _audit_file(path: Path, checker: Checker, profiles: tuple[Profile, ...]) -> SystemAudit:
+def _audit_file(path: Path, pipeline: Pipeline, profiles: tuple[Profile, ...]) -> SystemAudit:
     try:
-        org, engine = checker.resolve(path)
-    except ManifestError as exc:
-        return _error(checker.config_error(path, exc))
-    try:
-        loaded = load_manifest(path)
-        validate(loaded)
-    except ManifestError as exc:
-        result = ManifestResult(path=display_path(path), status="error", errors=tuple(exc.problems))
-        return _error(result)
-    document = input_document(loaded, checker.options, org)
-    outcomes = engine.outcomes(document)
-    raw = engine.assemble(document, outcomes)
-    check = enrich(loaded, raw, engine.model)
-    if org is not None:
-        check = replace(check, org_config=display_path(org.path))
+        evaluation = pipeline.evaluate(path)
+    except ManifestError:
+        return _error(pipeline.check_file(path))
+    check = evaluation.result()
+    outcomes, raw = evaluation.raw[DEFAULT_MODEL]
+    engine, document, loaded = evaluation.engine, evaluation.document, evaluation.loaded
     # The matrix reads the report, and the governance controls' own outcomes for obligations
     # not in force yet (their report entry says "upcoming").
     matrix = engine.query(

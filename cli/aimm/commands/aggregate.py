@@ -7,21 +7,38 @@ from pathlib import Path
 
 import click
 
-from aimm.commands.options import resolve_today, today_option
-from aimm.commands.orgoptions import (
-    chosen_formats,
-    history_location,
+from aimm.commands.options import (
+    model_path,
     org_output_options,
-    publish,
+    resolve_today,
+    today_option,
 )
-from aimm.org import rollup
+from aimm.org.aggregate import aggregate
 from aimm.org.history import DEFAULT_FILE
+from aimm.org.publish import PublishRequest, history_location, publish
 
 
 @click.command("aggregate")
 @click.argument("reports", nargs=-1, required=True, metavar="[REPO=]REPORT.json...")
 @org_output_options
 @today_option
+@click.option(
+    "--model",
+    "model_id",
+    default="default",
+    show_default=True,
+    metavar="ID",
+    help="The maturity model of the org report (reports judged by another are listed as "
+    "could not evaluate).",
+)
+@click.option(
+    "--model-path",
+    "model_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="A folder of user models, searched after the built-in ones. Repeatable.",
+)
 def command(
     reports: tuple[str, ...],
     formats: tuple[str, ...],
@@ -32,6 +49,8 @@ def command(
     fail_on: str,
     expiring_within: int,
     today: datetime | None,
+    model_id: str,
+    model_paths: tuple[Path, ...],
 ) -> int:
     """Merge JSON reports from each repository's CI into the org report.
 
@@ -45,14 +64,17 @@ def command(
     .aimm/history.sqlite in the current folder unless --history or --no-history says
     otherwise.
     """
-    chosen = chosen_formats(formats, output, output_dir)
-    return publish(
-        lambda: rollup.aggregate(reports),
+    model = model_path(model_paths).load(model_id)
+    request = PublishRequest(
         today=resolve_today(today),
+        model=model,
         history=history_location(history, no_history, DEFAULT_FILE),
-        formats=chosen,
+        formats=formats,
         output=output,
         output_dir=output_dir,
         expiring_within=expiring_within,
         fail_on=fail_on,
     )
+    text, code = publish(lambda: aggregate(reports, model), request)
+    click.echo(text, nl=False)
+    return int(code)

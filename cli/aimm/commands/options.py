@@ -12,12 +12,14 @@ from typing import Any, TypeVar
 import click
 
 from aimm.core.errors import UsageError
-from aimm.core.model import Model, extend_model, load_model
+from aimm.core.model import MODEL_PATH_ENV, Model, ModelPath, extend_model
 from aimm.core.orgconfig import ConfigResolver, load_config
 from aimm.core.pipeline import unique_folders
 from aimm.core.resources import policies_dir
+from aimm.org import formats as org_formats
 
 F = TypeVar("F", bound=Callable[..., Any])
+FAIL_ON = ("floors", "any-fail", "never")
 
 
 def today_option(func: F) -> F:
@@ -103,6 +105,95 @@ def custom_folders(folders: Sequence[Path], config_file: Path | None) -> list[Pa
     return [p for p in unique_folders([*configured, *folders]) if p != builtin]
 
 
-def custom_model(folders: Sequence[Path], config_file: Path | None) -> Model:
-    """The default model plus the catalogs of the custom folders."""
-    return extend_model(load_model(), custom_folders(folders, config_file))
+def custom_model(
+    folders: Sequence[Path], config_file: Path | None, model: Model | None = None
+) -> Model:
+    """A model (default: the default model) plus the catalogs of the custom folders."""
+    return extend_model(model or ModelPath().load(), custom_folders(folders, config_file))
+
+
+def model_options(func: F) -> F:
+    """``--model ID`` (repeatable) and ``--model-path DIR`` (repeatable): the maturity models
+    a run evaluates and where user models are installed; read with :func:`model_path`."""
+    func = click.option(
+        "--model-path",
+        "model_paths",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIR",
+        help=f"A folder of user models (one sub-folder per model), searched after the "
+        f"built-in ones; {MODEL_PATH_ENV} adds more. Repeatable.",
+    )(func)
+    return click.option(
+        "--model",
+        "models",
+        multiple=True,
+        metavar="ID",
+        help="The maturity model to evaluate (default: the org config's models, else "
+        "'default'; `aimm models` lists them). Repeatable: the first one gates.",
+    )(func)
+
+
+def model_path(folders: Sequence[Path]) -> ModelPath:
+    """The installed models: built-ins, ``--model-path`` folders, then ``AIMM_MODEL_PATH``."""
+    return ModelPath(folders)
+
+
+def org_output_options(func: F) -> F:
+    """``--format``, ``-o``, ``--output-dir``, ``--history``, ``--no-history``,
+    ``--fail-on`` and ``--expiring-within``."""
+    options = [
+        click.option(
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(org_formats.names()),
+            help="Org report format (default markdown). Repeat it with --output-dir.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Write the report to this file (atomically) instead of stdout.",
+        ),
+        click.option(
+            "--output-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="Write one file per --format into this folder (aimm-org.html, ...).",
+        ),
+        click.option(
+            "--history",
+            "history",
+            metavar="DB",
+            default=None,
+            help="Record a snapshot in this database (a file path for SQLite, or a "
+            "SQLAlchemy URL such as postgresql://...). Default: .aimm/history.sqlite "
+            "(see the command's help for where).",
+        ),
+        click.option(
+            "--no-history",
+            is_flag=True,
+            help="Neither read nor record history (no trend).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_ON),
+            default="floors",
+            show_default=True,
+            help="floors: exit 1 when some system fails its gate; any-fail: also when any "
+            "control fails; never: exit 0 unless something could not be evaluated (exit 2).",
+        ),
+        click.option(
+            "--expiring-within",
+            type=click.IntRange(min=0),
+            default=30,
+            show_default=True,
+            metavar="DAYS",
+            help="List valid waivers that expire within DAYS.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from aimm.commands.options import config_option, custom_folders
+from aimm.commands.options import config_option, custom_folders, model_options, model_path
 from aimm.core.errors import UsageError
-from aimm.core.model import engine_data, extend_model, load_model
+from aimm.core.model import DEFAULT_MODEL, Model, extend_model, models_data
 from aimm.core.resources import policies_dir
 from aimm.policy.bundle import build_bundle
 from aimm.policy.runner import rego_files, run
@@ -23,25 +23,42 @@ def command() -> None:
 @click.argument("folders", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @config_option
 @click.option("-v", "--verbose", is_flag=True, help="List passing tests too, not only failures.")
-def test(folders: tuple[Path, ...], config_file: Path | None, verbose: bool) -> int:
+@model_options
+def test(
+    folders: tuple[Path, ...],
+    config_file: Path | None,
+    verbose: bool,
+    models: tuple[str, ...],
+    model_paths: tuple[Path, ...],
+) -> int:
     """Run the test_* rules of the built-in policies and of FOLDERS on the embedded engine.
 
     Like `opa test`: every test_* rule in a *_test.rego file must evaluate to true; false,
-    undefined or an error fails it. Custom folders are tested with their catalog entries in
-    data.catalog. Exit code 0 when all pass, 1 otherwise, 3 when a policy does not compile.
+    undefined or an error fails it. The core's and the framework profiles' tests run with
+    those of every installed model, or of the --model ones. Custom folders are tested with
+    their catalog entries in the default model's catalog. Exit code 0 when all pass, 1
+    otherwise, 3 when a policy does not compile.
     """
+    chosen = _models(models, model_paths)
     custom = custom_folders(folders, config_file)
-    data = engine_data(extend_model(load_model(), custom))  # catalog errors first (exit 3)
+    defaults = [m for m in chosen if m.id == DEFAULT_MODEL]
+    extended = [extend_model(m, custom) for m in defaults]  # catalog errors first (exit 3)
     for folder in custom:
         if not rego_files([folder]):
             raise UsageError(f"policy folder {folder} holds no .rego policy")
-    builtin = rego_files([policies_dir()])
-    # The built-in tests run on the built-in catalog (they pin the catalog order); custom
+    builtin = rego_files(
+        [policies_dir() / "core", policies_dir() / "frameworks"]
+        + [d for m in chosen for d in m.policy_dirs]
+    )
+    # The built-in tests run on the built-in catalogs (they pin the catalog order); custom
     # tests run with the built-in modules and the catalog their folders extend.
-    results = run(builtin, engine_data())
+    results = run(builtin, models_data(chosen))
     if custom:
         custom_files = rego_files(custom)
-        results += run([*builtin, *custom_files], data, tests_in=custom_files)
+        others = [m for m in chosen if m.id != DEFAULT_MODEL]
+        results += run(
+            [*builtin, *custom_files], models_data([*extended, *others]), tests_in=custom_files
+        )
     failed = [r for r in results if not r.passed]
     for r in results:
         if verbose or not r.passed:
@@ -62,16 +79,31 @@ def test(folders: tuple[Path, ...], config_file: Path | None, verbose: bool) -> 
     required=True,
     help="The bundle file to write (atomically), e.g. bundle.tar.gz.",
 )
-def bundle(folders: tuple[Path, ...], config_file: Path | None, output: Path) -> int:
-    """Write an OPA bundle of the built-in policies plus custom FOLDERS, with the model and
-    catalog as data, for a central OPA server (query data.aimm.report.result).
+@model_options
+def bundle(
+    folders: tuple[Path, ...],
+    config_file: Path | None,
+    output: Path,
+    models: tuple[str, ...],
+    model_paths: tuple[Path, ...],
+) -> int:
+    """Write an OPA bundle of the core policies, the models (default: the default model) and
+    custom FOLDERS, with the models and catalogs as data, for a central OPA server: query
+    data.aimm.core.report.result with input.model naming the model.
 
     The bundle is byte-identical for identical inputs; its revision is a digest of its content.
     """
     custom = custom_folders(folders, config_file)
-    summary = build_bundle(output, model=extend_model(load_model(), custom), policy_dirs=custom)
+    chosen = [model_path(model_paths).load(m) for m in models] if models else []
+    summary = build_bundle(output, models=chosen, policy_dirs=custom)
     click.echo(
         f"wrote {summary.path}: {len(summary.modules)} modules, roots {', '.join(summary.roots)}, "
         f"revision {summary.revision[:12]}, {summary.size} bytes"
     )
     return 0
+
+
+def _models(ids: tuple[str, ...], paths: tuple[Path, ...]) -> list[Model]:
+    """The --model models, else every installed one."""
+    installed = model_path(paths)
+    return [installed.load(m) for m in (ids or tuple(installed.ids()))]

@@ -9,17 +9,16 @@ import click
 
 from aimm.commands.options import (
     config_resolver,
+    model_options,
+    model_path,
     org_config_options,
+    org_output_options,
     resolve_today,
     today_option,
 )
-from aimm.commands.orgoptions import (
-    chosen_formats,
-    history_location,
-    org_output_options,
-    publish,
-)
-from aimm.org import rollup
+from aimm.org.history import DEFAULT_FILE
+from aimm.org.publish import PublishRequest, history_location, publish
+from aimm.org.scan import scan
 
 
 @click.command("scan")
@@ -46,6 +45,7 @@ from aimm.org import rollup
     help="Evaluate every manifest afresh instead of reusing cached policy results.",
 )
 @org_config_options
+@model_options
 def command(
     roots: tuple[Path, ...],
     jobs: int | None,
@@ -62,6 +62,8 @@ def command(
     config_file: Path | None,
     no_config: bool,
     policy_dirs: tuple[Path, ...],
+    models: tuple[str, ...],
+    model_paths: tuple[Path, ...],
 ) -> int:
     """Scan ROOTS (folders of repository checkouts) and print the org report.
 
@@ -75,14 +77,24 @@ def command(
     A snapshot is recorded in ROOT/.aimm/history.sqlite (the first root) unless --history
     or --no-history says otherwise; the trend compares with the latest earlier snapshot,
     and a rerun on the same --today replaces that day's snapshot. Org configs apply as in
-    `aimm check` (--config, AIMM_CONFIG, the nearest aimm-org.yaml). Exit codes as for
-    `aimm check`, over every system.
+    `aimm check` (--config, AIMM_CONFIG, the nearest aimm-org.yaml). The org report shows
+    the first --model. Exit codes as for `aimm check`, over every system.
     """
-    chosen = chosen_formats(formats, output, output_dir)
     resolver = config_resolver(config_file, no_config)
     day = resolve_today(today)
-    return publish(
-        lambda: rollup.scan(
+    installed = model_path(model_paths)
+    request = PublishRequest(
+        today=day,
+        model=installed.load(models[0] if models else "default"),
+        history=history_location(history, no_history, roots[0] / DEFAULT_FILE),
+        formats=formats,
+        output=output,
+        output_dir=output_dir,
+        expiring_within=expiring_within,
+        fail_on=fail_on,
+    )
+    text, code = publish(
+        lambda: scan(
             roots,
             today=day,
             jobs=jobs,
@@ -91,12 +103,10 @@ def command(
             config_file=resolver.fixed,
             discover_config=not no_config,
             policy_dirs=policy_dirs,
+            models=models,
+            model_path=installed,
         ),
-        today=day,
-        history=history_location(history, no_history, rollup.default_history(roots[0])),
-        formats=chosen,
-        output=output,
-        output_dir=output_dir,
-        expiring_within=expiring_within,
-        fail_on=fail_on,
+        request,
     )
+    click.echo(text, nl=False)
+    return int(code)

@@ -1,10 +1,14 @@
 """The policy engine: rego-cpp (regopy) in-process, built once, evaluated many times.
 
-All ``.rego`` files of the built-in policies (and any extra policy folders) are compiled
-into one bundle whose query is ``data.aimm.report.result``. Evaluation of a manifest is then
-one ``query_bundle`` call. Any compile or runtime failure becomes an :class:`EngineError`
-(exit 3) with a one-line message; rego-cpp's own diagnostics, which it prints on file
-descriptor 1, are captured so they never corrupt a JSON report on stdout.
+The engine compiles the core policies (``policies/core``), the policies of the models it is
+built for (``aimm.models.<id>.*``), the framework profiles' packages when a model carries
+profiles, and any custom policy folders (``aimm.controls.<name>``), with every model's data
+under ``data.aimm.models.<id>``. Evaluating a manifest for one model queries each package
+that publishes ``results`` (the core's, the model's, the profiles' and the custom ones) and
+then the report assembly, ``data.aimm.core.report.assembled``, with ``input.model`` naming the
+model. Any compile or runtime failure becomes an :class:`EngineError` (exit 3) with a one-line
+message; rego-cpp's own diagnostics, which it prints on file descriptor 1, are captured so
+they never corrupt a JSON report on stdout.
 """
 
 from __future__ import annotations
@@ -24,17 +28,20 @@ import regopy
 from regopy import BundleFormat, Interpreter
 
 from aimm.core.errors import EngineError
-from aimm.core.model import Model, engine_data, load_model
+from aimm.core.files import cache_dir
+from aimm.core.model import Model, load_model, models_data
 from aimm.core.resources import policies_dir
 
-# The single-query form (what an OPA server would evaluate) ...
-QUERY = "x = data.aimm.report.result"
+# The single-query form (what an OPA server evaluates) ...
+QUERY = "x = data.aimm.core.report.result"
 # ... and what the embedded engine runs: each control package on its own, then the assembly.
 # rego-cpp's object lookups are linear, so one query over everything costs quadratically more.
-ASSEMBLY_ENTRYPOINT = "aimm/report/assembled"
-_CONTROL_PACKAGE = re.compile(
-    r"^package\s+aimm\.controls\.([A-Za-z_][A-Za-z0-9_]*)\s*$", re.MULTILINE
-)
+ASSEMBLY_ENTRYPOINT = "aimm/core/report/assembled"
+# Package prefixes: the core, one model's packages, the framework profiles, custom policies.
+CORE_PREFIX = "aimm.core."
+MODELS_PREFIX = "aimm.models."
+FRAMEWORKS_PREFIX = "aimm.frameworks."
+CUSTOM_PREFIX = "aimm.controls."
 _RESULTS_RULE = re.compile(r"^results\b", re.MULTILINE)
 _LOCATION = re.compile(r"^-- (?P<file>.+?):(?P<line>\d+):(?P<col>\d+)\s*$", re.MULTILINE)
 
@@ -122,86 +129,123 @@ def policy_files(folders: Iterable[Path]) -> list[Path]:
     return sorted(files)
 
 
-def cache_dir() -> Path | None:
-    """Where compiled bundles are cached (``AIMM_CACHE_DIR``, else the user cache folder).
-
-    ``AIMM_NO_CACHE=1`` disables the cache.
-    """
-    if os.environ.get("AIMM_NO_CACHE"):
-        return None
-    configured = os.environ.get("AIMM_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "aimm" / "bundles"
-
-
 def control_packages(files: Iterable[Path]) -> list[str]:
-    """Names of the ``aimm.controls.<name>`` packages that publish ``results``, sorted."""
+    """The packages among ``files`` that publish ``results`` (full dotted names), sorted."""
     found: set[str] = set()
     for path in files:
         source = path.read_text(encoding="utf-8")
-        match = _CONTROL_PACKAGE.search(source)
-        if match and _RESULTS_RULE.search(source):
-            found.add(match.group(1))
+        name, _ = package_of(path, source)
+        if name and _RESULTS_RULE.search(source):
+            found.add(name)
     return sorted(found)
+
+
+def entrypoint(package: str, rule: str = "results") -> str:
+    """The bundle entrypoint of a package's rule: ``aimm.core.x`` -> ``aimm/core/x/results``."""
+    return "/".join([*package.split("."), rule])
 
 
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][A-Za-z0-9_.]*)", re.MULTILINE)
 
 
-def _package_of(path: Path) -> tuple[str | None, int]:
+def package_of(path: Path, source: str | None = None) -> tuple[str | None, int]:
     """The package a Rego file declares, and its line."""
-    source = path.read_text(encoding="utf-8")
-    match = _PACKAGE.search(source)
+    text = path.read_text(encoding="utf-8") if source is None else source
+    match = _PACKAGE.search(text)
     if match is None:
         return None, 1
-    return match.group(1), source.count("\n", 0, match.start()) + 1
+    return match.group(1), text.count("\n", 0, match.start()) + 1
 
 
-def _check_custom_packages(builtin: Sequence[Path], custom: Sequence[Path]) -> None:
-    """A custom policy lives in its own packages: reusing a built-in package would merge
-    into (and could silently change) the built-in rules."""
-    taken = {name for name, _ in map(_package_of, builtin) if name}
-    for path in custom:
-        name, line = _package_of(path)
+def check_namespaces(files: Sequence[Path], prefix: str, what: str, taken: set[str]) -> None:
+    """Every file declares a package under ``prefix`` that no other set of files has: a
+    custom policy or a user model cannot merge into (and silently change) another's rules."""
+    for path in files:
+        name, line = package_of(path)
         if name in taken:
             raise EngineError(
-                f"{path}:{line}: package {name} is a built-in package; "
-                "custom policies need their own (package aimm.controls.<your-name>)"
+                f"{path}:{line}: package {name} is a built-in package; {what} need their own "
+                f"(package {prefix}<name>)"
             )
+        if name is None or not name.startswith(prefix):
+            raise EngineError(f"{path}:{line}: {what} live in packages {prefix}<name>, not {name}")
+
+
+def builtin_policy_files(profiles: bool) -> list[Path]:
+    """The core policies, with the framework profiles' packages when ``profiles``."""
+    folders = [policies_dir() / "core"]
+    if profiles:
+        folders.append(policies_dir() / "frameworks")
+    return policy_files(folders)
 
 
 class Engine:
-    """A compiled policy bundle that evaluates input documents.
+    """A compiled policy bundle for one or more models that evaluates input documents.
 
-    Compiling the policies costs far more than loading a compiled bundle, so the bundle is
+    ``models`` (default: the default model) are evaluated with the core policies and any
+    custom policy folders; the first is the primary model, used when :meth:`evaluate` is not
+    told which. Compiling costs far more than loading a compiled bundle, so the bundle is
     cached on disk under a digest of everything that goes into it (regopy version, every
-    policy file's path and content, the model and catalog data). A cache that cannot be
-    read or written is ignored.
+    policy file's path and content, the models' data). A cache that cannot be read or
+    written is ignored.
     """
 
     def __init__(
         self,
-        model: Model | None = None,
+        models: Model | Sequence[Model] | None = None,
         extra_policy_dirs: Sequence[Path] = (),
         *,
         entrypoints: Sequence[str] = (),
     ) -> None:
-        self.model = model or load_model()
-        builtin = policy_files([policies_dir()])
+        if models is None:
+            models = [load_model()]
+        elif isinstance(models, Model):
+            models = [models]
+        self.models: dict[str, Model] = {m.id: m for m in models}
+        profiles = any(m.data.get("frameworks") for m in self.models.values())
+        builtin = builtin_policy_files(profiles)
+        taken = {name for name, _ in map(package_of, builtin) if name}
+        model_files: dict[str, list[Path]] = {}
+        for model in self.models.values():
+            files = policy_files(model.policy_dirs)
+            check_namespaces(
+                files, f"{MODELS_PREFIX}{model.rego_key}.", "a model's policies", taken
+            )
+            model_files[model.id] = files
+            taken |= {name for name, _ in map(package_of, files) if name}
         custom = policy_files(extra_policy_dirs)
-        _check_custom_packages(builtin, custom)
-        self.files = sorted({*builtin, *custom})
-        self._data = engine_data(self.model)
-        self.packages = control_packages(self.files)
-        self.entrypoints = [f"aimm/controls/{p}/results" for p in self.packages]
+        check_namespaces(custom, CUSTOM_PREFIX, "custom policies", taken)
+        self.files = sorted({*builtin, *custom, *(f for fs in model_files.values() for f in fs)})
+        self._data = models_data(self.models.values())
+        shared = [entrypoint(p) for p in control_packages([*builtin, *custom])]
+        self._entrypoints = {
+            mid: [*shared, *(entrypoint(p) for p in control_packages(files))]
+            for mid, files in model_files.items()
+        }
         # Further rules a caller queries with query() (the audit's obligations matrix).
         self.extra_entrypoints = list(entrypoints)
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
         self._bundle = self._load_cached() or self._compile()
+
+    @property
+    def model(self) -> Model:
+        """The primary model (the first this engine was built for)."""
+        return next(iter(self.models.values()))
+
+    @property
+    def entrypoints(self) -> list[str]:
+        """The package entrypoints queried for every model (in order, each once)."""
+        return list(dict.fromkeys(e for es in self._entrypoints.values() for e in es))
+
+    def _model(self, model_id: str | None) -> Model:
+        if model_id is None:
+            return self.model
+        try:
+            return self.models[model_id]
+        except KeyError:
+            raise EngineError(f"the policy engine was not built for model {model_id!r}") from None
 
     def _digest(self) -> str:
         digest = hashlib.sha256()
@@ -214,7 +258,7 @@ class Engine:
         return digest.hexdigest()
 
     def _cache_file(self) -> Path | None:
-        folder = cache_dir()
+        folder = cache_dir("bundles")
         return None if folder is None else folder / f"{self.digest}.rbb"
 
     def _load_cached(self) -> Any:
@@ -253,8 +297,8 @@ class Engine:
 
     def _set_input(self, document: dict[str, Any]) -> None:
         try:
-            # A JSON term, not regopy.Input: Input() leaves quotes inside strings unescaped,
-            # so a manifest string holding '"' would corrupt the engine's JSON output.
+            # rego-cpp: a JSON term, not regopy.Input: Input() leaves quotes inside strings
+            # unescaped, so a manifest string holding '"' would corrupt the engine's output.
             self._interpreter.set_input_term(json.dumps(document, ensure_ascii=False))
         except Exception as exc:
             raise EngineError(f"policy input rejected: {str(exc).splitlines()[0]}") from exc
@@ -281,48 +325,65 @@ class Engine:
 
     def _locate(self, package: str, control_id: str) -> str:
         """``file:line`` where ``package`` names ``control_id`` (else its first file)."""
-        files = [p for p in self.files if _package_of(p)[0] == package]
+        files = [p for p in self.files if package_of(p)[0] == package]
         for path in files:
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if f'"{control_id}"' in line:
                     return f"{path}:{number}"
-        return f"{files[0]}:{_package_of(files[0])[1]}" if files else "<policies>"
+        return f"{files[0]}:{package_of(files[0])[1]}" if files else "<policies>"
 
-    def outcomes(self, document: dict[str, Any]) -> dict[str, Any]:
-        """Every control outcome, package by package. A package whose ``results`` is
-        undefined contributes nothing, so its controls fail closed in the assembly."""
+    def outcomes(self, document: dict[str, Any], model_id: str | None = None) -> dict[str, Any]:
+        """Every control outcome for one model, package by package. A package whose
+        ``results`` is undefined contributes nothing, so its controls fail closed in the
+        assembly. A control published by two packages, or by a package for a control the
+        model's catalog does not have, is a policy error."""
+        model = self._model(model_id)
         merged: dict[str, Any] = {}
-        self._set_input(document)  # once for every package: parsing the input is not free
-        for entrypoint in self.entrypoints:
-            results = self._query(entrypoint)
-            if isinstance(results, dict):
-                unknown = sorted(set(results) - self.model.by_id.keys())
-                if unknown:
-                    # The report walks the catalog, so an uncatalogued result would vanish.
-                    package = entrypoint.removesuffix("/results").replace("/", ".")
-                    raise EngineError(
-                        f"{self._locate(package, unknown[0])}: policy package {package} "
-                        f"publishes {', '.join(unknown)}, which the catalog does not have; "
-                        "add a catalog entry beside the policy"
-                    )
-                merged.update(results)
+        source: dict[str, str] = {}
+        self._set_input({**document, "model": model.rego_key})  # parsed once for all packages
+        for point in self._entrypoints[model.id]:
+            results = self._query(point)
+            if not isinstance(results, dict):
+                continue
+            package = point.removesuffix("/results").replace("/", ".")
+            unknown = sorted(set(results) - model.by_id.keys())
+            if unknown:
+                # The report walks the catalog, so an uncatalogued result would vanish.
+                raise EngineError(
+                    f"{self._locate(package, unknown[0])}: policy package {package} "
+                    f"publishes {', '.join(unknown)}, which the catalog does not have; "
+                    "add a catalog entry beside the policy"
+                )
+            twice = sorted(set(results) & merged.keys())
+            if twice:
+                raise EngineError(
+                    f"{self._locate(package, twice[0])}: policy package {package} publishes "
+                    f"{', '.join(twice)}, which {source[twice[0]]} already decides; a control is "
+                    "decided by one package only"
+                )
+            merged.update(results)
+            source.update(dict.fromkeys(results, package))
         return merged
 
-    def evaluate(self, document: dict[str, Any]) -> dict[str, Any]:
-        """Evaluate one facts document; the same value as ``data.aimm.report.result``."""
-        return self.assemble(document, self.outcomes(document))
+    def evaluate(self, document: dict[str, Any], model_id: str | None = None) -> dict[str, Any]:
+        """Evaluate one facts document for one model (default: the primary one); the same
+        value as ``data.aimm.core.report.result`` with ``input.model`` set."""
+        return self.assemble(document, self.outcomes(document, model_id), model_id)
 
-    def assemble(self, document: dict[str, Any], outcomes: dict[str, Any]) -> dict[str, Any]:
+    def assemble(
+        self, document: dict[str, Any], outcomes: dict[str, Any], model_id: str | None = None
+    ) -> dict[str, Any]:
         """The report for a document from control outcomes already collected by outcomes()."""
-        self._set_input({**document, "results": outcomes})
+        model = self._model(model_id)
+        self._set_input({**document, "model": model.rego_key, "results": outcomes})
         assembled = self._query(ASSEMBLY_ENTRYPOINT)
         if not isinstance(assembled, dict):
             raise EngineError("policy evaluation was undefined: the report has no value")
         return assembled
 
-    def query(self, entrypoint: str, document: dict[str, Any]) -> Any:
+    def query(self, point: str, document: dict[str, Any], model_id: str | None = None) -> Any:
         """Evaluate one of the extra entrypoints on a document; None when it is undefined."""
-        if entrypoint not in self.extra_entrypoints:
-            raise EngineError(f"{entrypoint} is not an entrypoint of this policy bundle")
-        self._set_input(document)
-        return self._query(entrypoint)
+        if point not in self.extra_entrypoints:
+            raise EngineError(f"{point} is not an entrypoint of this policy bundle")
+        self._set_input({**document, "model": self._model(model_id).rego_key})
+        return self._query(point)

@@ -37,8 +37,8 @@ CATALOG_SCHEMA = "catalog.schema.json"
 # The family of a framework's "upcoming obligations" control: reported, never gating.
 UPCOMING_SUFFIX = "-upcoming"
 # The obligations matrix, an extra entrypoint of a profile engine, queried by the audit
-# (data.aimm.frameworks.matrix in policies/frameworks/frameworks.rego).
-MATRIX_ENTRYPOINT = "aimm/frameworks/matrix"
+# (data.aimm.core.frameworks.matrix in policies/core/frameworks/frameworks.rego).
+MATRIX_ENTRYPOINT = "aimm/core/frameworks/matrix"
 AUDIT_ENTRYPOINTS = (MATRIX_ENTRYPOINT,)
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -103,7 +103,7 @@ class Profile:
 
     @property
     def package(self) -> str:
-        """The Rego package of its governance controls: ``aimm.controls.<package>``."""
+        """The Rego package of its governance controls: ``aimm.frameworks.<package>``."""
         return self.id.replace("-", "_")
 
     @property
@@ -283,10 +283,14 @@ def profile_config(profiles: Sequence[str], enforce_upcoming: bool) -> dict[str,
     return config
 
 
+def profile_model(names: tuple[str, ...], base: Model | None = None) -> Model:
+    """The base model (default: the default model) plus the governance controls and clause
+    data of the named profiles."""
+    return _profile_model(tuple(names), base if base is not None else load_model())
+
+
 @cache
-def profile_model(names: tuple[str, ...], base_name: str = "default") -> Model:
-    """The base model plus the governance controls and clause data of the named profiles."""
-    base = load_model(base_name)
+def _profile_model(names: tuple[str, ...], base: Model) -> Model:
     profiles = [load_profile(n) for n in resolve(names)]
     known = {c.id for c in base.controls}
     for profile in profiles:
@@ -310,7 +314,7 @@ def profile_model(names: tuple[str, ...], base_name: str = "default") -> Model:
         "gate_families": families,
         "frameworks": {p.id: p.rego_data() for p in profiles},
     }
-    return Model(base.id, base.title, data, controls, {c.id: c for c in controls})
+    return Model(base.id, base.title, data, controls, {c.id: c for c in controls}, base.policy_dirs)
 
 
 def _cross_check(profile: Profile, known: set[str]) -> None:
@@ -351,4 +355,4 @@ def engine_for(config: Mapping[str, Any] | None = None) -> Engine:
     profiles = requested(config)
     if not profiles:
         return Engine()
-    return Engine(model=profile_model(profiles), entrypoints=AUDIT_ENTRYPOINTS)
+    return Engine(profile_model(profiles), entrypoints=AUDIT_ENTRYPOINTS)

@@ -1,14 +1,27 @@
-"""The maturity model and its control catalog, loaded from ``controls/<model>/``.
+"""Maturity models and their control catalogs, loaded by id.
 
-The grid is data: dimensions, level names, which controls make which cell, the tier
-table and the floors live in ``model.yaml``; every other YAML file in the folder holds
-control entries. Nothing here knows the default model's contents.
+A model is data plus policies. Its data is a folder holding ``model.yaml`` (levels,
+dimensions, which controls make which cell, floors per tier) and catalog files (every other
+``*.yaml``: one entry per control). What every model shares lives in ``controls/core/``:
+``core.yaml`` (gate families, the risk tiering, the lifecycles where floors are enforced) and
+the catalog of the core controls (RISK-, OWN-, WVR-). :class:`Model` is the two merged.
+
+Where models come from (:class:`ModelPath`):
+
+- built in: ``controls/<id>/`` with its Rego in ``policies/models/<id>/``;
+- installed by the user: a folder named on ``--model-path DIR`` or in ``AIMM_MODEL_PATH``
+  (``os.pathsep``-separated) holding one sub-folder per model, ``<DIR>/<id>/``, with
+  ``model.yaml``, its catalog files and its ``.rego`` files (packages ``aimm.models.<id>.*``)
+  side by side. Such a model is validated against ``controls/model.schema.json`` when loaded.
+
+Nothing here knows any model's contents.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -16,10 +29,18 @@ from typing import Any
 
 import yaml
 
-from aimm.core.errors import EngineError, ManifestError
-from aimm.core.resources import controls_dir
+from aimm.core.errors import EngineError, ManifestError, UsageError
+from aimm.core.resources import controls_dir, policies_dir
 
 DEFAULT_MODEL = "default"
+CORE_FOLDER = "core"
+MODEL_FILE = "model.yaml"
+CORE_FILE = "core.yaml"
+MODEL_PATH_ENV = "AIMM_MODEL_PATH"
+# Folders under controls/ that are not models.
+_NOT_MODELS = frozenset({CORE_FOLDER, "frameworks"})
+# What core.yaml contributes to every model's data.
+_CORE_KEYS = ("gate_families", "tiering", "enforced_lifecycles")
 
 
 @dataclass(frozen=True)
@@ -55,15 +76,24 @@ class Control:
         }
 
 
-@dataclass(frozen=True)
+# Compared by identity: models are loaded once and cached, and they key further caches.
+@dataclass(frozen=True, eq=False)
 class Model:
-    """A maturity model with its catalog, in catalog order."""
+    """A maturity model (merged with the core) and its catalog, in catalog order."""
 
     id: str
     title: str
     data: dict[str, Any]
     controls: tuple[Control, ...]
     by_id: dict[str, Control] = field(repr=False, compare=False, default_factory=dict)
+    # Folders holding the model's own Rego packages (aimm.models.<id>.*).
+    policy_dirs: tuple[Path, ...] = field(default=(), compare=False)
+
+    @property
+    def rego_key(self) -> str:
+        """The model's name in Rego (``data.aimm.models.<key>``, packages
+        ``aimm.models.<key>.*``): its id with ``-`` as ``_``."""
+        return self.id.replace("-", "_")
 
     @property
     def dimensions(self) -> list[str]:
@@ -74,6 +104,21 @@ class Model:
     def families(self) -> list[str]:
         """Every control family: the dimensions, then the gate families."""
         return self.dimensions + [f["id"] for f in self.data.get("gate_families", [])]
+
+    @property
+    def levels(self) -> list[int]:
+        """The level numbers, lowest first (1..5 for the default model; a model may start at 0)."""
+        return [int(entry["level"]) for entry in self.data["levels"]]
+
+    @property
+    def bottom(self) -> int:
+        """The lowest level: every system is at least there (it has no criteria)."""
+        return self.levels[0]
+
+    @property
+    def top(self) -> int:
+        """The highest level."""
+        return self.levels[-1]
 
     def level_name(self, level: int) -> str:
         """The name of a level, e.g. 3 -> Observed."""
@@ -86,6 +131,12 @@ class Model:
         """Look a control up by id, case-insensitively."""
         return self.by_id.get(control_id.upper())
 
+    def waivable_families(self) -> set[str]:
+        """The grid dimensions and the gate families the model marks waivable."""
+        return set(self.dimensions) | {
+            f["id"] for f in self.data.get("gate_families", []) if f.get("waivable")
+        }
+
 
 # libyaml's loader parses the catalog several times faster than the pure-Python one, and
 # every command pays for loading the catalog.
@@ -97,7 +148,8 @@ def _load_yaml(path: Path) -> Any:
         return yaml.load(fh, Loader=_SafeLoader)
 
 
-def _control(entry: dict[str, Any]) -> Control:
+def control_from(entry: Mapping[str, Any]) -> Control:
+    """A catalog entry (already validated) as a :class:`Control`."""
     return Control(
         id=str(entry["id"]),
         dimension=str(entry["dimension"]),
@@ -113,26 +165,162 @@ def _control(entry: dict[str, Any]) -> Control:
     )
 
 
+def id_key(control_id: str) -> tuple[str, tuple[int, ...]]:
+    """Sort key of a control id: its prefix, then its numbers (VIS-4.10 after VIS-4.9)."""
+    prefix, _, rest = control_id.partition("-")
+    numbers = tuple(int(p) for p in rest.split(".") if p.isdigit())
+    return prefix, numbers
+
+
+def in_catalog_order(controls: Iterable[Control], families: Sequence[str]) -> tuple[Control, ...]:
+    """Controls ordered by family (model order), then id."""
+    order = {fam: i for i, fam in enumerate(families)}
+    return tuple(sorted(controls, key=lambda c: (order.get(c.dimension, len(order)), id_key(c.id))))
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where one model's data and Rego live."""
+
+    id: str
+    data_dir: Path
+    policy_dir: Path
+    builtin: bool
+
+
+def _env_paths() -> list[Path]:
+    value = os.environ.get(MODEL_PATH_ENV, "")
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+class ModelPath:
+    """The installed models: the built-in ones, then those below each model-path folder.
+
+    ``paths`` are ``--model-path`` folders; ``AIMM_MODEL_PATH`` adds more unless
+    ``use_env`` is False. A user model may not take a built-in model's id.
+    """
+
+    def __init__(self, paths: Sequence[Path] = (), *, use_env: bool = True) -> None:
+        self.paths = tuple(Path(p) for p in [*paths, *(_env_paths() if use_env else [])])
+
+    def key(self) -> tuple[str, ...]:
+        """A hashable identity (the resolved folders), for caching engines per path."""
+        return tuple(os.path.realpath(p) for p in self.paths)
+
+    def sources(self) -> dict[str, ModelSource]:
+        """Every installed model by id: built-ins first, then user models in path order."""
+        found: dict[str, ModelSource] = {}
+        for folder in sorted(controls_dir().iterdir()):
+            if folder.name not in _NOT_MODELS and (folder / MODEL_FILE).is_file():
+                policies = policies_dir() / "models" / folder.name
+                found[folder.name] = ModelSource(folder.name, folder, policies, True)
+        for root in self.paths:
+            if not root.is_dir():
+                raise UsageError(f"model path {root}: no such folder")
+            for folder in sorted(p for p in root.iterdir() if (p / MODEL_FILE).is_file()):
+                held = found.get(folder.name)
+                if held is not None and held.builtin:
+                    raise UsageError(
+                        f"model path {root}: model {folder.name!r} is built in; "
+                        "give your model another id"
+                    )
+                found.setdefault(folder.name, ModelSource(folder.name, folder, folder, False))
+        return found
+
+    def ids(self) -> list[str]:
+        """Every installed model id, built-ins first."""
+        return list(self.sources())
+
+    def load(self, model_id: str = DEFAULT_MODEL) -> Model:
+        """The model ``model_id``; an unknown id is a usage error listing the installed ones."""
+        sources = self.sources()
+        source = sources.get(model_id)
+        if source is None:
+            raise UsageError(
+                f"unknown model {model_id!r} (installed: {', '.join(sources)}; "
+                "add folders with --model-path or AIMM_MODEL_PATH)"
+            )
+        return _load_source(source)
+
+
+def load_model(model_id: str = DEFAULT_MODEL) -> Model:
+    """A built-in model (or one on ``AIMM_MODEL_PATH``) by id."""
+    return ModelPath().load(model_id)
+
+
 @cache
-def load_model(name: str = DEFAULT_MODEL, root: Path | None = None) -> Model:
-    """Load a model folder: ``model.yaml`` plus every other ``*.yaml`` as catalog entries."""
-    folder = (root or controls_dir()) / name
-    data = _load_yaml(folder / "model.yaml")
-    entries: list[Control] = []
+def _core() -> tuple[dict[str, Any], tuple[Control, ...]]:
+    folder = controls_dir() / CORE_FOLDER
+    data = _load_yaml(folder / CORE_FILE)
+    controls: list[Control] = []
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "model.yaml":
-            continue
-        doc = _load_yaml(path) or {}
-        entries.extend(_control(e) for e in doc.get("controls", []))
-    order = {
-        fam: i
-        for i, fam in enumerate(
-            [d["id"] for d in data["dimensions"]] + [f["id"] for f in data.get("gate_families", [])]
-        )
-    }
-    entries.sort(key=lambda c: (order.get(c.dimension, len(order)), _id_key(c.id)))
-    by_id = {c.id: c for c in entries}
-    return Model(str(data["id"]), str(data["title"]), data, tuple(entries), by_id)
+        if path.name != CORE_FILE:
+            controls.extend(control_from(e) for e in (_load_yaml(path) or {}).get("controls", []))
+    return {k: data[k] for k in _CORE_KEYS}, tuple(controls)
+
+
+@cache
+def _load_source(source: ModelSource) -> Model:
+    model_file = source.data_dir / MODEL_FILE
+    if source.builtin:
+        own = _load_yaml(model_file)
+        entries = [
+            control_from(e)
+            for path in sorted(source.data_dir.glob("*.yaml"))
+            if path.name != MODEL_FILE
+            for e in (_load_yaml(path) or {}).get("controls", [])
+        ]
+    else:
+        own = _validated(model_file, "model")
+        entries = [
+            control
+            for path in sorted(source.data_dir.rglob("*.y*ml"))
+            if path.suffix in (".yaml", ".yml") and path != model_file
+            for control, _ in catalog_entries(path)
+        ]
+    if own.get("id") != source.id:
+        raise EngineError(f"{model_file}: id {own.get('id')!r} differs from its folder's name")
+    core_data, core_controls = _core()
+    data = {**own, **copy.deepcopy(core_data)}
+    probe = Model(source.id, str(own["title"]), data, ())
+    controls = in_catalog_order([*entries, *core_controls], probe.families)
+    by_id: dict[str, Control] = {}
+    for control in controls:
+        if control.id in by_id:
+            raise EngineError(f"model {source.id}: control {control.id} is catalogued twice")
+        by_id[control.id] = control
+    return Model(source.id, str(own["title"]), data, controls, by_id, (source.policy_dir,))
+
+
+def _validated(path: Path, schema: str) -> dict[str, Any]:
+    """A user-supplied model file, read with lines and validated (EngineError: exit 3)."""
+    # Imported here: built-in models need neither the loader nor jsonschema.
+    from aimm.core.loader import load_manifest
+    from aimm.core.schema import validate
+
+    try:
+        loaded = load_manifest(path)
+        validate(loaded, schema)
+    except ManifestError as exc:
+        raise EngineError(f"model definition: {exc.one_line()}") from exc
+    return dict(loaded.data)
+
+
+def catalog_entries(path: Path) -> list[tuple[Control, int]]:
+    """The entries of a user catalog file with their lines, validated like the built-ins
+    (EngineError: exit 3, naming the file and line)."""
+    from aimm.core.loader import load_manifest
+    from aimm.core.schema import validate
+
+    try:
+        loaded = load_manifest(path)
+        validate(loaded, "catalog")
+    except ManifestError as exc:
+        raise EngineError(f"custom catalog: {exc.one_line()}") from exc
+    return [
+        (control_from(entry), loaded.line_for(f"/controls/{i}/id"))
+        for i, entry in enumerate(loaded.data["controls"])
+    ]
 
 
 def extend_model(model: Model, folders: Sequence[Path]) -> Model:
@@ -141,22 +329,21 @@ def extend_model(model: Model, folders: Sequence[Path]) -> Model:
     Every ``*.yaml`` file below a folder is a catalog file (``controls/catalog.schema.json``).
     A custom control keeps to its own namespace: its id must be new and must not use a
     prefix of the model. With a grid dimension and a level it joins that cell (so it takes
-    part in levels); with no level its dimension must be a gate family (``org`` is there for
-    this), so it takes part in the gate. A catalog that breaks these rules is a policy error
-    (exit 3) naming the file and line.
+    part in levels); with no level its dimension must be a waivable gate family (``org`` is
+    there for this), so it takes part in the gate. A catalog that breaks these rules is a
+    policy error (exit 3) naming the file and line.
     """
     if not folders:
         return model
     data = copy.deepcopy(model.data)
     prefixes = {f["prefix"] for f in [*data["dimensions"], *data.get("gate_families", [])]}
-    # Custom controls outside the grid join a waivable gate family (org, ownership): the risk
-    # tier and waiver validity are the model's own and cannot be waived or disabled.
+    # The risk tier and waiver validity are the model's own and cannot be waived or disabled.
     gate = {f["id"] for f in data.get("gate_families", []) if f.get("waivable")}
     by_id = dict(model.by_id)
     added: list[Control] = []
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")):
-            for control, line in _custom_entries(path):
+            for control, line in catalog_entries(path):
                 where = f"{path}:{line}"
                 prefix = control.id.partition("-")[0]
                 if control.id in by_id:
@@ -172,6 +359,11 @@ def extend_model(model: Model, folders: Sequence[Path]) -> Model:
                             f"{where}: control {control.id} has a level, so its dimension must "
                             f"be one of: {', '.join(model.dimensions)}"
                         )
+                    if not model.bottom < control.level <= model.top:
+                        raise EngineError(
+                            f"{where}: control {control.id} has level {control.level}; "
+                            f"model {model.id} has cells from {model.bottom + 1} to {model.top}"
+                        )
                     cells = data["cells"].setdefault(control.dimension, {})
                     cells.setdefault(str(control.level), []).append(control.id)
                 elif control.dimension not in gate:
@@ -181,40 +373,13 @@ def extend_model(model: Model, folders: Sequence[Path]) -> Model:
                     )
                 by_id[control.id] = control
                 added.append(control)
-    order = {fam: i for i, fam in enumerate(model.families)}
-    controls = sorted(
-        [*model.controls, *added], key=lambda c: (order.get(c.dimension, len(order)), _id_key(c.id))
-    )
-    return replace(model, data=data, controls=tuple(controls), by_id=by_id)
+    controls = in_catalog_order([*model.controls, *added], model.families)
+    return replace(model, data=data, controls=controls, by_id=by_id)
 
 
-def _custom_entries(path: Path) -> list[tuple[Control, int]]:
-    """The entries of a custom catalog file with their lines, validated like the built-ins."""
-    # Imported here: the schema module imports the loader, which the catalog does not need
-    # for the built-in model.
-    from aimm.core.loader import load_manifest
-    from aimm.core.schema import validate
-
-    try:
-        loaded = load_manifest(path)
-        validate(loaded, "catalog")
-    except ManifestError as exc:
-        raise EngineError(f"custom catalog: {exc.one_line()}") from exc
-    return [
-        (_control(entry), loaded.line_for(f"/controls/{i}/id"))
-        for i, entry in enumerate(loaded.data["controls"])
-    ]
-
-
-def _id_key(control_id: str) -> tuple[str, tuple[int, ...]]:
-    prefix, _, rest = control_id.partition("-")
-    numbers = tuple(int(p) for p in rest.split(".") if p.isdigit())
-    return prefix, numbers
-
-
-def engine_data(model: Model | None = None) -> dict[str, Any]:
-    """The base document handed to Rego: the model and a compact catalog."""
-    model = model or load_model()
+def engine_data(model: Model) -> dict[str, Any]:
+    """What Rego reads of one model under ``data.aimm.models.<id>``: the model, a compact
+    catalog and the catalog order."""
     return {
         "model": model.data,
         "catalog": {
@@ -224,3 +389,8 @@ def engine_data(model: Model | None = None) -> dict[str, Any]:
         # Sorting in Rego costs milliseconds per query on rego-cpp; the order is data.
         "catalog_order": [c.id for c in model.controls],
     }
+
+
+def models_data(models: Iterable[Model]) -> dict[str, Any]:
+    """The base document of an engine or bundle: ``{"aimm": {"models": {id: ...}}}``."""
+    return {"aimm": {"models": {m.rego_key: engine_data(m) for m in models}}}

@@ -47,6 +47,19 @@ class OrgConfig:
         base = self.path.parent
         return tuple(Path(os.path.normpath(base / p)) for p in self.data.get("policies", []))
 
+    @property
+    def models(self) -> tuple[str, ...]:
+        """The maturity models manifests under this config are evaluated for (the first
+        gates); empty when the config does not say."""
+        return tuple(self.data.get("models", ()))
+
+    def line_of_model(self, model_id: str) -> tuple[int, str]:
+        """The line and pointer of an entry of ``models`` (for error messages)."""
+        for i, name in enumerate(self.models):
+            if name == model_id:
+                return self.loaded.line_for(f"/models/{i}"), f"/models/{i}"
+        return 1, ""
+
     @cached_property
     def disabled(self) -> dict[str, str]:
         """Disabled control id -> the reason given."""

@@ -1,11 +1,11 @@
-"""Check manifests: load, collect evidence, evaluate the policies, enrich from the catalog.
+"""The one evaluation pipeline behind check, scan and audit.
 
-This is the library entry point::
-
-    from datetime import date
-    from aimm.core.pipeline import check_paths
-    report = check_paths(["services/billing"], today=date(2026, 11, 21))
-    report.exit_code()
+load (YAML with lines, schema) -> facts (evidence, the input document) -> evaluate (Rego, per
+model) -> enrich (catalog text). :class:`Pipeline` picks, for each manifest, the org config
+that applies, the models to evaluate and the engine built for them, then runs the stages;
+check turns an :class:`Evaluation` into a :class:`~aimm.core.result.ManifestResult`, the audit
+also asks the same engine for the obligations matrix. Every verdict comes from Rego; this
+module only moves facts in and results out.
 """
 
 from __future__ import annotations
@@ -13,20 +13,22 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aimm.check.baseline import Baseline
 from aimm.core import evidence, frameworks
 from aimm.core.engine import Engine, policy_files
 from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
-from aimm.core.model import Model, extend_model, load_model
+from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
 from aimm.core.orgconfig import ConfigResolver, OrgConfig
-from aimm.core.result import ManifestResult, Report
+from aimm.core.result import ManifestResult
 from aimm.core.schema import validate
+
+# The rule that lists an org config's disabled entries the policies refuse (see report.rego).
+DISABLED_PROBLEMS_ENTRYPOINT = "aimm/core/report/disabled_problems"
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,16 @@ class CheckOptions:
     """Everything that changes a verdict besides the manifests and the org config.
 
     ``config`` holds ``input.config`` keys given on the command line (``min_levels``,
-    ``profiles``, ...); they are merged over the org config's.
+    ``profiles``, ...); they are merged over the org config's. ``models`` are the models to
+    evaluate (``--model``; empty: the org config's ``models``, else the default model); the
+    first is the primary model, whose gate decides the exit code.
     """
 
     today: date
     verify_evidence: bool = True
     config: dict[str, Any] | None = None
+    models: tuple[str, ...] = ()
+    model_path: ModelPath = field(default_factory=ModelPath)
 
 
 def display_path(path: Path) -> str:
@@ -49,25 +55,6 @@ def display_path(path: Path) -> str:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return absolute.as_posix()
-
-
-def input_document(
-    loaded: LoadedManifest,
-    options: CheckOptions,
-    org: OrgConfig | None = None,
-    baseline: Sequence[str] = (),
-) -> dict[str, Any]:
-    """The facts document Rego evaluates (see docs/architecture.md)."""
-    facts = evidence.collect(loaded.data, loaded.path, verify=options.verify_evidence)
-    config = merge_config(org.rego() if org else {}, options.config or {})
-    if baseline:
-        config["baseline"] = sorted(baseline)
-    return {
-        "manifest": loaded.data,
-        "evidence": {p: f.as_dict() for p, f in facts.items()},
-        "today": options.today.isoformat(),
-        "config": config,
-    }
 
 
 def merge_config(org: dict[str, Any], command_line: dict[str, Any]) -> dict[str, Any]:
@@ -81,11 +68,40 @@ def merge_config(org: dict[str, Any], command_line: dict[str, Any]) -> dict[str,
     return merged
 
 
-def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
-    order = {c.id: i for i, c in enumerate(model.controls)}
+def input_document(
+    loaded: LoadedManifest,
+    options: CheckOptions,
+    org: OrgConfig | None = None,
+    baseline: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The facts document Rego evaluates (see docs/architecture.md); the engine adds
+    ``model`` per model it evaluates."""
+    facts = evidence.collect(loaded.data, loaded.path, verify=options.verify_evidence)
+    config = merge_config(org.rego() if org else {}, options.config or {})
+    if baseline is not None:
+        config["baseline"] = sorted(baseline)
+    return {
+        "manifest": loaded.data,
+        "evidence": {p: f.as_dict() for p, f in facts.items()},
+        "today": options.today.isoformat(),
+        "config": config,
+    }
+
+
+def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
+    """The line of the first fact that decides a control: the field's own line when the
+    manifest has it, else its nearest ancestor's (the dimension's), else line 1."""
+    lines = [loaded.line_for(f) for f in facts if f in loaded.lines]
+    # The deepest known ancestor sits lowest in the file, so the largest line is the nearest.
+    return lines[0] if lines else max((loaded.line_for(f) for f in facts), default=1)
+
+
+def enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
+    """The report entry for one manifest and one model, from the engine's raw result: Rego's
+    verdicts as they are, with the catalog's text and the manifest's lines added."""
     blocking = set(raw.get("blocking", []))
     controls = []
-    for entry in sorted(raw.get("controls", []), key=lambda c: order.get(c["id"], len(order))):
+    for entry in raw.get("controls", []):
         control = model.control(entry["id"])
         enriched = {
             "id": entry["id"],
@@ -98,8 +114,9 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
             "line": _fact_line(loaded, control.facts if control else ()),
             "blocks_gate": entry["id"] in blocking,
         }
-        if "waiver" in entry:
-            enriched["waiver"] = entry["waiver"]
+        for key in ("waiver", "baselined"):
+            if key in entry:
+                enriched[key] = entry[key]
         controls.append(enriched)
     steps = []
     for step in raw.get("next_steps", []):
@@ -116,9 +133,11 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
     metadata = loaded.data.get("metadata", {})
     system = loaded.data.get("system", {})
     gate = raw.get("gate", {})
+    baseline = raw.get("baseline")
     return ManifestResult(
         path=display_path(loaded.path),
         status="evaluated",
+        model=model.id,
         system=metadata.get("name"),
         team=metadata.get("team"),
         business_unit=metadata.get("business_unit"),
@@ -128,74 +147,44 @@ def _enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manife
         tier_computed=raw.get("tier_computed"),
         tier_declared=raw.get("tier_declared"),
         risk_score=raw.get("risk_score"),
-        levels={d: int(raw.get("levels", {}).get(d, 1)) for d in model.dimensions},
-        floors={d: int(raw.get("floors", {}).get(d, 1)) for d in model.dimensions},
+        levels={d: int(raw.get("levels", {}).get(d, model.bottom)) for d in model.dimensions},
+        floors={d: int(raw.get("floors", {}).get(d, model.bottom)) for d in model.dimensions},
         floors_enforced=bool(raw.get("floors_enforced", False)),
         controls=tuple(controls),
         next_steps=tuple(steps),
         gate_passed=gate.get("passed") is True,
         gate_reasons=tuple(str(r) for r in gate.get("reasons", [])),
         waivers=tuple(raw.get("waivers", [])),
+        baseline_accepted=tuple(baseline["accepted"]) if isinstance(baseline, dict) else None,
+        baseline_stale=tuple(baseline["no_longer_failing"]) if isinstance(baseline, dict) else (),
     )
 
 
-def enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
-    """The report entry for one evaluated manifest, from the engine's raw result (for other
-    pipelines over the same facts, such as ``aimm audit``)."""
-    return _enrich(loaded, raw, model)
+@dataclass(frozen=True)
+class Evaluation:
+    """One manifest evaluated for each of its models by one engine."""
+
+    loaded: LoadedManifest
+    document: dict[str, Any]
+    engine: Engine
+    org: OrgConfig | None
+    # Model id -> (control outcomes, raw result), primary model first.
+    raw: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+
+    def result(self) -> ManifestResult:
+        """The report entry: the primary model's result, with the other models' beside it."""
+        results = [
+            enrich(self.loaded, raw, self.engine.models[m]) for m, (_, raw) in self.raw.items()
+        ]
+        primary = results[0]
+        if self.org is not None:
+            primary = replace(primary, org_config=display_path(self.org.path))
+        return replace(primary, others=tuple(results[1:])) if len(results) > 1 else primary
 
 
-def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
-    """The line of the first fact that decides a control: the field's own line when the
-    manifest has it, else its nearest ancestor's (the dimension's), else line 1."""
-    lines = [loaded.line_for(f) for f in facts if f in loaded.lines]
-    # The deepest known ancestor sits lowest in the file, so the largest line is the nearest.
-    return lines[0] if lines else max((loaded.line_for(f) for f in facts), default=1)
-
-
-def check_file(
-    path: Path,
-    engine: Engine,
-    options: CheckOptions,
-    org: OrgConfig | None = None,
-    baseline: Sequence[str] | None = None,
-) -> ManifestResult:
-    """Check one manifest file; input problems become an error result, never an exception."""
-    try:
-        loaded = load_manifest(path)
-        validate(loaded)
-    except ManifestError as exc:
-        return ManifestResult(path=display_path(path), status="error", errors=tuple(exc.problems))
-    raw = engine.evaluate(input_document(loaded, options, org, baseline or ()))
-    result = _enrich(loaded, raw, engine.model)
-    extra: dict[str, Any] = {}
-    if org is not None:
-        extra["org_config"] = display_path(org.path)
-    if baseline is not None:
-        accepted = set(baseline)
-        # As in the Rego gate: a baseline covers what a waiver could, never risk or waivers.
-        coverable = waivable_families(engine.model)
-        controls = tuple(
-            {**c, "baselined": True}
-            if c["status"] == "fail" and c["id"] in accepted and c["dimension"] in coverable
-            else c
-            for c in result.controls
-        )
-        still = {c["id"] for c in controls if c.get("baselined")}
-        extra |= {
-            "controls": controls,
-            "baseline_accepted": tuple(sorted(accepted)),
-            "baseline_stale": tuple(sorted(accepted - still)),
-        }
-    return replace(result, **extra) if extra else result
-
-
-class Checker:
-    """Checks manifests with the org config that applies to each, reusing engines.
-
-    Each distinct set of policy folders (built-ins, the org config's, ``--policy``) gets one
-    model and one engine for the whole run.
-    """
+class Pipeline:
+    """Evaluates manifests with the org config and the models that apply to each, reusing
+    engines: one per distinct set of models, policy folders and regulatory profiles."""
 
     def __init__(
         self,
@@ -204,38 +193,68 @@ class Checker:
         engine: Engine | None = None,
         configs: ConfigResolver | None = None,
         policy_dirs: Sequence[Path] = (),
-        baseline: Baseline | None = None,
+        baseline: Any = None,
     ) -> None:
         self.options = options
         self.configs = configs or ConfigResolver()
         self.policy_dirs = tuple(Path(os.path.normpath(p)) for p in policy_dirs)
         self.baseline = baseline
-        # One engine per set of custom folders and regulatory profiles.
-        self._engines: dict[tuple[tuple[Path, ...], tuple[str, ...]], Engine] = {}
+        self._engines: dict[tuple[Any, ...], Engine] = {}
         if engine is not None:
-            self._engines[(), frameworks.profiles_of(engine.model)] = engine
-        self._validated: set[tuple[Path, tuple[Path, ...]]] = set()
+            key = (tuple(engine.models), (), frameworks.profiles_of(engine.model))
+            self._engines[key] = engine
+        self._validated: set[tuple[Any, ...]] = set()
+
+    def model_ids(self, org: OrgConfig | None) -> tuple[str, ...]:
+        """The models a manifest is evaluated for: ``--model``, else the org config's, else
+        the default model."""
+        chosen = self.options.models or (org.models if org else ()) or (DEFAULT_MODEL,)
+        return tuple(dict.fromkeys(chosen))
 
     def engine_for(self, org: OrgConfig | None) -> Engine:
-        """The engine for the built-ins plus the org config's and the command line's folders,
-        built with the regulatory profiles the org config and the command line ask for."""
+        """The engine for the models, the org config's and the command line's policy folders
+        and the regulatory profiles the org config and the command line ask for."""
         folders = unique_folders([*(org.policy_dirs if org else ()), *self.policy_dirs])
         config = merge_config(org.rego() if org else {}, self.options.config or {})
         profiles = tuple(sorted(frameworks.requested(config)))
-        key = (folders, profiles)
+        ids = self.model_ids(org)
+        key = (ids, folders, profiles)
         if key not in self._engines:
-            base = frameworks.profile_model(profiles) if profiles else load_model()
-            model = extend_model(base, folders)  # a broken catalog is reported first (exit 3)
+            models = []
+            for model_id in ids:
+                base = self._load_model(model_id, org)
+                if profiles and model_id == DEFAULT_MODEL:
+                    base = frameworks.profile_model(profiles, base)
+                # A broken custom catalog is reported first (exit 3).
+                models.append(extend_model(base, folders) if model_id == DEFAULT_MODEL else base)
             for folder in folders:
                 if not policy_files([folder]):
                     raise UsageError(f"policy folder {folder} holds no .rego policy")
-            extra = frameworks.AUDIT_ENTRYPOINTS if profiles else ()
-            self._engines[key] = Engine(model, folders, entrypoints=extra)
+            extra = (
+                (*frameworks.AUDIT_ENTRYPOINTS, DISABLED_PROBLEMS_ENTRYPOINT)
+                if profiles
+                else (DISABLED_PROBLEMS_ENTRYPOINT,)
+            )
+            self._engines[key] = Engine(models, folders, entrypoints=extra)
         engine = self._engines[key]
-        if org is not None and (org.path, folders) not in self._validated:
-            check_disabled(org, engine.model)
-            self._validated.add((org.path, folders))
+        if org is not None and (org.path, key) not in self._validated:
+            check_disabled(org, engine)
+            self._validated.add((org.path, key))
         return engine
+
+    def engines(self) -> list[Engine]:
+        """The engines built so far."""
+        return list(self._engines.values())
+
+    def _load_model(self, model_id: str, org: OrgConfig | None) -> Model:
+        """A model by id; one the org config names but nobody installed is a config error."""
+        try:
+            return self.options.model_path.load(model_id)
+        except UsageError as exc:
+            if org is None or self.options.models or model_id not in org.models:
+                raise
+            line, pointer = org.line_of_model(model_id)
+            raise ManifestError(str(org.path), [Problem(str(exc), line, pointer)]) from exc
 
     def resolve(self, path: Path) -> tuple[OrgConfig | None, Engine]:
         """The org config and the engine for one manifest (ManifestError: a bad config)."""
@@ -247,14 +266,38 @@ class Checker:
         problems = tuple(_config_problem(exc, p) for p in exc.problems)
         return ManifestResult(path=display_path(path), status="error", errors=problems)
 
+    def evaluate(self, path: Path, extra: dict[str, Any] | None = None) -> Evaluation:
+        """Load, validate and evaluate one manifest for each of its models.
+
+        Raises ManifestError for a bad manifest or a bad org config (see :meth:`check_file`
+        for the error result); ``extra`` adds keys to the input document."""
+        org, engine = self.resolve(path)
+        loaded = load_manifest(path)
+        validate(loaded)
+        accepted = self.baseline.accepted(path) if self.baseline is not None else None
+        document = input_document(loaded, self.options, org, accepted)
+        if extra:
+            document.update(extra)
+        raw: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        for model_id in engine.models:
+            outcomes = engine.outcomes(document, model_id)
+            raw[model_id] = (outcomes, engine.assemble(document, outcomes, model_id))
+        return Evaluation(loaded, document, engine, org, raw)
+
     def check_file(self, path: Path) -> ManifestResult:
-        """Check one manifest; a bad manifest or a bad discovered org config is an error result."""
+        """Check one manifest; a bad manifest or a bad org config is an error result."""
         try:
-            org, engine = self.resolve(path)
+            org = self.configs.for_manifest(path)
         except ManifestError as exc:
             return self.config_error(path, exc)
-        baseline = self.baseline.accepted(path) if self.baseline is not None else None
-        return check_file(path, engine, self.options, org, baseline)
+        try:
+            return self.evaluate(path).result()
+        except ManifestError as exc:
+            if org is not None and Path(exc.path) == org.path:
+                return self.config_error(path, exc)
+            return ManifestResult(
+                path=display_path(path), status="error", errors=tuple(exc.problems)
+            )
 
 
 def unique_folders(folders: Iterable[Path]) -> tuple[Path, ...]:
@@ -267,29 +310,30 @@ def _config_problem(exc: ManifestError, problem: Problem) -> Problem:
     return Problem(f"org config {format_problem(display_path(Path(exc.path)), problem)}")
 
 
-def waivable_families(model: Model) -> set[str]:
-    """The families a waiver, a baseline or a disabled entry can cover: the grid dimensions
-    and the gate families the model marks waivable."""
-    return set(model.dimensions) | {
-        f["id"] for f in model.data.get("gate_families", []) if f.get("waivable")
-    }
-
-
-def check_disabled(org: OrgConfig, model: Model) -> None:
-    """Disabled controls must exist and be waivable (never the risk tier or waiver validity)."""
-    waivable = waivable_families(model)
+def check_disabled(org: OrgConfig, engine: Engine) -> None:
+    """The org config's disabled controls that the policies refuse stop the run (exit 2): a
+    control no evaluated model has, or one that cannot be disabled (the risk tier, waiver
+    validity). Rego decides; this adds the lines and a "did you mean" hint."""
+    if not org.disabled:
+        return
+    document = {"config": {"disabled": dict(org.disabled)}}
+    verdicts = [
+        engine.query(DISABLED_PROBLEMS_ENTRYPOINT, document, m) or {} for m in engine.models
+    ]
+    known = [c.id for m in engine.models.values() for c in m.controls]
     problems = []
     for control_id in org.disabled:
+        said = [v.get(control_id) for v in verdicts]
+        refused = [str(s) for s in said if s is not None and s != "unknown"]
         line, pointer = org.line_of_disabled(control_id)
-        control = model.control(control_id)
-        if control is None:
-            close = difflib.get_close_matches(control_id, list(model.by_id), n=1)
+        if refused:
+            problems.append(
+                Problem(f"{control_id} ({refused[0]}) cannot be disabled", line, pointer)
+            )
+        elif all(s == "unknown" for s in said):
+            close = difflib.get_close_matches(control_id, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(Problem(f"unknown control {control_id!r}{hint}", line, pointer))
-        elif control.dimension not in waivable:
-            problems.append(
-                Problem(f"{control_id} ({control.dimension}) cannot be disabled", line, pointer)
-            )
     if problems:
         raise ManifestError(str(org.path), problems)
 
@@ -315,36 +359,3 @@ def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[ManifestResult
 
 def _error(path: Path, message: str) -> ManifestResult:
     return ManifestResult(path=display_path(path), status="error", errors=(Problem(message),))
-
-
-def check_paths(
-    paths: Iterable[str | Path],
-    *,
-    today: date,
-    verify_evidence: bool = True,
-    engine: Engine | None = None,
-    config: dict[str, Any] | None = None,
-    warn_expiring_days: int = 30,
-    org_config: Path | None = None,
-    configs: ConfigResolver | None = None,
-    policy_dirs: Sequence[Path] = (),
-    baseline: Baseline | None = None,
-) -> Report:
-    """Check every manifest named by ``paths`` (files, or folders searched for aimm.yaml).
-
-    The org config is ``org_config`` when given, else ``AIMM_CONFIG``, else the nearest
-    ``aimm-org.yaml`` above each manifest; pass ``configs`` to choose otherwise.
-    """
-    options = CheckOptions(today=today, verify_evidence=verify_evidence, config=config)
-    checker = Checker(
-        options,
-        engine=engine,
-        configs=configs or ConfigResolver(org_config),
-        policy_dirs=policy_dirs,
-        baseline=baseline,
-    )
-    files, missing = expand(list(paths))
-    results = [checker.check_file(f) for f in files]
-    return Report(
-        results=tuple(missing + results), today=today, warn_expiring_days=warn_expiring_days
-    )

@@ -6,11 +6,13 @@ every reporter renders from these objects.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from aimm.core.errors import ExitCode, Problem
+from aimm.core.model import DEFAULT_MODEL, Model
 
 SCHEMA_VERSION = 1
 
@@ -21,6 +23,8 @@ class ManifestResult:
 
     path: str
     status: str  # "evaluated" | "error"
+    # The maturity model the levels, floors and controls belong to.
+    model: str = DEFAULT_MODEL
     system: str | None = None
     team: str | None = None
     business_unit: str | None = None
@@ -44,6 +48,8 @@ class ManifestResult:
     # With --baseline: the accepted ids for this manifest, and those that no longer fail.
     baseline_accepted: tuple[str, ...] | None = None
     baseline_stale: tuple[str, ...] = ()
+    # The same manifest evaluated for further models (--model given more than once).
+    others: tuple[ManifestResult, ...] = ()
 
     @property
     def evaluated(self) -> bool:
@@ -88,9 +94,24 @@ class ManifestResult:
             **self._extensions(),
         }
 
+    def model_view(self) -> dict[str, Any]:
+        """What one model says of the manifest: levels, floors, controls, steps and gate."""
+        return {
+            "levels": dict(self.levels),
+            "floors": dict(self.floors),
+            "floors_enforced": self.floors_enforced,
+            "controls": [dict(c) for c in self.controls],
+            "next_steps": [dict(s) for s in self.next_steps],
+            "gate": {"passed": self.gate_passed, "reasons": list(self.gate_reasons)},
+        }
+
     def _extensions(self) -> dict[str, Any]:
         """Keys beyond the contract's, present only when their feature is in use."""
         extra: dict[str, Any] = {}
+        if self.model != DEFAULT_MODEL:
+            extra["model"] = self.model
+        if self.others:
+            extra["models"] = {r.model: r.model_view() for r in self.others}
         if self.org_config is not None:
             extra["org_config"] = self.org_config
         if self.baseline_accepted is not None:
@@ -111,6 +132,24 @@ class Report:
     warn_expiring_days: int = 30
     # The repository the run checked (owner/name in CI), for aimm aggregate; None: unknown.
     repository: str | None = None
+    # The models the results name, by id (reporters draw each result with its own model).
+    models: Mapping[str, Model] = field(default_factory=dict, compare=False, repr=False)
+
+    def model_of(self, result: ManifestResult) -> Model:
+        """The model a result was judged by (the default model when not given)."""
+        model = self.models.get(result.model)
+        if model is None:
+            from aimm.core.model import load_model
+
+            model = load_model(result.model)
+        return model
+
+    def primary_model(self) -> Model:
+        """The model of the first evaluated result (the default model when none was)."""
+        evaluated = [r for r in self.results if r.evaluated]
+        if evaluated:
+            return self.model_of(evaluated[0])
+        return self.model_of(ManifestResult(path="", status="error"))
 
     @property
     def passed(self) -> int:

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core.errors import UsageError
-from aimm.org.records import Candidate, ReportFormatError, Unevaluated, summarize
+from aimm.core.model import Model, load_model
+from aimm.org.records import (
+    Candidate,
+    ReportFormatError,
+    SystemPosture,
+    Unevaluated,
+    merge,
+    summarize,
+)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_REPORT_BYTES = 256 * 1024 * 1024  # a check report of one repository is kilobytes
@@ -94,7 +102,7 @@ def _load(source: ReportSource) -> dict[str, Any]:
     return report
 
 
-def read(source: ReportSource, index: int, dimensions: Sequence[str]) -> list[Candidate]:
+def read(source: ReportSource, index: int, model: Model) -> list[Candidate]:
     """Every result of one report as candidates of source ``index``; problems as entries."""
     display = source.path.as_posix()
     try:
@@ -118,7 +126,7 @@ def read(source: ReportSource, index: int, dimensions: Sequence[str]) -> list[Ca
                 entry,
                 repository=repository,
                 path=path,
-                dimensions=dimensions,
+                model=model,
                 judged_on=judged_on,
             )
         except ReportFormatError as exc:
@@ -131,7 +139,18 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def collect(found: Sequence[ReportSource], dimensions: Sequence[str]) -> Iterator[Candidate]:
+def collect(found: Sequence[ReportSource], model: Model) -> Iterator[Candidate]:
     """Candidates from every report in order; later reports take precedence on a tie."""
     for index, source in enumerate(found):
-        yield from read(source, index, dimensions)
+        yield from read(source, index, model)
+
+
+def aggregate(
+    arguments: Sequence[str], model: Model | None = None
+) -> tuple[list[SystemPosture], list[Unevaluated]]:
+    """Read ``aimm check --format json`` reports (``[REPO=]PATH``; folders searched) into the
+    postures of ``model`` (default: the default model)."""
+    found = sources(arguments)
+    if not found:
+        raise UsageError("no report files found (give JSON files or folders holding them)")
+    return merge(collect(found, model or load_model()))

@@ -33,23 +33,18 @@ from typing import Any
 
 from aimm.core.engine import Engine
 from aimm.core.errors import ManifestError
+from aimm.core.files import cache_dir
 from aimm.core.loader import MAX_BYTES, LoadedManifest, load_manifest
 from aimm.core.orgconfig import OrgConfig
-from aimm.core.pipeline import Checker, check_file, input_document
+from aimm.core.pipeline import Pipeline, input_document
 from aimm.core.resources import schema_path
 from aimm.core.schema import validate
 from aimm.org.records import compact_entry
 
 
 def cache_root() -> Path | None:
-    """Where scan results are cached: ``$AIMM_CACHE_DIR/scan``, else the user cache folder."""
-    if os.environ.get("AIMM_NO_CACHE"):
-        return None
-    configured = os.environ.get("AIMM_CACHE_DIR")
-    if configured:
-        return Path(configured) / "scan"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "aimm" / "scan"
+    """Where scan results are cached (:func:`aimm.core.files.cache_dir`)."""
+    return cache_dir("scan")
 
 
 @cache
@@ -125,11 +120,11 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 class ScanCache:
-    """Check results by content, for one checker (its org configs, engines and options)."""
+    """Check results by content, for one pipeline (its org configs, engines and options)."""
 
-    def __init__(self, folder: Path, checker: Checker) -> None:
-        self.checker = checker
-        self.options = checker.options
+    def __init__(self, folder: Path, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        self.options = pipeline.options
         self.code = code_digest()
         self.manifests = JsonStore(folder / "manifests")
         self.results = JsonStore(folder / "results")
@@ -140,15 +135,15 @@ class ScanCache:
         """The compact result entry of the manifest at ``path``, from the cache when it holds
         it, else by checking it (and storing what was learnt)."""
         try:
-            org, engine = self.checker.resolve(path)
+            org, engine = self.pipeline.resolve(path)
         except ManifestError as exc:
-            return compact_entry(self.checker.config_error(path, exc).as_dict())
+            return compact_entry(self.pipeline.config_error(path, exc).as_dict())
         return self._check(path, org, engine)
 
     def _check(self, path: Path, org: OrgConfig | None, engine: Engine) -> dict[str, Any]:
         raw = _read_bytes(path)
         if raw is None:
-            return compact_entry(check_file(path, engine, self.options, org).as_dict())
+            return compact_entry(self.pipeline.check_file(path).as_dict())
         # The engine's digest covers the policies and catalog in use (custom ones included);
         # the org config reaches the result key through the input document.
         fingerprint = _key(engine.digest, self.code)
@@ -182,7 +177,7 @@ class ScanCache:
         org: OrgConfig | None,
         engine: Engine,
     ) -> dict[str, Any]:
-        entry = compact_entry(check_file(path, engine, self.options, org).as_dict())
+        entry = compact_entry(self.pipeline.check_file(path).as_dict())
         try:
             loaded = load_manifest(path)
             validate(loaded)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from sys import intern
 from typing import Any
 
+from aimm.core.model import DEFAULT_MODEL, Model
+
 
 class ReportFormatError(ValueError):
     """A check report entry that lacks what an org report needs (a hand-edited or foreign file)."""
@@ -137,36 +139,39 @@ def problem_message(errors: object) -> str:
 
 def blockers_of(
     controls: Iterable[Mapping[str, Any]],
+    next_steps: Iterable[Mapping[str, Any]],
     levels: Mapping[str, int],
-    floors: Mapping[str, int],
-    *,
-    floors_enforced: bool,
 ) -> tuple[Blocker, ...]:
-    """Controls that keep each dimension from its next level, or below an enforced floor.
+    """Controls that keep each dimension below an enforced floor, or from its next level.
 
-    A dimension at level L is held back by its non-passing controls of level L+1 (the next
-    level) and, when floors are enforced and L is under the floor F, of every level up to F.
-    Waived controls count: a waiver spares the gate, never the level.
+    Which controls keep a floor unmet is the policies' verdict: the next steps they give for
+    a floor. Which hold the next level follows from what a level is (every cell up to it
+    holds): the controls of the level above that do not pass. Waived controls count: a
+    waiver spares the gate, never the level.
     """
+    floor = {
+        str(s.get("control"))
+        for s in next_steps
+        if isinstance(s, Mapping) and s.get("reason") == "floor"
+    }
     found: list[Blocker] = []
     for control in controls:
-        dim, level = control.get("dimension"), control.get("level")
+        dim, level, cid = control.get("dimension"), control.get("level"), control.get("id")
         if control.get("status") == "pass" or dim not in levels or not isinstance(level, int):
             continue
-        current = levels[str(dim)]
-        floor = floors.get(str(dim), 1)
-        keeps_floor = floors_enforced and current < floor and current < level <= floor
-        if keeps_floor or level == current + 1:
-            found.append(Blocker(intern(str(dim)), intern(str(control.get("id"))), keeps_floor))
+        keeps_floor = cid in floor
+        if keeps_floor or level == levels[str(dim)] + 1:
+            found.append(Blocker(intern(str(dim)), intern(str(cid)), keeps_floor))
     return tuple(found)
 
 
 # What summarize reads of a contract entry; compact_entry keeps only these.
 _ENTRY_KEYS = (
-    "path", "status", "errors", "system", "team", "business_unit", "lifecycle", "tier",
-    "levels", "floors", "floors_enforced", "gate", "waivers",
+    "path", "status", "errors", "model", "system", "team", "business_unit", "lifecycle",
+    "tier", "levels", "floors", "floors_enforced", "gate", "waivers",
 )  # fmt: skip
 _CONTROL_KEYS = ("id", "dimension", "level", "status")
+_STEP_KEYS = ("control", "dimension", "reason")
 
 
 def compact_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -179,6 +184,11 @@ def compact_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
             {k: c[k] for k in _CONTROL_KEYS if k in c} if isinstance(c, Mapping) else c
             for c in entry["controls"]
         ]
+    if isinstance(entry.get("next_steps"), list):
+        compact["next_steps"] = [
+            {k: s[k] for k in _STEP_KEYS if k in s} if isinstance(s, Mapping) else s
+            for s in entry["next_steps"]
+        ]
     return compact
 
 
@@ -187,19 +197,26 @@ def summarize(
     *,
     repository: str,
     path: str,
-    dimensions: Sequence[str],
+    model: Model,
     judged_on: str | None,
 ) -> Entry:
-    """Reduce one contract JSON result (``results[i]`` of a check report) to its posture.
+    """Reduce one contract JSON result (``results[i]`` of a check report) to its posture
+    under ``model`` (the org report's model).
 
     Raises :class:`ReportFormatError` when an evaluated entry lacks a field the org report
-    needs; an entry with ``status: error`` becomes :class:`Unevaluated`.
+    needs; an entry with ``status: error``, or judged by another model, becomes
+    :class:`Unevaluated`.
     """
     where = path
     if entry.get("status") == "error":
         return Unevaluated(repository, path, problem_message(entry.get("errors")), judged_on)
     if entry.get("status") != "evaluated":
         raise ReportFormatError(f"{where}: 'status' is neither 'evaluated' nor 'error'")
+    judged_by = entry.get("model", DEFAULT_MODEL)
+    if judged_by != model.id:
+        message = f"judged by model {judged_by!r}; this org report is for model {model.id!r}"
+        return Unevaluated(repository, path, message, judged_on)
+    dimensions = model.dimensions
     levels = _levels(entry, "levels", dimensions, where)
     floors = _levels(entry, "floors", dimensions, where)
     gate = entry.get("gate")
@@ -233,10 +250,15 @@ def summarize(
         floors_enforced=enforced,
         gate_passed=gate["passed"],
         any_failing=any(c.get("status") == "fail" for c in controls),
-        blockers=blockers_of(controls, levels, floors, floors_enforced=enforced),
+        blockers=blockers_of(controls, _list(entry, "next_steps"), levels),
         waivers=waivers,
         judged_on=judged_on,
     )
+
+
+def _list(entry: Mapping[str, Any], key: str) -> list[Any]:
+    value = entry.get(key)
+    return value if isinstance(value, list) else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,18 +22,19 @@ import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from aimm.core.errors import UsageError
 from aimm.core.loader import MANIFEST_NAME, SKIP_DIRS
-from aimm.core.model import load_model
+from aimm.core.model import DEFAULT_MODEL, Model, ModelPath
 from aimm.core.orgconfig import ConfigResolver
-from aimm.core.pipeline import Checker, CheckOptions
+from aimm.core.pipeline import CheckOptions, Pipeline
 from aimm.org.cache import ScanCache, cache_root
-from aimm.org.records import Entry, Unevaluated, summarize
+from aimm.org.records import Candidate, Entry, SystemPosture, Unevaluated, merge, summarize
 
 RECYCLE_AFTER = 2000  # manifests a worker process evaluates before it is replaced
 # Folders never searched: version control, dependencies, and aimm's own history store.
@@ -188,44 +189,57 @@ class ScanOptions:
     discover_config: bool = True
     use_env: bool = True
     policy_dirs: tuple[Path, ...] = ()
+    # The models to evaluate (empty: each org config's, else the default model); the org
+    # report shows the first.
+    models: tuple[str, ...] = ()
+    model_path: ModelPath = field(default_factory=ModelPath)
+
+    @property
+    def report_model(self) -> str:
+        """The model the org report shows."""
+        return self.models[0] if self.models else DEFAULT_MODEL
 
 
 class _Worker:
-    """The per-process state: one checker (its engines) and its cache, built once per process."""
+    """The per-process state: one pipeline (its engines) and its cache, built once per process."""
 
-    checker: Checker | None = None
+    pipeline: Pipeline | None = None
     cache: ScanCache | None = None
-    dimensions: tuple[str, ...] = ()
+    model: Model | None = None
 
 
 def _start_worker(options: ScanOptions) -> None:
     check_options = CheckOptions(
-        today=options.today, verify_evidence=options.verify_evidence, config=options.config
+        today=options.today,
+        verify_evidence=options.verify_evidence,
+        config=options.config,
+        models=options.models,
+        model_path=options.model_path,
     )
     configs = ConfigResolver(
         options.config_file, discover=options.discover_config, use_env=options.use_env
     )
-    _Worker.checker = Checker(check_options, configs=configs, policy_dirs=options.policy_dirs)
+    _Worker.pipeline = Pipeline(check_options, configs=configs, policy_dirs=options.policy_dirs)
     folder = cache_root() if options.use_cache else None
-    _Worker.cache = ScanCache(folder, _Worker.checker) if folder is not None else None
-    _Worker.dimensions = tuple(load_model().dimensions)
+    _Worker.cache = ScanCache(folder, _Worker.pipeline) if folder is not None else None
+    _Worker.model = options.model_path.load(options.report_model)
 
 
 def evaluate_target(target: Target) -> Entry:
     """Check one manifest in this process (or find its result in the cache) and reduce the
     result to its posture."""
-    if _Worker.checker is None:
+    if _Worker.pipeline is None or _Worker.model is None:
         raise RuntimeError("evaluate_target called before _start_worker")
     if _Worker.cache is not None:
         entry = _Worker.cache.check(target.manifest)
     else:
-        entry = _Worker.checker.check_file(target.manifest).as_dict()
+        entry = _Worker.pipeline.check_file(target.manifest).as_dict()
     return summarize(
         entry,
         repository=target.repository,
         path=target.path,
-        dimensions=_Worker.dimensions,
-        judged_on=_Worker.checker.options.today.isoformat(),
+        model=_Worker.model,
+        judged_on=_Worker.pipeline.options.today.isoformat(),
     )
 
 
@@ -261,3 +275,87 @@ def evaluate(
         jobs, initializer=_start_worker, initargs=(options,), maxtasksperchild=recycle
     ) as pool:
         yield pool.imap_unordered(evaluate_target, targets, chunksize=chunk)
+
+
+# ---- the library entry point --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (rich) while the block runs; yields ``advance()``.
+
+    Disabled, it draws nothing and ``advance`` does nothing.
+    """
+    if not enabled or total == 0:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("evaluating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("scan", total=total)
+        yield lambda: progress.advance(task)
+
+
+def scan(
+    roots: Sequence[str | Path],
+    *,
+    today: date,
+    jobs: int | None = None,
+    verify_evidence: bool = True,
+    use_cache: bool = True,
+    config: dict[str, Any] | None = None,
+    progress: bool | None = None,
+    config_file: Path | None = None,
+    discover_config: bool = True,
+    policy_dirs: Sequence[Path] = (),
+    models: Sequence[str] = (),
+    model_path: ModelPath | None = None,
+) -> tuple[list[SystemPosture], list[Unevaluated]]:
+    """Find and evaluate every manifest below ``roots``; compact postures and problems.
+
+    Org configs apply as in ``aimm check``: ``config_file``, else ``AIMM_CONFIG``, else the
+    nearest ``aimm-org.yaml`` (``discover_config=False`` ignores all but ``config_file``).
+    ``progress`` None means: a progress bar when stderr is a terminal.
+    """
+    targets, problems = find([Path(r) for r in roots])
+    if not targets and not problems:
+        # Like aimm check on an empty folder: a mistyped root must not pass in CI.
+        names = ", ".join(str(r) for r in roots)
+        raise UsageError(f"no aimm.yaml found below {names}")
+    options = ScanOptions(
+        today=today,
+        verify_evidence=verify_evidence,
+        config=config,
+        use_cache=use_cache,
+        config_file=config_file,
+        discover_config=discover_config,
+        use_env=discover_config,
+        policy_dirs=tuple(policy_dirs),
+        models=tuple(models),
+        model_path=model_path or ModelPath(),
+    )
+    show = sys.stderr.isatty() if progress is None else progress
+    candidates = [Candidate(p, 0) for p in problems]
+    with (
+        evaluate(targets, options, jobs=jobs or default_jobs()) as results,
+        progress_bar(len(targets), show) as advance,
+    ):
+        for entry in results:
+            candidates.append(Candidate(entry, 0))
+            advance()
+    return merge(candidates)

@@ -3,20 +3,21 @@
 The bundle (https://www.openpolicyagent.org/docs/latest/management-bundles/) is a gzipped
 tarball holding:
 
-- ``aimm/policies/<path>``: every built-in policy module (tests left out);
+- ``aimm/policies/<path>``: the core policies and the framework profiles' (tests left out);
+- ``aimm/policies/models/<id>/<path>`` (built-in models) or ``models/<id>/<path>`` (models
+  from a model path): the policies of each model in the bundle;
 - ``custom/<i>-<folder name>/<path>``: every module of the i-th custom policy folder
   (a folder given twice counts once);
-- ``data.json``: :func:`aimm.core.model.engine_data` at the root, so the policies read
-  ``data.model``, ``data.catalog`` and ``data.catalog_order`` exactly as in the engine.
-  Without an explicit model it is the default model extended with the custom folders'
-  catalogs (:func:`aimm.core.model.extend_model`, as ``aimm check`` does), so the report of a
-  central OPA server lists the custom controls;
+- ``data.json``: :func:`aimm.core.model.models_data` of the bundle's models, so the policies
+  read ``data.aimm.models.<id>`` exactly as in the engine. The default model is extended
+  with the custom folders' catalogs (:func:`aimm.core.model.extend_model`, as ``aimm check``
+  does), so the report of a central OPA server lists the custom controls;
 - ``.manifest``: ``revision``, ``roots``, ``rego_version`` 1 and ``metadata``
-  (the aimm version and the query, ``data.aimm.report.result``).
+  (the aimm version, the query ``data.aimm.core.report.result`` and the models; a client
+  sets ``input.model`` to the model to evaluate).
 
-The roots are the first segment of every module's package plus every top-level data key:
-OPA rejects a bundle whose modules or data fall outside its roots, and single segments never
-overlap each other (OPA also rejects overlapping roots).
+Everything lives under the one root ``aimm`` (packages ``aimm.*``, data ``data.aimm``), so the
+bundle coexists with other bundles on the same server.
 
 The revision is a SHA-256 over every member but ``.manifest`` (name, size and bytes, in
 name order) followed by the manifest without its ``revision`` as canonical JSON, so a
@@ -33,7 +34,6 @@ import json
 import os
 import re
 import tarfile
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +42,8 @@ from typing import Any
 from aimm import __version__
 from aimm.core.engine import QUERY, policy_files
 from aimm.core.errors import EngineError, UsageError
-from aimm.core.model import Model, engine_data, extend_model, load_model
+from aimm.core.files import write_atomic
+from aimm.core.model import DEFAULT_MODEL, Model, extend_model, load_model, models_data
 from aimm.core.resources import policies_dir
 
 MANIFEST_NAME = ".manifest"
@@ -52,7 +53,7 @@ CUSTOM_PREFIX = "custom"
 # What an OPA client queries: the rule of the single-query form (``x = data.aimm.report.result``).
 RESULT_QUERY = QUERY.split("=", 1)[1].strip()
 REGO_VERSION = 1
-_FILE_MODE = 0o644
+_FILE_MODE = 0o644  # the members' mode inside the archive
 # ``package a.b.c`` at the start of a line: the first segment, then any further dotted ones.
 _PACKAGE = re.compile(
     r"^[ \t]*package[ \t]+([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)", re.MULTILINE
@@ -148,14 +149,23 @@ def _check_custom_packages(builtin: Sequence[_Module], custom: Sequence[_Module]
             )
 
 
+def _data_paths(data: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The paths of the data document down to each model's entries (aimm.models.<id>.<key>)."""
+    if not isinstance(data, dict) or len(prefix) >= 4:
+        return [prefix]
+    return [p for key, value in data.items() for p in _data_paths(value, (*prefix, key))]
+
+
 def _check_data_paths(modules: Sequence[_Module], data: dict[str, Any]) -> None:
-    """A package at or below a data key would define rules over base data: OPA rejects it."""
+    """A package at or below a data path would define rules over base data: OPA rejects it."""
+    paths = _data_paths(data)
     for module in modules:
-        if module.package[0] in data:
-            raise EngineError(
-                f"{module.source}: package {'.'.join(module.package)} clashes with "
-                f"data.{module.package[0]}, which the bundle's data.json defines"
-            )
+        for path in paths:
+            if module.package[: len(path)] == path:
+                raise EngineError(
+                    f"{module.source}: package {'.'.join(module.package)} clashes with "
+                    f"data.{'.'.join(path)}, which the bundle's data.json defines"
+                )
 
 
 def _json_bytes(value: Any) -> bytes:
@@ -192,36 +202,12 @@ def _archive(members: dict[str, bytes]) -> bytes:
     return gz_buffer.getvalue()
 
 
-def _write_bytes_atomic(path: Path, content: bytes) -> None:
-    """Like :func:`aimm.core.files.write_atomic`, for bytes (that one writes text only)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"cannot write bundle {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp creates the file owner-only; a bundle is meant to be published.
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise UsageError(f"cannot write bundle {path}: {exc.strerror or exc}") from exc
-        raise
-
-
 def build_bundle(
-    output: Path, *, model: Model | None = None, policy_dirs: Sequence[Path] = ()
+    output: Path, *, models: Sequence[Model] = (), policy_dirs: Sequence[Path] = ()
 ) -> BundleSummary:
-    """Write an OPA bundle of the built-in policies, the custom ``policy_dirs`` and the
-    data document of ``model`` to ``output`` (.tar.gz). ``model`` is used as given (like
-    :class:`aimm.core.engine.Engine`); when None it is the default model extended with the
-    catalogs in ``policy_dirs``.
+    """Write an OPA bundle of the core policies, the ``models`` (default: the default model)
+    with their policies, and the custom ``policy_dirs`` to ``output`` (.tar.gz). The default
+    model is extended with the catalogs in ``policy_dirs``; profiles' packages are included.
 
     Raises :class:`UsageError` for a policy folder that is missing or holds no policy,
     folders that overlap, two files that would land on one bundle path, and an output that
@@ -233,12 +219,28 @@ def build_bundle(
     for folder in policy_dirs:
         unique.setdefault(Path(os.path.abspath(folder)), Path(folder))
     folders = list(unique.values())
-    builtin = _folder_modules(policies_dir(), BUILTIN_PREFIX)
+    chosen = list(models) or [load_model()]
+    chosen = [extend_model(m, folders) if m.id == DEFAULT_MODEL else m for m in chosen]
+    root = policies_dir()
+    builtin = [
+        m
+        for m in _folder_modules(root, BUILTIN_PREFIX)
+        if not m.name.startswith(f"{BUILTIN_PREFIX}/models/")
+    ]
+    for model in chosen:
+        for folder in model.policy_dirs:
+            inside = Path(os.path.abspath(folder)).is_relative_to(root.resolve())
+            prefix = (
+                f"{BUILTIN_PREFIX}/{folder.resolve().relative_to(root.resolve()).as_posix()}"
+                if inside
+                else f"models/{model.id}"
+            )
+            builtin += _folder_modules(folder, prefix)
     custom = [m for i, folder in enumerate(folders) for m in _custom_modules(i, folder)]
     modules = [*builtin, *custom]
     _check_unique(modules)
     _check_custom_packages(builtin, custom)
-    data = engine_data(model if model is not None else extend_model(load_model(), folders))
+    data = models_data(chosen)
     _check_data_paths(modules, data)
 
     members = {m.name: m.content for m in modules}
@@ -247,13 +249,17 @@ def build_bundle(
     manifest: dict[str, Any] = {
         "roots": list(roots),
         "rego_version": REGO_VERSION,
-        "metadata": {"aimm_version": __version__, "query": RESULT_QUERY},
+        "metadata": {
+            "aimm_version": __version__,
+            "query": RESULT_QUERY,
+            "models": [m.id for m in chosen],
+        },
     }
     revision = _revision(members, manifest)
     members[MANIFEST_NAME] = _json_bytes({"revision": revision, **manifest})
 
     archive = _archive(members)
-    _write_bytes_atomic(output, archive)
+    write_atomic(output, archive, what="bundle")
     return BundleSummary(
         path=output,
         revision=revision,

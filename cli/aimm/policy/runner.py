@@ -15,7 +15,7 @@ from pathlib import Path
 
 from regopy import Interpreter
 
-from aimm.core.engine import compile_bundle, control_packages
+from aimm.core.engine import compile_bundle, control_packages, entrypoint
 
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
@@ -87,14 +87,14 @@ def run(
     entrypoints = {t: "/".join([*t.package.split("."), t.rule]) for t in tests}
     # The control packages' results are entrypoints too, so every rule is compiled even in a
     # folder without tests.
-    controls = [f"aimm/controls/{p}/results" for p in control_packages(files)]
+    controls = [entrypoint(p) for p in control_packages(files)]
     bundle = compile_bundle(interpreter, files, data, [*entrypoints.values(), *controls])
     if not tests:
         return []
     results: list[PolicyTestResult] = []
-    for test, entrypoint in entrypoints.items():
+    for test, point in entrypoints.items():
         try:
-            text = str(interpreter.query_bundle_entrypoint(bundle, entrypoint))
+            text = str(interpreter.query_bundle_entrypoint(bundle, point))
         except Exception as exc:  # the engine reports rule errors as exceptions
             results.append(PolicyTestResult(test, False, f"error: {exc}".splitlines()[0]))
             continue
@@ -106,10 +106,11 @@ def run(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the policy tests below the given folders and print one line per test."""
     args = list(sys.argv[1:] if argv is None else argv) or ["policies"]
-    from aimm.core.model import engine_data  # local import: keeps this module usable alone
+    from aimm.core.model import ModelPath, models_data  # here: keeps this module usable alone
 
+    installed = ModelPath()
     files = rego_files(Path(a) for a in args)
-    results = run(files, engine_data())
+    results = run(files, models_data(installed.load(m) for m in installed.ids()))
     failed = [r for r in results if not r.passed]
     for r in results:
         mark = "PASS" if r.passed else "FAIL"

@@ -11,31 +11,19 @@ from __future__ import annotations
 from typing import Any
 
 from aimm.core.errors import Problem
-from aimm.core.model import Model, load_model
 from aimm.core.result import ManifestResult
 
 HOMEPAGE = "https://github.com/aimm-dev/aimm"
 
 
-def model() -> Model:
-    """The model the reports are judged against (the default model, cached)."""
-    return load_model()
-
-
 def keeps_floor_unmet(result: ManifestResult, control: dict[str, Any]) -> bool:
-    """Whether a non-passing grid control holds its dimension below an enforced floor.
-
-    Waived controls count too (they keep the level down; the waiver only spares the gate).
-    """
-    if control.get("status") == "pass" or not result.floors_enforced:
-        return False
-    if result.lifecycle == "retired":
-        return False
-    dim, level = control.get("dimension"), control.get("level")
-    if not isinstance(level, int) or dim not in result.levels:
-        return False
-    floor = result.floors.get(str(dim), 1)
-    return result.levels[str(dim)] < floor and level <= floor
+    """Whether a control holds its dimension below an enforced floor: the policies list it
+    among the next steps a floor needs. Waived controls count too (they keep the level
+    down; the waiver only spares the gate)."""
+    return any(
+        s.get("reason") == "floor" and s.get("control") == control.get("id")
+        for s in result.next_steps
+    )
 
 
 def blocks_gate(control: dict[str, Any]) -> bool:
@@ -45,7 +33,7 @@ def blocks_gate(control: dict[str, Any]) -> bool:
 
 def below_floor(result: ManifestResult, dimension: str) -> int:
     """How many levels ``dimension`` is below its floor (0 when it meets it)."""
-    return max(0, result.floors.get(dimension, 1) - result.levels.get(dimension, 1))
+    return max(0, result.floors.get(dimension, 0) - result.levels.get(dimension, 0))
 
 
 def with_next_step(message: str, remediation: str) -> str:

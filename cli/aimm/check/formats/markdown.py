@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from aimm.check.formats import register
-from aimm.check.formats._common import display_name, model
+from aimm.check.formats._common import display_name
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
@@ -174,7 +174,6 @@ def _ordered(report: Report) -> list[ManifestResult]:
 
 def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
     """The report as Markdown no longer than ``max_chars`` (see the module docstring)."""
-    catalog = model()
     parts = [title(report) + "\n"]
     errors = errors_section(r for r in report.results if not r.evaluated)
     if errors:
@@ -184,6 +183,7 @@ def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) ->
     shortened = omitted = 0
     systems = _ordered(report)
     for n, result in enumerate(systems):
+        catalog = report.model_of(result)
         section = system_section(result, catalog)
         if shortened or used + size(section) + 1 > budget:
             section = system_section(result, catalog, full=False)

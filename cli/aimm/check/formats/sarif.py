@@ -46,7 +46,6 @@ from aimm.check.formats._common import (
     blocks_gate,
     control_line,
     keeps_floor_unmet,
-    model,
     problem_text,
     waiver_text,
     with_next_step,
@@ -237,8 +236,8 @@ def _input_result(result: ManifestResult, problem: Problem, index: int) -> dict[
 
 
 def sarif_log(report: Report) -> dict[str, Any]:
-    """The SARIF log as a JSON-ready dict."""
-    catalog = model()
+    """The SARIF log as a JSON-ready dict (the rules of the first evaluated result's model)."""
+    catalog = report.primary_model()
     rules = [_control_rule(c) for c in catalog.controls]
     index = {c.id: i for i, c in enumerate(catalog.controls)}
     for result in report.results:

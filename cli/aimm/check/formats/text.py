@@ -18,7 +18,7 @@ from rich.text import Text
 
 from aimm.check.formats import register
 from aimm.core.errors import format_problem
-from aimm.core.model import Model, load_model
+from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
 
 WIDTH = 100
@@ -46,7 +46,8 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for dim in model.dimensions:
-        level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
+        level = result.levels.get(dim, model.bottom)
+        floor = result.floors.get(dim, model.bottom)
         if level >= floor:
             verdict = Text("ok", style="green")
         elif result.floors_enforced and result.lifecycle != "retired":
@@ -173,7 +174,6 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
 @register("text")
 def render(report: Report, *, color: bool = False) -> str:
     """Render every result and a summary line."""
-    model = load_model()
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -187,7 +187,7 @@ def render(report: Report, *, color: bool = False) -> str:
     )
     for result in report.results:
         if result.evaluated:
-            console.print(Group(*_system(result, model, color)))
+            console.print(Group(*_system(result, report.model_of(result), color)))
         else:
             for problem in result.errors:
                 console.print(

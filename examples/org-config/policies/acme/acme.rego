@@ -3,7 +3,7 @@
 # evaluation cell at level 3. Their catalog entries are in catalog.yaml beside this file.
 package aimm.controls.acme
 
-import data.aimm.lib
+import data.aimm.core.lib
 
 results["ACME-1"] := acme_1(input)
 

@@ -2,7 +2,7 @@
 # level 3 (catalog.yaml beside this file). It passes when metadata.labels.xg-reviewed is "yes".
 package aimm.controls.xgrid
 
-import data.aimm.lib
+import data.aimm.core.lib
 
 results["XG-3.1"] := xg_3_1(input)
 

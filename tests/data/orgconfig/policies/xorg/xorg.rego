@@ -2,7 +2,7 @@
 # (no level, catalog.yaml beside this file). It passes when metadata.labels.xorg-ticket is set.
 package aimm.controls.xorg
 
-import data.aimm.lib
+import data.aimm.core.lib
 
 results["XORG-1"] := xorg_1(input)
 

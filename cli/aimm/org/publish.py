@@ -1,0 +1,129 @@
+"""From many systems to the org report: compare with the history, record, write.
+
+What ``aimm scan`` and ``aimm aggregate`` do once they hold the systems' postures::
+
+    from datetime import date
+    from aimm.org.scan import scan
+    from aimm.org.publish import finish, write
+    systems, problems = scan(["/srv/checkouts"], today=date(2026, 11, 21), jobs=2)
+    report = finish(systems, problems, today=date(2026, 11, 21), history=None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from aimm.core.errors import ExitCode, UsageError
+from aimm.core.files import write_atomic
+from aimm.core.model import Model, load_model
+from aimm.org import formats as org_formats
+from aimm.org.history import History
+from aimm.org.records import SystemPosture, Unevaluated
+from aimm.org.report import EXPIRING_DAYS, OrgReport, build
+
+
+def finish(
+    systems: Sequence[SystemPosture],
+    problems: Sequence[Unevaluated],
+    *,
+    today: date,
+    history: History | None,
+    expiring_days: int = EXPIRING_DAYS,
+    model: Model | None = None,
+) -> OrgReport:
+    """Build the org report with the trend since the history's previous snapshot, and
+    record this one (replacing a snapshot of the same date)."""
+    previous = history.previous(today) if history is not None else None
+    report = build(
+        systems,
+        problems,
+        today=today,
+        model=model or load_model(),
+        previous=previous,
+        expiring_days=expiring_days,
+    )
+    if history is not None:
+        history.record(report)
+    return report
+
+
+def write(
+    report: OrgReport, formats: Sequence[str], output: Path | None, output_dir: Path | None
+) -> str | None:
+    """Render and write the report; returns the text for stdout when there is no file.
+
+    With ``output_dir``, every format is rendered before any file is written, so a failure
+    leaves no partial set.
+    """
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        rendered = {fmt: org_formats.get(fmt)(report) for fmt in formats}
+        for fmt, text in rendered.items():
+            write_atomic(output_dir / org_formats.file_name(fmt), text)
+        return None
+    (fmt,) = formats
+    text = org_formats.get(fmt)(report)
+    if output is None:
+        return text
+    write_atomic(output, text)
+    return None
+
+
+Collect = Callable[[], tuple[list[SystemPosture], list[Unevaluated]]]
+
+
+@dataclass(frozen=True)
+class PublishRequest:
+    """How ``aimm scan`` and ``aimm aggregate`` publish the org report (their options, typed)."""
+
+    today: date
+    model: Model
+    history: str | None = None
+    formats: tuple[str, ...] = ()
+    output: Path | None = None
+    output_dir: Path | None = None
+    expiring_within: int = EXPIRING_DAYS
+    fail_on: str = "floors"
+
+    def chosen_formats(self) -> list[str]:
+        """The formats to write (default markdown), checked against the output options."""
+        chosen = list(dict.fromkeys(self.formats)) or ["markdown"]
+        if len(chosen) > 1 and self.output_dir is None:
+            raise UsageError("several --format values need --output-dir (one file per format)")
+        if self.output is not None and self.output_dir is not None:
+            raise UsageError("use either --output or --output-dir, not both")
+        return chosen
+
+
+def publish(collect: Collect, request: PublishRequest) -> tuple[str, ExitCode]:
+    """Collect the systems, build the org report against the history (recording this run's
+    snapshot), write it; the text for stdout (empty when written to files) and the exit code."""
+    chosen = request.chosen_formats()
+    store = History(request.history) if request.history is not None else None
+    try:
+        systems, problems = collect()
+        report = finish(
+            systems,
+            problems,
+            today=request.today,
+            history=store,
+            expiring_days=request.expiring_within,
+            model=request.model,
+        )
+    finally:
+        if store is not None:
+            store.close()
+    text = write(report, chosen, request.output, request.output_dir)
+    return text or "", report.exit_code(request.fail_on)
+
+
+def history_location(history: str | None, no_history: bool, default: Path) -> str | None:
+    """The history database to use, or None with ``--no-history``."""
+    if no_history and history is not None:
+        raise UsageError("use either --history or --no-history, not both")
+    if no_history:
+        return None
+    return history or str(default)

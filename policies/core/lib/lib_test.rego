@@ -1,0 +1,344 @@
+package aimm.core.lib_test
+
+import data.aimm.core.lib
+
+_lib_facts := {
+	"manifest": {"posture": {"visibility": {"dashboards": "central", "tracing": {"coverage": 90}}}},
+	"evidence": {
+		"docs/runbook.md": {"exists": true, "detail": "found"},
+		"docs/missing.md": {"exists": false, "detail": "docs/missing.md does not exist"},
+	},
+}
+
+test_pass_get_present if {
+	lib.get(_lib_facts, ["posture", "visibility", "dashboards"], "none") == "central"
+}
+
+test_pass_get_default_when_absent if {
+	lib.get(_lib_facts, ["posture", "cost", "dashboards"], "none") == "none"
+}
+
+test_pass_posture_reads_nested if {
+	lib.posture(_lib_facts, "visibility", ["tracing", "coverage"], 0) == 90
+}
+
+test_pass_is_true_only_boolean if {
+	lib.is_true(true)
+	not lib.is_true("true")
+	not lib.is_true(1)
+}
+
+test_pass_has_text if {
+	lib.has_text("otel")
+	not lib.has_text("   ")
+	not lib.has_text(3)
+}
+
+test_pass_evidence_ok if {
+	lib.evidence_ok(_lib_facts, "docs/runbook.md")
+}
+
+test_fail_evidence_missing_or_undeclared if {
+	not lib.evidence_ok(_lib_facts, "docs/missing.md")
+	not lib.evidence_ok(_lib_facts, "docs/unknown.md")
+	not lib.evidence_ok(_lib_facts, null)
+}
+
+test_pass_evidence_detail if {
+	lib.evidence_detail(_lib_facts, "docs/missing.md") == "docs/missing.md does not exist"
+	lib.evidence_detail(_lib_facts, "x.md") == "x.md was not checked"
+}
+
+test_pass_show if {
+	lib.show("none") == "none"
+	lib.show(80) == "80"
+	lib.show(0.5) == "0.5"
+	lib.show(true) == "true"
+	lib.show(null) == "null"
+	lib.show(["a", "b"]) == "a, b"
+}
+
+test_pass_quoted if {
+	lib.quoted("none") == "\"none\""
+	lib.quoted(3) == "3"
+}
+
+test_pass_days_between if {
+	lib.days_between("2026-11-21", "2026-11-21") == 0
+	lib.days_between("2026-11-21", "2026-12-21") == 30
+	lib.days_between("2026-11-21", "2026-11-20") == -1
+}
+
+test_pass_outcome_shape if {
+	lib.outcome(false, "m") == {"pass": false, "message": "m"}
+}
+
+# --- posture fact helpers ---
+
+# _lib_doc is an input document with one visibility posture and a system type.
+_lib_doc(vis) := {
+	"manifest": {"system": {"type": "agent"}, "posture": {"visibility": vis}},
+	"evidence": {
+		"docs/runbook.md": {"exists": true, "detail": "docs/runbook.md found"},
+		"docs/missing.md": {"exists": false, "detail": "docs/missing.md does not exist"},
+	},
+}
+
+_lib_no_manifest := {"evidence": {}}
+
+test_pass_posture_of_reads_the_dimension if {
+	lib.posture_of(_lib_doc({"dashboards": "central"}), "visibility") == {"dashboards": "central"}
+}
+
+test_pass_posture_of_absent_or_not_an_object_is_empty if {
+	lib.posture_of(_lib_doc({}), "cost") == {}
+	lib.posture_of(_lib_doc(["central"]), "visibility") == {}
+	lib.posture_of({"manifest": {"posture": "none"}}, "visibility") == {}
+}
+
+test_fail_posture_of_without_a_manifest_is_undefined if {
+	not lib.posture_of(_lib_no_manifest, "visibility")
+}
+
+test_pass_fact_name if {
+	lib.fact_name("visibility", ["tracing", "coverage"]) == "posture.visibility.tracing.coverage"
+}
+
+test_pass_needs if {
+	lib.needs("x is \"none\"", 2, "central") == "x is \"none\"; level 2 needs central"
+}
+
+test_fail_unreadable if {
+	lib.unreadable("audit", ["export"], 3, "true") == {
+		"pass": false,
+		"message": "posture.audit.export could not be read; level 3 needs true",
+	}
+}
+
+test_pass_present if {
+	lib.present({"a": {"b": null}}, ["a", "b"])
+	lib.present({"a": {"b": false}}, ["a", "b"])
+}
+
+test_fail_present_when_absent if {
+	not lib.present({"a": {}}, ["a", "b"])
+	not lib.present({"a": "text"}, ["a", "b"])
+}
+
+test_pass_reads_a_value_of_the_wanted_type if {
+	lib.reads({"a": {"b": "central"}}, ["a", "b"], "x.y", "string") == "x.y is \"central\""
+	lib.reads({"a": {"b": 80}}, ["a", "b"], "x.y", "number") == "x.y is 80"
+}
+
+test_fail_reads_absent_null_and_wrong_type if {
+	lib.reads({}, ["a", "b"], "x.y", "string") == "x.y is not set"
+	lib.reads({"a": {"b": null}}, ["a", "b"], "x.y", "string") == "x.y is null (not a string)"
+	lib.reads({"a": {"b": "80"}}, ["a", "b"], "x.y", "number") == "x.y is \"80\" (not a number)"
+	lib.reads({"a": {"b": false}}, ["a", "b"], "x.y", "array") == "x.y is false (not an array)"
+}
+
+test_pass_fact if {
+	p := {"tracing": {"coverage": 90}}
+	lib.fact(p, "visibility", ["tracing", "coverage"], "number") == "posture.visibility.tracing.coverage is 90"
+}
+
+test_fail_fact_not_set if {
+	lib.fact({}, "cost", ["dashboards"], "string") == "posture.cost.dashboards is not set"
+}
+
+test_pass_manifest_fact if {
+	lib.manifest_fact(_lib_doc({}), ["system", "type"], "string") == "system.type is \"agent\""
+}
+
+test_fail_manifest_fact_absent if {
+	lib.manifest_fact(_lib_doc({}), ["risk", "autonomy"], "string") == "risk.autonomy is not set"
+}
+
+test_pass_a_type if {
+	lib.a_type("string") == "a string"
+	lib.a_type("array") == "an array"
+	lib.a_type("object") == "an object"
+}
+
+test_pass_render if {
+	lib.render("central") == "\"central\""
+	lib.render(["a", 1, ["x"], {"k": 1}, null]) == "[a, 1, array, object, null]"
+	lib.render({"k": 1}) == "an object"
+	lib.render(0.5) == "0.5"
+	lib.render(true) == "true"
+}
+
+test_pass_file_detail if {
+	lib.file_detail(_lib_doc({}), "docs/runbook.md") == "\"docs/runbook.md\" (docs/runbook.md found)"
+	lib.file_detail(_lib_doc({}), "x.md") == "\"x.md\" (x.md was not checked)"
+}
+
+test_pass_string_in if {
+	lib.string_in("central", {"per-team", "central"}) == true
+}
+
+test_fail_string_in if {
+	lib.string_in("none", {"central"}) == false
+	lib.string_in(["central"], {"central"}) == false
+}
+
+test_pass_number_at_least if {
+	lib.number_at_least(80, 80) == true
+}
+
+test_fail_number_at_least if {
+	lib.number_at_least(79, 80) == false
+	lib.number_at_least("99", 80) == false
+}
+
+test_pass_list_has if {
+	lib.list_has(["model_call", "tool_call"], "tool_call") == true
+}
+
+test_fail_list_has if {
+	lib.list_has(["model_call"], "tool_call") == false
+	lib.list_has("tool_call", "tool_call") == false
+}
+
+# --- control outcomes ---
+
+test_pass_one_of if {
+	doc := _lib_doc({"dashboards": "central"})
+	lib.one_of(doc, "visibility", ["dashboards"], {"per-team", "central"}, 2, "per-team or central") == {
+		"pass": true,
+		"message": "posture.visibility.dashboards is \"central\"; level 2 needs per-team or central",
+	}
+}
+
+test_fail_one_of_absent if {
+	lib.one_of(_lib_doc({}), "visibility", ["dashboards"], {"central"}, 3, "central") == {
+		"pass": false,
+		"message": "posture.visibility.dashboards is not set; level 3 needs central",
+	}
+}
+
+test_fail_one_of_wrong_type if {
+	lib.one_of(_lib_doc({"dashboards": ["central"]}), "visibility", ["dashboards"], {"central"}, 3, "central") == {
+		"pass": false,
+		"message": "posture.visibility.dashboards is [central] (not a string); level 3 needs central",
+	}
+}
+
+test_fail_one_of_without_a_manifest if {
+	lib.one_of(_lib_no_manifest, "visibility", ["dashboards"], {"central"}, 3, "central") == {
+		"pass": false,
+		"message": "posture.visibility.dashboards could not be read; level 3 needs central",
+	}
+}
+
+test_pass_true_fact if {
+	lib.true_fact(_lib_doc({"tracing": {"enabled": true}}), "visibility", ["tracing", "enabled"], 3) == {
+		"pass": true,
+		"message": "posture.visibility.tracing.enabled is true; level 3 needs true",
+	}
+}
+
+test_fail_true_fact_string if {
+	lib.true_fact(_lib_doc({"tracing": {"enabled": "true"}}), "visibility", ["tracing", "enabled"], 3) == {
+		"pass": false,
+		"message": "posture.visibility.tracing.enabled is \"true\" (not a boolean); level 3 needs true",
+	}
+}
+
+test_pass_at_least if {
+	lib.at_least(_lib_doc({"tracing": {"coverage": 80}}), "visibility", ["tracing", "coverage"], 80, 3) == {
+		"pass": true,
+		"message": "posture.visibility.tracing.coverage is 80; level 3 needs at least 80",
+	}
+}
+
+test_fail_at_least if {
+	lib.at_least(_lib_doc({"tracing": {"coverage": 79.5}}), "visibility", ["tracing", "coverage"], 80, 3) == {
+		"pass": false,
+		"message": "posture.visibility.tracing.coverage is 79.5; level 3 needs at least 80",
+	}
+}
+
+test_pass_includes if {
+	doc := _lib_doc({"tracing": {"spans": ["model_call"]}})
+	lib.includes(doc, "visibility", ["tracing", "spans"], "model_call", 3) == {
+		"pass": true,
+		"message": "posture.visibility.tracing.spans is [model_call]; level 3 needs it to include model_call",
+	}
+}
+
+test_fail_includes_not_a_list if {
+	lib.includes(_lib_doc({"tracing": {"spans": "model_call"}}), "visibility", ["tracing", "spans"], "model_call", 3) == {
+		"pass": false,
+		"message": concat("", [
+			"posture.visibility.tracing.spans is \"model_call\" (not an array); ",
+			"level 3 needs it to include model_call",
+		]),
+	}
+}
+
+test_pass_includes_when_not_applicable if {
+	spans := ["tracing", "spans"]
+	lib.includes_when(_lib_doc({}), "visibility", spans, "retrieval", 4, ["system", "type"], {"rag"}, "rag") == {
+		"pass": true,
+		"message": "not applicable: system.type is agent, not rag",
+	}
+}
+
+test_pass_includes_when_applicable if {
+	doc := _lib_doc({"tracing": {"spans": ["tool_call"]}})
+	spans := ["tracing", "spans"]
+	lib.includes_when(doc, "visibility", spans, "tool_call", 4, ["system", "type"], {"agent"}, "agent") == {
+		"pass": true,
+		"message": concat("", [
+			"posture.visibility.tracing.spans is [tool_call]; ",
+			"system.type is \"agent\", so level 4 needs it to include tool_call",
+		]),
+	}
+}
+
+test_fail_includes_when_condition_absent if {
+	spans := ["tracing", "spans"]
+	lib.includes_when(_lib_doc({}), "visibility", spans, "approvals", 4, ["risk", "autonomy"], {"act"}, "act") == {
+		"pass": false,
+		"message": concat("", [
+			"posture.visibility.tracing.spans is not set; ",
+			"risk.autonomy is not set, so level 4 needs it to include approvals",
+		]),
+	}
+}
+
+test_pass_evidence_file if {
+	lib.evidence_file(_lib_doc({"runbook": "docs/runbook.md"}), "visibility", ["runbook"], 4, "a runbook") == {
+		"pass": true,
+		"message": "posture.visibility.runbook is \"docs/runbook.md\" (docs/runbook.md found)",
+	}
+}
+
+test_fail_evidence_file_missing if {
+	lib.evidence_file(_lib_doc({"runbook": "docs/missing.md"}), "visibility", ["runbook"], 4, "a runbook") == {
+		"pass": false,
+		"message": concat("", [
+			"posture.visibility.runbook is \"docs/missing.md\" (docs/missing.md does not exist); ",
+			"level 4 needs a runbook",
+		]),
+	}
+}
+
+test_fail_evidence_file_not_declared if {
+	lib.evidence_file(_lib_doc({}), "visibility", ["runbook"], 4, "a runbook") == {
+		"pass": false,
+		"message": "posture.visibility.runbook is not declared; level 4 needs a runbook",
+	}
+}
+
+test_fail_evidence_file_blank_or_wrong_type if {
+	lib.evidence_file(_lib_doc({"runbook": " "}), "visibility", ["runbook"], 4, "a runbook") == {
+		"pass": false,
+		"message": "posture.visibility.runbook is \" \"; level 4 needs a runbook",
+	}
+	lib.evidence_file(_lib_doc({"runbook": 3}), "visibility", ["runbook"], 4, "a runbook") == {
+		"pass": false,
+		"message": "posture.visibility.runbook is 3 (not a string); level 4 needs a runbook",
+	}
+}
