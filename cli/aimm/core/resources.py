@@ -29,7 +29,7 @@ def policies_dir() -> Path:
 
 def schema_path(name: str = "manifest") -> Path:
     """A shipped JSON Schema: ``manifest`` (default), ``org-config`` and ``baseline`` from
-    ``schemas/``; ``catalog``, ``model`` and ``core`` (the control catalogs' own) from ``controls/``."""
+    ``schemas/``; ``catalog``, ``model`` and ``core`` (the catalogs' own) from ``controls/``."""
     if name in ("catalog", "model", "core"):
         return controls_dir() / f"{name}.schema.json"
     return data_dir("schemas") / f"{name}.schema.json"
