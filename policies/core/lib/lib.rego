@@ -47,6 +47,28 @@ evidence_ok(f, path) if {
 	f.evidence[path].exists == true
 }
 
+# ---- evidence probes ------------------------------------------------------------------------
+#
+# Python's evidence probes read what a declared file holds and report, per path and probe,
+# input.evidence[path].probes[<probe id>] = {"status": s, "detail": "...", ...facts}, where s is
+# "verified" (the file bears the claim out), "contradicted" (it does not: the control relying
+# on it fails) or "unverified" (the probe could not tell: an unknown format, no git history).
+# With --no-verify-evidence there are no probes and every status reads "unverified".
+
+# probe is one probe's report on a declared path, or an unverified one when it did not run.
+probe(f, path, id) := p if {
+	is_string(path)
+	p := f.evidence[path].probes[id]
+	is_object(p)
+	p.status in {"verified", "contradicted", "unverified"}
+} else := {"status": "unverified", "detail": "not probed"}
+
+# probe_status is one probe's status on a declared path ("unverified" when it did not run).
+probe_status(f, path, id) := probe(f, path, id).status
+
+# contradicted holds when a probe found that the file does not bear out the claim.
+contradicted(f, path, id) if probe_status(f, path, id) == "contradicted"
+
 # evidence_detail says why a declared path does or does not count.
 evidence_detail(f, path) := f.evidence[path].detail if {
 	is_string(path)

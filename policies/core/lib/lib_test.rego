@@ -342,3 +342,25 @@ test_fail_evidence_file_blank_or_wrong_type if {
 		"message": "posture.visibility.runbook is 3 (not a string); level 4 needs a runbook",
 	}
 }
+
+# ---- evidence probes ------------------------------------------------------------------------
+
+_probed := {"evidence": {"evals/a.yaml": {"exists": true, "detail": "found", "probes": {
+	"eval_suite": {"status": "contradicted", "detail": "holds 0 cases; 120 declared", "cases": 0},
+	"odd": {"status": "maybe", "detail": "not a status"},
+}}}}
+
+test_pass_probe_reports_what_the_probe_found if {
+	lib.probe(_probed, "evals/a.yaml", "eval_suite") == {
+		"status": "contradicted", "detail": "holds 0 cases; 120 declared", "cases": 0,
+	}
+	lib.contradicted(_probed, "evals/a.yaml", "eval_suite")
+}
+
+test_fail_probe_not_run_or_malformed_is_unverified if {
+	lib.probe_status(_probed, "evals/a.yaml", "document") == "unverified"
+	lib.probe_status(_probed, "evals/a.yaml", "odd") == "unverified"
+	lib.probe_status(_probed, "missing.yaml", "eval_suite") == "unverified"
+	lib.probe_status(_probed, 42, "eval_suite") == "unverified"
+	not lib.contradicted(_probed, "evals/b.yaml", "eval_suite")
+}
