@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "validate": "aimm.commands.validate",
     "explain": "aimm.commands.explain",
     "controls": "aimm.commands.controls",
+    "models": "aimm.commands.models",
     "schema": "aimm.commands.schema",
     "init": "aimm.commands.init",
     "policy": "aimm.commands.policy",

@@ -1,1 +1,1 @@
-"""aimm.audit.matrix."""
+"""The regulatory audit: obligations matrices, evidence packs and OSCAL (``aimm audit``)."""

@@ -1,1 +1,1 @@
-"""aimm.check."""
+"""The check feature: evaluate manifests, report in CI formats, baselines (``aimm check``)."""

@@ -11,13 +11,16 @@ from aimm.audit import formats as audit_formats
 from aimm.audit.matrix import audit_paths
 from aimm.commands.options import (
     config_resolver,
+    model_options,
+    model_path,
     org_config_options,
     resolve_today,
     today_option,
 )
 from aimm.core import frameworks
-from aimm.core.errors import format_problem
+from aimm.core.errors import UsageError, format_problem
 from aimm.core.files import write_atomic
+from aimm.core.model import DEFAULT_MODEL
 
 
 @click.command("audit")
@@ -59,6 +62,7 @@ from aimm.core.files import write_atomic
     help="Judge obligations that are not in force yet as if they were.",
 )
 @org_config_options
+@model_options
 def command(
     paths: tuple[Path, ...],
     framework_names: tuple[str, ...],
@@ -70,6 +74,8 @@ def command(
     config_file: Path | None,
     no_config: bool,
     policy_dirs: tuple[Path, ...],
+    models: tuple[str, ...],
+    model_paths: tuple[Path, ...],
 ) -> int:
     """Audit AI system manifests against regulatory and voluntary frameworks.
 
@@ -81,8 +87,14 @@ def command(
 
     Exit code 0 when every applicable obligation in force is met (or validly waived), 1 when
     one is unmet, 2 when a manifest cannot be read or validated or the command is used
-    wrongly, 3 when the policy engine fails.
+    wrongly, 3 when the policy engine fails. The profiles map obligations onto the default
+    model's grid, so --model accepts only default.
     """
+    if any(m != DEFAULT_MODEL for m in models):
+        raise UsageError(
+            "the framework profiles map obligations onto the default model's grid; "
+            "aimm audit takes --model default only (see other models with aimm check --model)"
+        )
     configs = config_resolver(config_file, no_config)
     report = audit_paths(
         paths,
@@ -91,6 +103,7 @@ def command(
         enforce_upcoming=enforce_upcoming,
         configs=configs,
         policy_dirs=policy_dirs,
+        model_path=model_path(model_paths),
     )
     text = audit_formats.get(fmt)(report)
     if pack is not None:

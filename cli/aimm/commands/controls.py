@@ -1,4 +1,4 @@
-"""``aimm controls``: list the control catalog."""
+"""``aimm controls``: list a model's control catalog."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from aimm.commands.options import config_option, custom_model, policy_option
+from aimm.commands.options import config_option, custom_folders, model_path, policy_option
+from aimm.core.catalog import catalog_models, controls_markdown, controls_table
 from aimm.core.errors import UsageError
 
 
@@ -16,32 +17,45 @@ from aimm.core.errors import UsageError
     "--dimension", "-d", default=None, help="Only this dimension or family (e.g. cost, ownership)."
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the model's reference page (docs/models/<id>.md).",
+)
+@click.option("--model", "model_id", default="default", show_default=True, metavar="ID")
+@click.option(
+    "--model-path",
+    "model_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="A folder of user models, searched after the built-in ones. Repeatable.",
 )
 @policy_option
 @config_option
 def command(
-    dimension: str | None, fmt: str, policy_dirs: tuple[Path, ...], config_file: Path | None
+    dimension: str | None,
+    fmt: str,
+    model_id: str,
+    model_paths: tuple[Path, ...],
+    policy_dirs: tuple[Path, ...],
+    config_file: Path | None,
 ) -> int:
-    """List the controls of the maturity model, in grid order (with --policy or --config,
+    """List the controls of a maturity model, in grid order (with --policy or --config,
     the custom controls too)."""
-    model = custom_model(policy_dirs, config_file)
+    (model,) = catalog_models(
+        model_path(model_paths), (model_id,), custom_folders(policy_dirs, config_file)
+    )
     if dimension is not None and dimension not in model.families:
         raise UsageError(f"unknown dimension {dimension!r}; one of: {', '.join(model.families)}")
     chosen = [c for c in model.controls if dimension is None or c.dimension == dimension]
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"model": model.id, "controls": [c.as_dict() for c in chosen]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-        return 0
-    for control in chosen:
-        level = f"L{control.level}" if control.level else "--"
-        click.echo(
-            f"{control.id:<8} {control.dimension:<10} {level:<3} {control.effort:<2} "
-            f"{control.title}"
-        )
+        document = {"model": model.id, "controls": [c.as_dict() for c in chosen]}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(controls_markdown(model), nl=False)
+    else:
+        click.echo(controls_table(model, chosen))
     return 0

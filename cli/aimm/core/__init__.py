@@ -1,1 +1,1 @@
-"""aimm.core."""
+"""The shared core: load, validate, collect evidence, evaluate with Rego, enrich, results."""
