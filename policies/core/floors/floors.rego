@@ -10,8 +10,8 @@ import data.aimm.core.frameworks
 import data.aimm.core.lib
 
 # floors returns {dimension: minimum level} for a tier.
-# (rego-cpp 1.5.2 errors on a function call as the value term of an object comprehension
-# inside a function, so the value is bound in the body.)
+# rego-cpp: a function call as the value term of an object comprehension inside a function
+# errors, so the value is bound in the body.
 floors(f, t) := {d: level |
 	some dim in lib.model.dimensions
 	d := dim.id

@@ -303,7 +303,7 @@ profile_floor(f, t, d) := n if {
 }
 
 floor_of(ctx, fwds, d) := ranked[0] if {
-	# Bound here: rego-cpp reads x[param] inside a comprehension as an unbound key.
+	# rego-cpp: x[param] inside a comprehension reads param as an unbound key; bind it first.
 	dim := d
 	levels := {l |
 		some fwd in fwds
@@ -313,7 +313,7 @@ floor_of(ctx, fwds, d) := ranked[0] if {
 		a := applicability(ctx, clause.when)
 		a.applies == true
 	}
-	# No max(): rego-cpp compares numbers as text. Walk the levels downwards instead.
+	# rego-cpp: no max(), which compares numbers as text; walk the levels downwards instead.
 	ranked := [l | some l in numbers.range(lib.top_level, lib.bottom_level); l in levels]
 	count(ranked) > 0
 }
@@ -351,12 +351,14 @@ context_view(ctx) := {
 # control id to the outcome its package published.
 obligations_of(ctx, fwds, report, outcomes) := [entry |
 	some fwd in fwds
+	# rego-cpp: `some id, g in` does not parse inside a comprehension; bind the key first.
 	later := {id | some id; g := fwd.governance[id]; not enforced_now(ctx, g.applies_from)}
 	some clause in fwd.clauses
 	entry := _fw_obligation(ctx, index, levels, failing, later, own, clause, fwd.id)
 ] if {
-	# Only what the clauses read, kept small: handing the whole report and every outcome to the
-	# per-clause function made the matrix twice as slow on rego-cpp.
+	# Only what the clauses read, kept small.
+	# rego-cpp: handing the whole report and every outcome to the per-clause function made the
+	# matrix twice as slow (lookups are linear in an object's size).
 	needed := {id | some fwd in fwds; some clause in fwd.clauses; some id in clause.controls}
 	index := {c.id: {"status": c.status, "message": c.message} | some c in report.controls; c.id in needed}
 	failing := [{"id": c.id, "dimension": c.dimension, "level": c.level, "status": c.status} |

@@ -3,7 +3,8 @@ package aimm.core.frameworks_test
 import data.aimm.core.frameworks
 
 # _fwt_manifest: a manifest with the risk facts applicability reads; risk_extra overrides risk
-# facts, compliance is the compliance section (object.union is shallow on rego-cpp).
+# facts, compliance is the compliance section.
+# rego-cpp: object.union is shallow, so nested sections are built whole.
 _fwt_manifest(domain, autonomy, risk_extra, compliance) := {
 	"apiVersion": "aimm/v1", "kind": "AISystem",
 	"metadata": {"name": "x", "team": "t", "owners": {"technical": "a@b.c"}},

@@ -1,5 +1,10 @@
 # Shared helpers for every aimm policy package: reading facts with defaults,
 # checking evidence, and building control outcomes and messages in one shape.
+#
+# rego-cpp: `with input as ...` segfaults on rules that use !=, arithmetic or partial objects,
+# so every control is a function of the facts document (f) and tests call it on literal facts.
+# rego-cpp: a name defined with different arities in two packages can segfault, so names are
+# unique across packages, tests included.
 package aimm.core.lib
 
 # model_id names the maturity model being evaluated: the engine (embedded or an OPA server)
@@ -75,8 +80,8 @@ evidence_detail(f, path) := f.evidence[path].detail if {
 	is_string(f.evidence[path].detail)
 } else := concat("", [show(path), " was not checked"])
 
-# show renders a value for a message. Strings go through concat, never sprintf:
-# rego-cpp 1.5.2 leaves quotes unescaped when sprintf formats a string literal.
+# show renders a value for a message. Strings go through concat, never sprintf.
+# rego-cpp: sprintf leaves quotes unescaped when it formats a string, breaking the JSON output.
 # Strings and numbers come first: they are most messages, and each test costs a built-in call.
 show(x) := x if {
 	is_string(x)
@@ -104,7 +109,8 @@ days_between(a, b) := (time.parse_ns("2006-01-02", b) - time.parse_ns("2006-01-0
 # Every grid control reads facts under posture.<dimension> and says what it observed and what
 # its level needs. The helpers below take the dimension as a parameter so each package keeps
 # only its own criteria. Controls read the posture object once (posture_of) and pass that
-# small object on: rego-cpp looks keys up in O(size), so re-reading f.manifest adds up.
+# small object on.
+# rego-cpp: keys are looked up in O(size), so re-reading f.manifest adds up.
 
 # posture_of is one dimension's posture object. Anything but an object reads as {}, so each
 # fact in it is absent (its weakest value); undefined when f has no manifest at all.

@@ -2,12 +2,12 @@
 # control result published by the policy packages, then derives statuses, levels, floors,
 # the gate and the next steps. assemble is a function, so tests call it on literal facts.
 #
-# rego-cpp 1.5.2 notes for this file: min/max/sort compare numbers as text, so nothing here
-# sorts or takes the min of numbers (descending loops use numbers.range); function calls are
-# bound in comprehension bodies, never used as an object comprehension value; `some k, v in`
-# is not used inside comprehensions.
+# rego-cpp: min/max/sort compare numbers as text (min({2, 10}) is 10), so nothing here sorts
+# or takes the min of numbers: descending loops walk numbers.range.
+# rego-cpp: a function call as the value term of an object comprehension errors, so calls are
+# bound in comprehension bodies; `some k, v in` does not parse inside a comprehension.
 #
-# Performance on rego-cpp, where every expression costs microseconds and looking a key up in
+# rego-cpp: performance shapes this file. Every expression costs microseconds and looking a key up in
 # an object costs its size: results and the catalog are indexed once per control, in one pass
 # over lib.catalog_order (the catalog order, supplied as data so it is not sorted on every
 # query). After that pass everything reads small structures: the controls that do not pass,
@@ -48,7 +48,8 @@ collected[id] := r if {
 result := assemble(input, collected)
 
 # assembled is what the embedded engine queries: it evaluates each control package on its own
-# (rego-cpp's lookups are linear, so one big query is quadratic) and passes the outcomes in.
+# and passes the outcomes in.
+# rego-cpp: object lookups are linear, so one query over every package costs quadratically.
 assembled := assemble(input, input.results)
 
 assemble(f, results) := object.union(report, _baseline_summary(f, controls)) if {
@@ -276,7 +277,6 @@ _outcome_message(o) := "control could not be evaluated" if {
 
 # ---- levels ---------------------------------------------------------------------------------
 
-# rego-cpp: a rule with an else needs a body on the else branch too, hence the two forms.
 _grid_levels := numbers.range(lib.bottom_level + 1, lib.top_level) if lib.top_level > lib.bottom_level
 
 else := []
@@ -354,7 +354,8 @@ _blocks_floor(h, x) if {
 
 # Gate-family controls that fail: "always" families everywhere but retired, "floors" families
 # where floors are enforced. RISK-1 is already the "prohibited: ..." reason. (Invariants are
-# bound outside the comprehension: rego-cpp evaluates them again for every element.)
+# bound outside the comprehension.)
+# rego-cpp: a comprehension evaluates its leading expressions again for every element.
 _family_items(f, enforced, gate_failing) := items if {
 	gating := {g.id | some g in lib.model.gate_families; _enforces(g.enforce, enforced)}
 	skip := _prohibited_control(f)
@@ -391,7 +392,8 @@ _next_steps(dims, enforced, gate_failing) := steps if {
 }
 
 # Each generator depends on the one before it (gap, then its group, then a step), so no
-# engine can reorder them: rego-cpp was seen to reorder two independent generators
+# engine can reorder them.
+# rego-cpp: it was seen to reorder two independent generators
 # (some gap ...; some x ...) depending on the modules compiled before this one.
 _floor_steps(dims, true) := steps if {
 	below := [x | some x in dims; x.level < x.floor]
@@ -415,7 +417,7 @@ _floor_steps_with_gap(below, gap) := [step |
 ]
 
 # The next level of every dimension at the lowest level, skipping controls already listed.
-# (No min(): rego-cpp compares numbers as text.)
+# rego-cpp: no min(), which compares numbers as text; the levels are walked upwards.
 _level_steps(dims, listed) := steps if {
 	present := {x.level | some x in dims}
 	lows := [n | some n in numbers.range(lib.bottom_level, lib.top_level); n in present]

@@ -23,14 +23,21 @@ from aimm.core.result import ManifestResult, Report
 
 WIDTH = 100
 NEXT_STEPS_SHOWN = 5
-_LEVEL_STYLE = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bold green"}
+# By how far a level is up its model's ladder: lowest red .. top bold green.
+_LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")
 
 
-def _bar(level: int, floor: int, color: bool) -> Text:
+def _level_style(level: int, model: Model) -> str:
+    span = max(1, model.top - model.bottom)
+    return _LEVEL_STYLES[round((level - model.bottom) * (len(_LEVEL_STYLES) - 1) / span)]
+
+
+def _bar(level: int, floor: int, model: Model, color: bool) -> Text:
+    """One mark per level above the model's lowest: filled up to the level reached."""
     full, empty = ("■", "□") if color else ("#", ".")
     text = Text()
-    for i in range(1, 6):
-        style = _LEVEL_STYLE.get(level, "") if i <= level else ("red" if i <= floor else "dim")
+    for i in range(max(1, model.bottom + 1), model.top + 1):
+        style = _level_style(level, model) if i <= level else ("red" if i <= floor else "dim")
         text.append(full if i <= level else empty, style=style)
     return text
 
@@ -57,7 +64,7 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
         table.add_row(
             dim,
             f"L{level} {model.level_name(level)}",
-            _bar(level, floor, color),
+            _bar(level, floor, model, color),
             f"L{floor}",
             verdict,
         )

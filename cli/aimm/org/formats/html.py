@@ -91,6 +91,12 @@ svg text { font: 11px system-ui, sans-serif; }
 """
 
 
+def palette(report: OrgReport, level: int) -> int:
+    """The colour (1 red .. 5 green) of a level, by how far it is up the model's ladder."""
+    low, top = report.levels[0], report.levels[-1]
+    return 1 + round((min(max(level, low), top) - low) * 4 / max(1, top - low))
+
+
 def _level_css() -> str:
     return "".join(
         f".lv{lv} {{ background: {bg}; color: {TEXT_COLOURS[lv]}; }}\n"
@@ -204,7 +210,7 @@ def _heatmap(report: OrgReport) -> str:
                     if d in row.below_floor:
                         extra = " miss" if row.misses_floor else " soft"
                     cells.append(
-                        f'<td class="lv lv{min(max(level, 1), 5)}{extra}" '
+                        f'<td class="lv lv{palette(report, level)}{extra}" '
                         f'title="{_e(floor_note(row, d))}">{level}{_e(mark(row, d))}</td>'
                     )
                 gate_cell = "<td>pass</td>" if p.gate_passed else '<td class="fail">FAIL</td>'
@@ -247,13 +253,13 @@ def _distribution(report: OrgReport) -> str:
             if count:
                 shapes.append(
                     f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                    f'fill="{LEVEL_COLOURS.get(level, "#999")}" stroke="#fff">'
+                    f'fill="{LEVEL_COLOURS[palette(report, level)]}" stroke="#fff">'
                     f"<title>{_e(dim)}: {count} systems at level {level}</title></rect>"
                 )
                 if w >= 18:
                     shapes.append(
                         f'<text x="{x + w / 2:.1f}" y="{y + 15}" text-anchor="middle" '
-                        f'fill="{TEXT_COLOURS.get(level, "#000")}">{count}</text>'
+                        f'fill="{TEXT_COLOURS[palette(report, level)]}">{count}</text>'
                     )
             x += w
     svg = (

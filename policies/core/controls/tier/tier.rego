@@ -55,9 +55,9 @@ _invalid(f) := [fact |
 	not _weight(f, fact)
 ]
 
-# _scored_facts are the scored risk facts. rego-cpp 1.5.2 quirks: `some k, v in` inside an array
-# comprehension is a parse error (the comma splits the array) and sort(set) returns the set,
-# so keys go through _keys.
+# _scored_facts are the scored risk facts.
+# rego-cpp: `some k, v in` inside an array comprehension is a parse error (the comma splits the
+# array) and sort(set) returns the set, so keys go through _keys.
 _scored_facts := _keys(lib.model.tiering.weights)
 
 # _keys are the keys of an object as a sorted array.
@@ -68,8 +68,8 @@ score(f) := sum([_weight(f, fact) | some fact in _scored_facts]) if {
 	count(_invalid(f)) == 0
 }
 
-# _band is the tier of the tightest band (lowest max_score) that holds the score. No min():
-# rego-cpp 1.5.2 min/max/sort compare numbers as text (min({2, 10}) is 10).
+# _band is the tier of the tightest band (lowest max_score) that holds the score.
+# rego-cpp: no min(); min/max/sort compare numbers as text (min({2, 10}) is 10).
 _band(s) := band.tier if {
 	some band in lib.model.tiering.bands
 	s <= band.max_score

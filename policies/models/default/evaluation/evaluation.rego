@@ -50,6 +50,7 @@ _total_cases(s) := sum([n | some x in s; n := _cases(x)])
 # suites whose cases are absent or not a number.
 _cases_fact(p, s) := concat("", [_suites_fact(p), " with ", lib.show(_total_cases(s)), " cases in total", note]) if {
 	count(s) > 0
+	# rego-cpp: `some i, x in s` does not parse inside a comprehension; bind the index first.
 	uncounted := [label | some i; x := s[i]; not is_number(_object(x).cases); label := _suite_label(s, i)]
 	note := _uncounted(uncounted)
 } else := _suites_fact(p)
