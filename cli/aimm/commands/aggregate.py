@@ -9,6 +9,7 @@ import click
 
 from aimm.commands.options import (
     model_path,
+    model_path_option,
     org_output_options,
     resolve_today,
     today_option,
@@ -31,14 +32,7 @@ from aimm.org.publish import PublishRequest, history_location, publish
     help="The maturity model of the org report (reports judged by another are listed as "
     "could not evaluate).",
 )
-@click.option(
-    "--model-path",
-    "model_paths",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR",
-    help="A folder of user models, searched after the built-in ones. Repeatable.",
-)
+@model_path_option
 def command(
     reports: tuple[str, ...],
     formats: tuple[str, ...],

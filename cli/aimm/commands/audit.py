@@ -14,6 +14,7 @@ from aimm.commands.options import (
     model_options,
     model_path,
     org_config_options,
+    output_option,
     resolve_today,
     today_option,
 )
@@ -41,13 +42,7 @@ from aimm.core.model import DEFAULT_MODEL
     show_default=True,
     help="Output format of the matrix.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the matrix to this file (atomically) instead of stdout.",
-)
+@output_option("matrix")
 @click.option(
     "--pack",
     type=click.Path(path_type=Path),

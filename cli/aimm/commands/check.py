@@ -14,9 +14,11 @@ from aimm.commands.options import (
     model_options,
     model_path,
     org_config_options,
+    output_option,
     resolve_today,
     today_option,
     use_color,
+    verify_evidence_option,
 )
 
 
@@ -29,13 +31,7 @@ from aimm.commands.options import (
     type=click.Choice(formats.names()),
     help="Output format (default text). Repeat it with --output-dir to write several.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to this file (atomically) instead of stdout.",
-)
+@output_option("report")
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -43,11 +39,7 @@ from aimm.commands.options import (
     help="Write one file per --format into this folder (aimm.json, aimm.sarif, ...).",
 )
 @today_option
-@click.option(
-    "--no-verify-evidence",
-    is_flag=True,
-    help="Treat every declared evidence path as present (skip file checks).",
-)
+@verify_evidence_option
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from aimm.commands.options import config_option, custom_folders, model_path, policy_option
+from aimm.commands.options import (
+    config_option,
+    custom_folders,
+    model_path,
+    model_path_option,
+    policy_option,
+)
 from aimm.core.catalog import catalog_models, controls_markdown, controls_table
 from aimm.core.errors import UsageError
 
@@ -25,14 +31,7 @@ from aimm.core.errors import UsageError
     help="markdown: the model's reference page (docs/models/<id>.md).",
 )
 @click.option("--model", "model_id", default="default", show_default=True, metavar="ID")
-@click.option(
-    "--model-path",
-    "model_paths",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR",
-    help="A folder of user models, searched after the built-in ones. Repeatable.",
-)
+@model_path_option
 @policy_option
 @config_option
 def command(

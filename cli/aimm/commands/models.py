@@ -8,18 +8,11 @@ from typing import Any
 
 import click
 
-from aimm.commands.options import model_path
+from aimm.commands.options import model_path, model_path_option
 
 
 @click.command("models")
-@click.option(
-    "--model-path",
-    "model_paths",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR",
-    help="A folder of user models, searched after the built-in ones. Repeatable.",
-)
+@model_path_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from aimm.core.errors import UsageError
-from aimm.core.model import MODEL_PATH_ENV, Model, ModelPath, extend_model
+from aimm.core.model import MODEL_PATH_ENV, ModelPath
 from aimm.core.orgconfig import ConfigResolver, load_config
 from aimm.core.pipeline import unique_folders
 from aimm.core.resources import policies_dir
@@ -105,17 +105,9 @@ def custom_folders(folders: Sequence[Path], config_file: Path | None) -> list[Pa
     return [p for p in unique_folders([*configured, *folders]) if p != builtin]
 
 
-def custom_model(
-    folders: Sequence[Path], config_file: Path | None, model: Model | None = None
-) -> Model:
-    """A model (default: the default model) plus the catalogs of the custom folders."""
-    return extend_model(model or ModelPath().load(), custom_folders(folders, config_file))
-
-
-def model_options(func: F) -> F:
-    """``--model ID`` (repeatable) and ``--model-path DIR`` (repeatable): the maturity models
-    a run evaluates and where user models are installed; read with :func:`model_path`."""
-    func = click.option(
+def model_path_option(func: F) -> F:
+    """``--model-path DIR`` (repeatable): folders of user models; read with :func:`model_path`."""
+    return click.option(
         "--model-path",
         "model_paths",
         multiple=True,
@@ -124,6 +116,32 @@ def model_options(func: F) -> F:
         help=f"A folder of user models (one sub-folder per model), searched after the "
         f"built-in ones; {MODEL_PATH_ENV} adds more. Repeatable.",
     )(func)
+
+
+def output_option(what: str) -> Callable[[F], F]:
+    """``-o, --output FILE``: write ``what`` to a file (atomically) instead of stdout."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Write the {what} to this file (atomically) instead of stdout.",
+    )
+
+
+def verify_evidence_option(func: F) -> F:
+    """``--no-verify-evidence``: treat declared evidence paths as present."""
+    return click.option(
+        "--no-verify-evidence",
+        is_flag=True,
+        help="Treat every declared evidence path as present (skip file checks).",
+    )(func)
+
+
+def model_options(func: F) -> F:
+    """``--model ID`` (repeatable) and ``--model-path DIR`` (repeatable): the maturity models
+    a run evaluates and where user models are installed; read with :func:`model_path`."""
+    func = model_path_option(func)
     return click.option(
         "--model",
         "models",
@@ -150,13 +168,7 @@ def org_output_options(func: F) -> F:
             type=click.Choice(org_formats.names()),
             help="Org report format (default markdown). Repeat it with --output-dir.",
         ),
-        click.option(
-            "-o",
-            "--output",
-            type=click.Path(dir_okay=False, path_type=Path),
-            default=None,
-            help="Write the report to this file (atomically) instead of stdout.",
-        ),
+        output_option("report"),
         click.option(
             "--output-dir",
             type=click.Path(file_okay=False, path_type=Path),

@@ -15,6 +15,7 @@ from aimm.commands.options import (
     org_output_options,
     resolve_today,
     today_option,
+    verify_evidence_option,
 )
 from aimm.org.history import DEFAULT_FILE
 from aimm.org.publish import PublishRequest, history_location, publish
@@ -34,11 +35,7 @@ from aimm.org.scan import scan
 )
 @org_output_options
 @today_option
-@click.option(
-    "--no-verify-evidence",
-    is_flag=True,
-    help="Treat every declared evidence path as present (skip file checks).",
-)
+@verify_evidence_option
 @click.option(
     "--no-cache",
     is_flag=True,

@@ -37,10 +37,8 @@ QUERY = "x = data.aimm.core.report.result"
 # ... and what the embedded engine runs: each control package on its own, then the assembly.
 # rego-cpp's object lookups are linear, so one query over everything costs quadratically more.
 ASSEMBLY_ENTRYPOINT = "aimm/core/report/assembled"
-# Package prefixes: the core, one model's packages, the framework profiles, custom policies.
-CORE_PREFIX = "aimm.core."
+# Package prefixes of one model's packages and of custom policies.
 MODELS_PREFIX = "aimm.models."
-FRAMEWORKS_PREFIX = "aimm.frameworks."
 CUSTOM_PREFIX = "aimm.controls."
 _RESULTS_RULE = re.compile(r"^results\b", re.MULTILINE)
 _LOCATION = re.compile(r"^-- (?P<file>.+?):(?P<line>\d+):(?P<col>\d+)\s*$", re.MULTILINE)

@@ -131,12 +131,6 @@ class Model:
         """Look a control up by id, case-insensitively."""
         return self.by_id.get(control_id.upper())
 
-    def waivable_families(self) -> set[str]:
-        """The grid dimensions and the gate families the model marks waivable."""
-        return set(self.dimensions) | {
-            f["id"] for f in self.data.get("gate_families", []) if f.get("waivable")
-        }
-
 
 # libyaml's loader parses the catalog several times faster than the pure-Python one, and
 # every command pays for loading the catalog.
