@@ -51,7 +51,14 @@ class OrgConfig:
     def models(self) -> tuple[str, ...]:
         """The maturity models manifests under this config are evaluated for (the first
         gates); empty when the config does not say."""
-        return tuple(self.data.get("models", ()))
+        return tuple(e if isinstance(e, str) else e["id"] for e in self.data.get("models", ()))
+
+    @property
+    def gating_models(self) -> frozenset[str]:
+        """The models whose gate the config marks as failing the run (``gate: true``)."""
+        return frozenset(
+            e["id"] for e in self.data.get("models", ()) if isinstance(e, dict) and e.get("gate")
+        )
 
     def line_of_model(self, model_id: str) -> tuple[int, str]:
         """The line and pointer of an entry of ``models`` (for error messages)."""

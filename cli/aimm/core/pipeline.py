@@ -170,11 +170,15 @@ class Evaluation:
     org: OrgConfig | None
     # Model id -> (control outcomes, raw result), primary model first.
     raw: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+    # The models whose gate fails the run (the primary one always).
+    gating: frozenset[str] = frozenset()
 
     def result(self) -> ManifestResult:
         """The report entry: the primary model's result, with the other models' beside it."""
+        models = self.engine.models
         results = [
-            enrich(self.loaded, raw, self.engine.models[m]) for m, (_, raw) in self.raw.items()
+            replace(enrich(self.loaded, raw, models[m]), gating=m in self.gating)
+            for m, (_, raw) in self.raw.items()
         ]
         primary = results[0]
         if self.org is not None:
@@ -205,19 +209,24 @@ class Pipeline:
             self._engines[key] = engine
         self._validated: set[tuple[Any, ...]] = set()
 
-    def model_ids(self, org: OrgConfig | None) -> tuple[str, ...]:
+    def model_ids(self, org: OrgConfig | None, added: Sequence[str] = ()) -> tuple[str, ...]:
         """The models a manifest is evaluated for: ``--model``, else the org config's, else
-        the default model."""
+        the default model; then any the manifest adds (``models:``)."""
         chosen = self.options.models or (org.models if org else ()) or (DEFAULT_MODEL,)
-        return tuple(dict.fromkeys(chosen))
+        return tuple(dict.fromkeys([*chosen, *added]))
 
-    def engine_for(self, org: OrgConfig | None) -> Engine:
+    def gating(self, org: OrgConfig | None, ids: Sequence[str]) -> frozenset[str]:
+        """The models whose gate fails the run: the first, and those the org config marks
+        ``gate: true``. A manifest cannot make a model advisory."""
+        return frozenset([ids[0], *(org.gating_models if org else ())]) & set(ids)
+
+    def engine_for(self, org: OrgConfig | None, added: Sequence[str] = ()) -> Engine:
         """The engine for the models, the org config's and the command line's policy folders
         and the regulatory profiles the org config and the command line ask for."""
         folders = unique_folders([*(org.policy_dirs if org else ()), *self.policy_dirs])
         config = merge_config(org.rego() if org else {}, self.options.config or {})
         profiles = tuple(sorted(frameworks.requested(config)))
-        ids = self.model_ids(org)
+        ids = self.model_ids(org, added)
         key = (ids, folders, profiles)
         if key not in self._engines:
             models = []
@@ -271,9 +280,10 @@ class Pipeline:
 
         Raises ManifestError for a bad manifest or a bad org config (see :meth:`check_file`
         for the error result); ``extra`` adds keys to the input document."""
-        org, engine = self.resolve(path)
+        org = self.configs.for_manifest(path)
         loaded = load_manifest(path)
         validate(loaded)
+        engine = self.engine_for(org, loaded.data.get("models", ()))
         accepted = self.baseline.accepted(path) if self.baseline is not None else None
         document = input_document(loaded, self.options, org, accepted)
         if extra:
@@ -282,7 +292,7 @@ class Pipeline:
         for model_id in engine.models:
             outcomes = engine.outcomes(document, model_id)
             raw[model_id] = (outcomes, engine.assemble(document, outcomes, model_id))
-        return Evaluation(loaded, document, engine, org, raw)
+        return Evaluation(loaded, document, engine, org, raw, self.gating(org, list(raw)))
 
     def check_file(self, path: Path) -> ManifestResult:
         """Check one manifest; a bad manifest or a bad org config is an error result."""

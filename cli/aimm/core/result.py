@@ -50,11 +50,19 @@ class ManifestResult:
     baseline_stale: tuple[str, ...] = ()
     # The same manifest evaluated for further models (--model given more than once).
     others: tuple[ManifestResult, ...] = ()
+    # Whether this model's gate fails the run (the primary model's always does; others only
+    # when the org config says so).
+    gating: bool = True
 
     @property
     def evaluated(self) -> bool:
         """True when the manifest was evaluated (not an input error)."""
         return self.status == "evaluated"
+
+    @property
+    def passed(self) -> bool:
+        """Whether every gating model's gate passed (the primary model's and the others')."""
+        return self.gate_passed and all(o.gate_passed for o in self.others if o.gating)
 
     def failing(self) -> list[dict[str, Any]]:
         """Controls with status ``fail``, in catalog order (baselined ones included)."""
@@ -95,7 +103,11 @@ class ManifestResult:
         }
 
     def model_view(self) -> dict[str, Any]:
-        """What one model says of the manifest: levels, floors, controls, steps and gate."""
+        """What one further model says of the manifest (``models.<id>`` in JSON): levels,
+        floors, controls, steps, its gate and whether that gate counts, and a summary."""
+        counts: dict[str, int] = {}
+        for control in self.controls:
+            counts[control["status"]] = counts.get(control["status"], 0) + 1
         return {
             "levels": dict(self.levels),
             "floors": dict(self.floors),
@@ -103,6 +115,8 @@ class ManifestResult:
             "controls": [dict(c) for c in self.controls],
             "next_steps": [dict(s) for s in self.next_steps],
             "gate": {"passed": self.gate_passed, "reasons": list(self.gate_reasons)},
+            "gating": self.gating,
+            "summary": {"controls": dict(sorted(counts.items()))},
         }
 
     def _extensions(self) -> dict[str, Any]:
@@ -154,12 +168,12 @@ class Report:
     @property
     def passed(self) -> int:
         """Manifests evaluated whose gate passed."""
-        return sum(1 for r in self.results if r.evaluated and r.gate_passed)
+        return sum(1 for r in self.results if r.evaluated and r.passed)
 
     @property
     def failed(self) -> int:
         """Manifests evaluated whose gate failed."""
-        return sum(1 for r in self.results if r.evaluated and not r.gate_passed)
+        return sum(1 for r in self.results if r.evaluated and not r.passed)
 
     @property
     def errors(self) -> int:

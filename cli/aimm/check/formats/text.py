@@ -8,7 +8,7 @@ dimension, and the first next steps. Colour only on a terminal; plain ASCII othe
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich import box
@@ -23,6 +23,7 @@ from aimm.core.result import ManifestResult, Report
 
 WIDTH = 100
 NEXT_STEPS_SHOWN = 5
+OTHER_STEPS_SHOWN = 3  # next steps shown for each further model
 # By how far a level is up its model's ladder: lowest red .. top bold green.
 _LEVEL_STYLES = ("red", "dark_orange", "yellow", "green", "bold green")
 
@@ -33,10 +34,11 @@ def _level_style(level: int, model: Model) -> str:
 
 
 def _bar(level: int, floor: int, model: Model, color: bool) -> Text:
-    """One mark per level above the model's lowest: filled up to the level reached."""
+    """One mark per level from 1 (a model starting at 0 shows level 0 as no mark): filled up to
+    the level reached."""
     full, empty = ("■", "□") if color else ("#", ".")
     text = Text()
-    for i in range(max(1, model.bottom + 1), model.top + 1):
+    for i in range(max(1, model.bottom), model.top + 1):
         style = _level_style(level, model) if i <= level else ("red" if i <= floor else "dim")
         text.append(full if i <= level else empty, style=style)
     return text
@@ -131,7 +133,48 @@ def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[
         )
 
 
-def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
+def _gate_line(result: ManifestResult, advisory: bool = False) -> Text:
+    verdict = Text("gate: ")
+    verdict.append(
+        "PASSED" if result.gate_passed else "FAILED",
+        style="bold green" if result.gate_passed else ("yellow" if advisory else "bold red"),
+    )
+    if advisory:
+        verdict.append("  (advisory: this model does not gate)", style="dim")
+    elif not result.floors_enforced:
+        verdict.append(f"  (floors reported, not enforced for {result.lifecycle})", style="dim")
+    return verdict
+
+
+def _next_steps(result: ManifestResult, shown: int) -> Iterable[Any]:
+    if not result.next_steps:
+        return
+    yield Text("next steps:", style="bold")
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column()
+    steps.add_column(overflow="fold")
+    for n, step in enumerate(result.next_steps[:shown], start=1):
+        steps.add_row(f"  {n}.", Text(f"{step['control']} ({step['dimension']}): {step['action']}"))
+    yield steps
+    more = len(result.next_steps) - shown
+    if more > 0:
+        yield Text(f"  ... and {more} more (aimm check --format json lists them all)", style="dim")
+
+
+def _other_model(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
+    """A further model's view of the system: its grid (level names are the model's own),
+    its gate, and its first next steps."""
+    yield Text(f"model {model.id}: {model.title}", style="bold")
+    yield _grid(result, model, color)
+    yield _gate_line(result, advisory=not result.gating)
+    for reason in result.gate_reasons:
+        yield Text(f"  - {reason}", style="red" if result.gating else "yellow")
+    yield from _next_steps(result, OTHER_STEPS_SHOWN)
+
+
+def _system(
+    result: ManifestResult, model: Model, color: bool, models: Callable[[ManifestResult], Model]
+) -> Iterable[Any]:
     header = Text()
     header.append(result.system or "?", style="bold")
     header.append(f"  {result.path}", style="dim")
@@ -142,15 +185,10 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
     )
     if result.org_config:
         yield Text(f"org config {result.org_config}", style="dim")
+    if result.others:
+        yield Text(f"model {model.id}: {model.title}", style="bold")
     yield _grid(result, model, color)
-    verdict = Text("gate: ")
-    verdict.append(
-        "PASSED" if result.gate_passed else "FAILED",
-        style="bold green" if result.gate_passed else "bold red",
-    )
-    if not result.floors_enforced:
-        verdict.append(f"  (floors reported, not enforced for {result.lifecycle})", style="dim")
-    yield verdict
+    yield _gate_line(result)
     for reason in result.gate_reasons:
         yield Text(f"  - {reason}", style="red")
     yield from _not_passing(result, model, color)
@@ -160,21 +198,9 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
             f"{', '.join(result.baseline_stale)}",
             style="green",
         )
-    if result.next_steps:
-        yield Text("next steps:", style="bold")
-        steps = Table.grid(padding=(0, 1))
-        steps.add_column()
-        steps.add_column(overflow="fold")
-        for n, step in enumerate(result.next_steps[:NEXT_STEPS_SHOWN], start=1):
-            steps.add_row(
-                f"  {n}.", Text(f"{step['control']} ({step['dimension']}): {step['action']}")
-            )
-        yield steps
-        more = len(result.next_steps) - NEXT_STEPS_SHOWN
-        if more > 0:
-            yield Text(
-                f"  ... and {more} more (aimm check --format json lists them all)", style="dim"
-            )
+    yield from _next_steps(result, NEXT_STEPS_SHOWN)
+    for other in result.others:
+        yield from _other_model(other, models(other), color)
     yield Text("")
 
 
@@ -194,7 +220,7 @@ def render(report: Report, *, color: bool = False) -> str:
     )
     for result in report.results:
         if result.evaluated:
-            console.print(Group(*_system(result, report.model_of(result), color)))
+            console.print(Group(*_system(result, report.model_of(result), color, report.model_of)))
         else:
             for problem in result.errors:
                 console.print(
