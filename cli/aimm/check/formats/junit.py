@@ -49,7 +49,9 @@ def _counts(element: ET.Element, tests: int, failures: int, errors: int, skipped
     element.set("skipped", str(skipped))
 
 
-def _control_case(suite: ET.Element, result: ManifestResult, control: dict[str, Any]) -> None:
+def _control_case(
+    suite: ET.Element, result: ManifestResult, control: dict[str, Any], advisory: bool = False
+) -> None:
     case = ET.SubElement(
         suite,
         "testcase",
@@ -65,6 +67,8 @@ def _control_case(suite: ET.Element, result: ManifestResult, control: dict[str, 
         _sub(case, "skipped", {"message": accepted})
     elif control["status"] == "disabled":
         _sub(case, "skipped", {"message": str(control["message"])})
+    elif control["status"] == "fail" and advisory:
+        _sub(case, "skipped", {"message": f"advisory model, does not gate: {control['message']}"})
     elif control["status"] == "fail":
         _sub(
             case,
@@ -86,11 +90,17 @@ def _control_case(suite: ET.Element, result: ManifestResult, control: dict[str, 
         )
 
 
-def _evaluated_suite(root: ET.Element, result: ManifestResult) -> tuple[int, int, int]:
-    suite = ET.SubElement(root, "testsuite", {"name": xml_safe(display_name(result))})
-    failures = len(result.new_failures())
+def _evaluated_suite(
+    root: ET.Element, result: ManifestResult, model: str | None = None
+) -> tuple[int, int, int]:
+    """One manifest's suite; for a further model (``model``), one suite named after it whose
+    failures are skipped when that model is advisory."""
+    name = display_name(result) if model is None else f"{display_name(result)} [{model}]"
+    advisory = model is not None and not result.gating
+    suite = ET.SubElement(root, "testsuite", {"name": xml_safe(name)})
+    failures = 0 if advisory else len(result.new_failures())
     skipped = len(result.controls) - failures - sum(c["status"] == "pass" for c in result.controls)
-    failures += 0 if result.gate_passed else 1
+    failures += 0 if result.gate_passed or advisory else 1
     tests = len(result.controls) + 1
     _counts(suite, tests, failures, 0, skipped)
     suite.set("file", xml_safe(result.path))
@@ -105,13 +115,16 @@ def _evaluated_suite(root: ET.Element, result: ManifestResult) -> tuple[int, int
     ):
         _sub(properties, "property", {"name": name, "value": str(value)})
     for control in result.controls:
-        _control_case(suite, result, control)
+        _control_case(suite, result, control, advisory)
     gate = ET.SubElement(
         suite,
         "testcase",
         {"classname": "aimm.gate", "name": GATE_CASE, "file": xml_safe(result.path), "line": "1"},
     )
-    if not result.gate_passed:
+    if not result.gate_passed and advisory:
+        reasons = "; ".join(result.gate_reasons) or "gate failed"
+        _sub(gate, "skipped", {"message": f"advisory model, does not gate: {reasons}"})
+    elif not result.gate_passed:
         _sub(
             gate,
             "failure",
@@ -146,8 +159,9 @@ def junit_tree(report: Report) -> ET.Element:
     totals = [0, 0, 0, 0]  # tests, failures, errors, skipped
     for result in report.results:
         if result.evaluated:
-            failures, skipped, tests = _evaluated_suite(root, result)
-            totals = [totals[0] + tests, totals[1] + failures, totals[2], totals[3] + skipped]
+            for one, model in [(result, None), *((o, o.model) for o in result.others)]:
+                failures, skipped, tests = _evaluated_suite(root, one, model)
+                totals = [totals[0] + tests, totals[1] + failures, totals[2], totals[3] + skipped]
         else:
             _error_suite(root, result)
             totals = [totals[0] + 1, totals[1], totals[2] + 1, totals[3]]

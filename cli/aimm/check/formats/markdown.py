@@ -15,7 +15,7 @@ then left out, and a note says how many; a single oversized section is cut at a 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aimm.check.formats import register
@@ -69,7 +69,8 @@ def _status(result: ManifestResult, dim: str) -> str:
 def _grid(result: ManifestResult, catalog: Model) -> list[str]:
     rows = ["| dimension | level | floor | status |", "|---|---|---|---|"]
     for dim in catalog.dimensions:
-        level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
+        level = result.levels.get(dim, catalog.bottom)
+        floor = result.floors.get(dim, catalog.bottom)
         rows.append(
             f"| {dim} | L{level} {catalog.level_name(level)} | L{floor} | {_status(result, dim)} |"
         )
@@ -77,7 +78,7 @@ def _grid(result: ManifestResult, catalog: Model) -> list[str]:
 
 
 def _header(result: ManifestResult) -> list[str]:
-    mark = "✅" if result.gate_passed else "❌"
+    mark = "✅" if result.passed else "❌"
     return [
         f"### {mark} {cell(display_name(result))} — `{cell(result.path)}`",
         "",
@@ -151,11 +152,34 @@ def _next_steps(result: ManifestResult) -> list[str]:
     return lines
 
 
-def system_section(result: ManifestResult, catalog: Model, *, full: bool = True) -> str:
-    """One system: header, grid and gate; with ``full`` also failing, waived, next steps."""
+def _other_model(result: ManifestResult, catalog: Model) -> list[str]:
+    """A further model's grid (its own level names) and its gate, advisory or gating."""
+    mark = "" if result.gating else " (advisory)"
+    verdict = "passed" if result.gate_passed else "failed"
+    return [
+        "",
+        f"**Model `{cell(catalog.id)}`: {cell(catalog.title)}** · gate {verdict}{mark}",
+        "",
+        *_grid(result, catalog),
+        *(f"- {cell(r)}" for r in result.gate_reasons),
+    ]
+
+
+def system_section(
+    result: ManifestResult,
+    catalog: Model,
+    *,
+    full: bool = True,
+    models: Callable[[ManifestResult], Model] | None = None,
+) -> str:
+    """One system: header, grid and gate; with ``full`` also failing, waived, next steps;
+    then each further model's grid (``models`` gives a result's model)."""
     lines = [*_header(result), *_grid(result, catalog), "", *_gate(result)]
     if full:
         lines += [*_failing(result), *_waived(result), *_next_steps(result)]
+    if models is not None:
+        for other in result.others:
+            lines += _other_model(other, models(other))
     return "\n".join(lines) + "\n"
 
 
@@ -169,7 +193,7 @@ def errors_section(results: Iterable[ManifestResult]) -> str:
 
 def _ordered(report: Report) -> list[ManifestResult]:
     evaluated = [r for r in report.results if r.evaluated]
-    return [r for r in evaluated if not r.gate_passed] + [r for r in evaluated if r.gate_passed]
+    return [r for r in evaluated if not r.passed] + [r for r in evaluated if r.passed]
 
 
 def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
@@ -184,9 +208,9 @@ def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) ->
     systems = _ordered(report)
     for n, result in enumerate(systems):
         catalog = report.model_of(result)
-        section = system_section(result, catalog)
+        section = system_section(result, catalog, models=report.model_of)
         if shortened or used + size(section) + 1 > budget:
-            section = system_section(result, catalog, full=False)
+            section = system_section(result, catalog, full=False, models=report.model_of)
             shortened += 1
         if used + size(section) + 1 > budget:
             shortened -= 1

@@ -188,7 +188,7 @@ def _control_result(
     result: ManifestResult, control: dict[str, Any], index: int, model: Model
 ) -> dict[str, Any]:
     waived = control["status"] == "waived"
-    if waived:
+    if waived or not result.gating:  # an advisory model's findings are notes
         level = "note"
     elif blocks_gate(control):
         level = "error"
@@ -235,21 +235,23 @@ def _input_result(result: ManifestResult, problem: Problem, index: int) -> dict[
     }
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
-    """The SARIF log as a JSON-ready dict (the rules of the first evaluated result's model)."""
-    catalog = report.primary_model()
+def _run(
+    report: Report, catalog: Model, results_of: list[ManifestResult], primary: bool
+) -> dict[str, Any]:
+    """One run: the model's rules and the results judged by it (input errors in the
+    primary run only)."""
     rules = [_control_rule(c) for c in catalog.controls]
     index = {c.id: i for i, c in enumerate(catalog.controls)}
-    for result in report.results:
+    for result in results_of:
         for control in result.controls:
             if control["id"] not in index:
                 index[control["id"]] = len(rules)
                 rules.append(_unknown_rule(control))
-    index[INPUT_RULE] = len(rules)
-    rules.append(_input_rule())
-
+    if primary:
+        index[INPUT_RULE] = len(rules)
+        rules.append(_input_rule())
     results: list[dict[str, Any]] = []
-    for result in report.results:
+    for result in results_of:
         if not result.evaluated:
             problems = result.errors or (Problem("invalid manifest"),)
             results.extend(_input_result(result, p, index[INPUT_RULE]) for p in problems)
@@ -259,24 +261,36 @@ def sarif_log(report: Report) -> dict[str, Any]:
             for c in result.controls
             if c["status"] in ("fail", "waived")
         )
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "aimm",
-                        "version": aimm.__version__,
-                        "informationUri": HOMEPAGE,
-                        "rules": rules,
-                    }
-                },
-                "results": results,
-                "properties": {"today": report.today.isoformat(), "summary": report.summary()},
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "aimm",
+                "version": aimm.__version__,
+                "informationUri": HOMEPAGE,
+                "rules": rules,
             }
-        ],
+        },
+        "results": results,
+        "properties": {"today": report.today.isoformat(), "summary": report.summary()},
     }
+    if not primary:
+        # A category per model, so code scanning keeps each model's alerts apart.
+        run["automationDetails"] = {"id": f"aimm/{catalog.id}/"}
+        run["properties"]["model"] = catalog.id
+    return run
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict: one run for the primary model (with input
+    errors), then one per further model (advisory models' findings as notes)."""
+    runs = [_run(report, report.primary_model(), list(report.results), primary=True)]
+    others: dict[str, list[ManifestResult]] = {}
+    for result in report.results:
+        for other in result.others:
+            others.setdefault(other.model, []).append(other)
+    for results in others.values():
+        runs.append(_run(report, report.model_of(results[0]), results, primary=False))
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
 
 
 @register("sarif")
