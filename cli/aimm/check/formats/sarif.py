@@ -288,8 +288,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
     for result in report.results:
         for other in result.others:
             others.setdefault(other.model, []).append(other)
-    for results in others.values():
-        runs.append(_run(report, report.model_of(results[0]), results, primary=False))
+    runs += [_run(report, report.model_of(rs[0]), rs, primary=False) for rs in others.values()]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
 
 
