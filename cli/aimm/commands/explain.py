@@ -13,7 +13,7 @@ from aimm.commands.options import (
     model_path,
     policy_option,
 )
-from aimm.core.catalog import catalog_models, explain, find_control
+from aimm.core.catalog import catalog_models, explain, find_control, tiers_text
 
 
 @click.command("explain")
@@ -31,7 +31,12 @@ def command(
     """Explain a control: what it checks, why, how to fix it, what evidence counts.
 
     Looks CONTROL_ID up in every installed model (or the --model ones) and the framework
-    profiles; with --policy or --config, custom controls are explained too."""
+    profiles; with --policy or --config, custom controls are explained too. `aimm explain
+    tier` shows how the risk tier is computed and the floors each tier must reach."""
+    if control_id.lower() in ("tier", "tiers", "floors"):
+        installed = model_path(model_paths)
+        click.echo(tiers_text(installed.load(models[0] if models else "default")))
+        return 0
     chosen = catalog_models(
         model_path(model_paths), models, custom_folders(policy_dirs, config_file)
     )

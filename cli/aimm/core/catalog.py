@@ -62,6 +62,52 @@ def explain(model: Model, control: Control) -> str:
     return "\n".join(lines)
 
 
+def tiers_text(model: Model) -> str:
+    """How the risk tier is computed and the floors each tier must reach (``aimm explain tier``)."""
+    tiering = model.data["tiering"]
+    lines = [
+        "Risk tier: the sum of four risk facts' weights, banded; any prohibited practice makes",
+        "the system prohibited (its gate always fails).",
+        "",
+    ]
+    for fact, weights in tiering["weights"].items():
+        values = ", ".join(f"{value} {weight}" for value, weight in weights.items())
+        lines.append(f"  risk.{fact}: {values}")
+    low = -1
+    bands = []
+    for band in tiering["bands"]:
+        bands.append(f"{band['tier']} {low + 1}-{band['max_score']}")
+        low = band["max_score"]
+    lines += ["", f"  score: {', '.join(bands)}"]
+    regulated = tiering.get("regulated_domain", {})
+    if regulated:
+        lines.append(
+            f"  a domain other than general raises the tier to at least "
+            f"{regulated.get('minimum_tier')} ({regulated.get('autonomous_tier')} when autonomy "
+            "is act-autonomously); a higher declared_tier is used instead"
+        )
+    dims = model.dimensions
+    rows = [("TIER", *dims)]
+    rows += [
+        (tier, *(str(row.get(d, "")) for d in dims)) for tier, row in model.data["floors"].items()
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines += ["", f"Floors (minimum level per dimension, model {model.id}):", ""]
+    lines += [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
+    regulatory = model.data.get("regulatory_floors") or {}
+    if regulatory:
+        raised = ", ".join(f"{d} {n}" for d, n in regulatory.items())
+        lines += ["", f"  a regulated domain raises floors to at least: {raised}"]
+    lifecycles = ", ".join(model.data.get("enforced_lifecycles", []))
+    lines += [
+        f"  floors are enforced for {lifecycles}; reported, not enforced, for experiment;",
+        "  retired systems never fail (unless prohibited).",
+    ]
+    return "\n".join(lines)
+
+
 def controls_table(model: Model, controls: Sequence[Control]) -> str:
     """The controls as a text table with a header row."""
     rows = [("ID", "FAMILY", "LEVEL", "EFFORT", "TITLE")]
