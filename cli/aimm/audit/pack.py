@@ -209,7 +209,8 @@ def index(report: AuditReport, members: Mapping[str, bytes]) -> str:
     lines.append("")
     slots = system_slots(report)
     for system in report.systems:
-        lines.append(system_section(system).rstrip("\n"))
+        frameworks = [p.id for p in report.profiles]
+        lines.append(system_section(system, frameworks).rstrip("\n"))
         lines.append("")
         if not system.evaluated:
             continue

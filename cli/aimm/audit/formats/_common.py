@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from aimm.audit.matrix import EvidenceFile, Obligation, SystemAudit
@@ -57,16 +58,20 @@ def declared_text(obligation: Obligation, shown: int = 3) -> str:
     return "declared, not measured: " + "; ".join(items)
 
 
-def context_line(system: SystemAudit) -> str:
-    """``tier high · EU risk category high-risk (why) · roles provider``."""
+def context_line(system: SystemAudit, frameworks: Sequence[str] = ("eu-ai-act",)) -> str:
+    """``tier high · EU risk category high-risk (why) · roles provider``; the EU risk category
+    only when the audit covers the EU AI Act (other frameworks do not have one)."""
     ctx = system.context
     roles = ", ".join(ctx.get("roles", [])) or "?"
     if not ctx.get("roles_declared"):
         roles += " (compliance.roles not declared: every role's duties apply)"
-    return (
-        f"tier {system.check.tier} · EU risk category {ctx.get('eu_risk_category')} "
-        f"({ctx.get('eu_risk_category_reason')}) · roles {roles}"
-    )
+    parts = [f"tier {system.check.tier}"]
+    if "eu-ai-act" in frameworks:
+        parts.append(
+            f"EU risk category {ctx.get('eu_risk_category')} ({ctx.get('eu_risk_category_reason')})"
+        )
+    parts.append(f"roles {roles}")
+    return " · ".join(parts)
 
 
 def counts_line(system: SystemAudit) -> str:

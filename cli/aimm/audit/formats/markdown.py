@@ -4,6 +4,8 @@ pack's matrix section: per system a table of clauses with status, reason, contro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
     context_line,
@@ -51,7 +53,7 @@ def matrix_table(system: SystemAudit) -> str:
     return "\n".join(lines) + "\n"
 
 
-def system_section(system: SystemAudit, level: str = "##") -> str:
+def system_section(system: SystemAudit, frameworks: Sequence[str], level: str = "##") -> str:
     """A system's heading, context, counts and matrix."""
     if not system.evaluated:
         problems = "\n".join(
@@ -59,8 +61,9 @@ def system_section(system: SystemAudit, level: str = "##") -> str:
         )
         return f"{level} {cell(system.path)}\n\nCould not be evaluated:\n\n{problems}\n"
     gate = "passed" if system.check.gate_passed else "**failed**"
+    context = cell(context_line(system, frameworks))
     return (
-        f"{level} {cell(system.system)}\n\n`{system.path}` · {cell(context_line(system))}\n\n"
+        f"{level} {cell(system.system)}\n\n`{system.path}` · {context}\n\n"
         f"Gate with these profiles: {gate}. Obligations: {counts_line(system)}.\n\n"
         f"{matrix_table(system)}"
     )
@@ -71,5 +74,5 @@ def render(report: AuditReport) -> str:
     """A title, the basis note, then one section per system."""
     titles = ", ".join(p.short_title for p in report.profiles)
     parts = [f"# aimm audit: {titles} ({report.today.isoformat()})\n", f"> {BASIS_NOTE}\n"]
-    parts += [system_section(s) for s in report.systems]
+    parts += [system_section(s, [p.id for p in report.profiles]) for s in report.systems]
     return "\n".join(parts)

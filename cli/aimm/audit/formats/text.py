@@ -8,6 +8,7 @@ evidence files with their sha256. Not-applicable clauses get one line and the re
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
@@ -50,10 +51,11 @@ def _obligation(obligation: Obligation) -> list[str]:
     return lines
 
 
-def _system(system: SystemAudit) -> list[str]:
+def _system(system: SystemAudit, frameworks: Sequence[str]) -> list[str]:
     if not system.evaluated:
         return [f"error: {format_problem(system.path, p)}" for p in system.check.errors]
-    lines = [f"{system.system}  {system.path}", *_wrap(context_line(system), "")]
+    context = context_line(system, frameworks)
+    lines = [f"{system.system}  {system.path}", *_wrap(context, "")]
     gate = "PASSED" if system.check.gate_passed else "FAILED"
     lines.append(f"gate with these profiles: {gate}")
     lines.append(f"obligations: {counts_line(system)}")
@@ -70,7 +72,7 @@ def render(report: AuditReport) -> str:
     lines = [f"aimm audit: {titles} on {report.today.isoformat()}{early}", *_wrap(BASIS_NOTE, "")]
     lines.append("")
     for system in report.systems:
-        lines += _system(system)
+        lines += _system(system, [p.id for p in report.profiles])
     s = report.summary()
     lines.append(
         f"{s['systems']} system(s): {s['with_unmet']} with unmet obligations, "
