@@ -92,14 +92,20 @@ class ManifestResult:
             "tier_computed": self.tier_computed,
             "tier_declared": self.tier_declared,
             "risk_score": self.risk_score,
+            **self._verdict(),
+            "waivers": [dict(w) for w in self.waivers],
+            **self._extensions(),
+        }
+
+    def _verdict(self) -> dict[str, Any]:
+        """The model's verdict keys, in the contract's order: levels to gate."""
+        return {
             "levels": dict(self.levels),
             "floors": dict(self.floors),
             "floors_enforced": self.floors_enforced,
             "controls": [dict(c) for c in self.controls],
             "next_steps": [dict(s) for s in self.next_steps],
             "gate": {"passed": self.gate_passed, "reasons": list(self.gate_reasons)},
-            "waivers": [dict(w) for w in self.waivers],
-            **self._extensions(),
         }
 
     def model_view(self) -> dict[str, Any]:
@@ -109,12 +115,7 @@ class ManifestResult:
         for control in self.controls:
             counts[control["status"]] = counts.get(control["status"], 0) + 1
         return {
-            "levels": dict(self.levels),
-            "floors": dict(self.floors),
-            "floors_enforced": self.floors_enforced,
-            "controls": [dict(c) for c in self.controls],
-            "next_steps": [dict(s) for s in self.next_steps],
-            "gate": {"passed": self.gate_passed, "reasons": list(self.gate_reasons)},
+            **self._verdict(),
             "gating": self.gating,
             "summary": {"controls": dict(sorted(counts.items()))},
         }
