@@ -307,11 +307,11 @@ CASES = [
          timeout=30, message=r"interrupted", check=_no_partial),
     # Bounds.
     Case("waivers-100", "bounds", files({"svc/aimm.yaml": _many_waivers(100)}),
-         ["check", "svc", *T], (0, 1), timeout=8),
+         ["check", "svc", *T], (0, 1), timeout=8, subprocess=True),
     Case("waivers-200", "bounds", files({"svc/aimm.yaml": _many_waivers(200)}),
-         ["check", "svc", *T, "--format", "json"], (0, 1), timeout=12),
+         ["check", "svc", *T, "--format", "json"], (0, 1), timeout=12, subprocess=True),
     Case("waivers-200-scan", "bounds", lambda tmp: repo(tmp / "work", "a", _many_waivers(200)),
-         ["scan", ".", *T, "--no-history"], (0, 1), timeout=12),
+         ["scan", ".", *T, "--no-history"], (0, 1), timeout=12, subprocess=True),
     Case("jobs-500", "bounds", _many_repos(3), ["scan", ".", *T, "--no-history", "--jobs", "500"],
          0, subprocess=True, timeout=30, memory_mb=900),
     Case("audit-sparse-2gb", "bounds",
@@ -382,7 +382,7 @@ CASES = [
     Case("check-many-suites", "bounds",
          files({"svc/aimm.yaml": manifest(posture__evaluation__suites=[
              {"name": f"s{n}", "path": f"e/{n}.yaml", "cases": 1} for n in range(5000)])}),
-         ["check", "svc", *T], (0, 1), timeout=20),
+         ["check", "svc", *T], (0, 1), timeout=20, subprocess=True),
 ]  # fmt: skip
 
 __all__ = ["CASES", "write"]

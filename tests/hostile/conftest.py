@@ -38,3 +38,18 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
             [sys.executable, "-m", "aimm", *argv], cwd=work, env=env, capture_output=True, check=False
         )
     return root
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """With AIMM_HOSTILE_LOG set, append one line per case (id, outcome, first failure line)
+    to that file: the corpus's before/after tally."""
+    log = os.environ.get("AIMM_HOSTILE_LOG")
+    if not log or report.when != "call" or "test_case[" not in report.nodeid:
+        return
+    case = report.nodeid.split("test_case[", 1)[1].rstrip("]")
+    first = ""
+    if report.failed:
+        text = str(report.longrepr).splitlines()
+        first = next((ln.strip() for ln in reversed(text) if ln.startswith("E ")), "")[:300]
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"{case}\t{report.outcome}\t{first}\n")

@@ -396,6 +396,8 @@ def run_case(case: Case, tmp: Path, warm_cache: Path | None = None) -> Outcome:
         assert len(lines) == case.stderr_lines, f"stderr lines\n{report}"
     if case.message is not None:
         problems = [ln for ln in lines if not _LOCATED_NOISE.match(ln)]
+        if not problems:  # the text report shows input errors itself, on stdout
+            problems = [ln for ln in out.splitlines() if ln.startswith("error: ")]
         assert problems, f"no message on stderr\n{report}"
         if code in (2, 3) and case.stderr_lines is None:
             assert len(problems) == 1, f"more than one message line\n{report}"

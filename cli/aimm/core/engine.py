@@ -28,7 +28,8 @@ import regopy
 from regopy import BundleFormat, Interpreter
 
 from aimm.core.errors import EngineError
-from aimm.core.files import cache_dir
+from aimm.core.files import cache_dir, files_below, write_atomic
+from aimm.core.signing import cache_key, seal, unseal
 from aimm.core.model import Model, load_model, models_data
 from aimm.core.resources import policies_dir
 
@@ -123,9 +124,8 @@ def policy_files(folders: Iterable[Path]) -> list[Path]:
     """Policy modules below the folders, without ``*_test.rego``, in a stable order."""
     files: set[Path] = set()
     for folder in folders:
-        files.update(
-            p for p in folder.rglob("*.rego") if p.is_file() and not p.name.endswith("_test.rego")
-        )
+        found = files_below(folder, (".rego",), what="policy folder")
+        files.update(p for p in found if not p.name.endswith("_test.rego"))
     return sorted(files)
 
 
@@ -262,30 +262,39 @@ class Engine:
         return None if folder is None else folder / f"{self.digest}.rbb"
 
     def _load_cached(self) -> Any:
-        cached = self._cache_file()
-        if cached is None or not cached.is_file():
+        """The cached compiled bundle when its signature verifies (:mod:`aimm.core.signing`):
+        a forged or damaged entry is compiled afresh, never loaded. The verified bytes are
+        loaded from a private copy, so the entry cannot change between check and load."""
+        cached, secret = self._cache_file(), cache_key()
+        if cached is None or secret is None or not cached.is_file():
             return None
         try:
-            with capture_native_output():
-                bundle = self._interpreter.load_bundle(str(cached), BundleFormat.Binary)
+            body = unseal(secret, cached.name, cached.read_bytes())
+            if body is None:
+                return None
+            with tempfile.TemporaryDirectory(prefix="aimm-bundle-") as private:
+                copy = Path(private) / "bundle.rbb"
+                copy.write_bytes(body)
+                with capture_native_output():
+                    bundle = self._interpreter.load_bundle(str(copy), BundleFormat.Binary)
         except Exception:  # a stale or damaged cache entry: compile instead
             return None
         return bundle if bundle.ok() else None
 
     def _store(self, bundle: Any) -> None:
-        cached = self._cache_file()
-        if cached is None:
+        cached, secret = self._cache_file(), cache_key()
+        if cached is None or secret is None:
             return
         try:
+            with tempfile.TemporaryDirectory(prefix="aimm-bundle-") as private:
+                saved = Path(private) / "bundle.rbb"
+                with capture_native_output():
+                    self._interpreter.save_bundle(str(saved), bundle, BundleFormat.Binary)
+                body = saved.read_bytes()
             cached.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".bundle.", dir=cached.parent)
-            os.close(fd)
-            with capture_native_output():
-                self._interpreter.save_bundle(tmp, bundle, BundleFormat.Binary)
-            os.replace(tmp, cached)
+            write_atomic(cached, seal(secret, cached.name, body), private=True)
         except Exception:  # caching is an optimisation; never fail a check over it
-            with contextlib.suppress(Exception):
-                os.unlink(tmp)
+            return
 
     def _compile(self) -> Any:
         entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT, *self.extra_entrypoints]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from aimm.core.text import one_line
+
 
 class ExitCode(IntEnum):
     """Process exit codes, fixed by the contract."""
@@ -26,8 +28,8 @@ class AimmError(Exception):
     exit_code: ExitCode = ExitCode.INPUT_ERROR
 
     def one_line(self) -> str:
-        """The message as a single line, for the terminal."""
-        return " ".join(str(self).split())
+        """The message as a single line, safe for a terminal (control characters escaped)."""
+        return one_line(str(self))
 
 
 @dataclass

@@ -41,6 +41,8 @@ MANIFEST_NAME = "aimm.yaml"
 MAX_BYTES = 1024 * 1024  # 1 MiB: a manifest is a few kilobytes
 MAX_DEPTH = 64  # nesting of mappings and lists; a manifest needs about 6
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may re-use in one file, in total
+# The policy engine holds whole numbers in 64 bits; a fact beyond that is a typo or an attack.
+MAX_INT = 2**63 - 1
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", ".tox", "__pycache__"})
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -349,10 +351,17 @@ class _Builder:
                 f"keys must be strings: {event.value!r} reads as {kind}; quote it", line, pointer
             )
         try:
-            return _construct(tag, event.value)
+            value = _construct(tag, event.value)
         except (ValueError, KeyError):
             what = "a finite number" if tag == _FLOAT else f"a valid {_show_tag(tag)}"
-            self._fail(f"{event.value!r} is not {what}", line, pointer)
+            self._fail(f"{_excerpt(event.value)} is not {what}", line, pointer)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            self._fail(
+                f"{_excerpt(event.value)} is out of range (whole numbers are at most {MAX_INT})",
+                line,
+                pointer,
+            )
+        return value
 
     def _check_collection_tag(
         self, event: MappingStartEvent | SequenceStartEvent, pointer: str
@@ -401,6 +410,14 @@ def _construct(tag: str, text: str) -> Any:
             raise ValueError(text)
         return number
     return text  # str, timestamp, and the implicit '=' value tag
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """A scalar as quoted in a message, cut to ``limit`` characters (a 20,000-digit number
+    must not become a 20,000-character message)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 def _line(event: Event) -> int:

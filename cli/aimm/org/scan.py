@@ -33,6 +33,7 @@ from aimm.core.loader import MANIFEST_NAME, SKIP_DIRS
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath
 from aimm.core.orgconfig import ConfigResolver
 from aimm.core.pipeline import CheckOptions, Pipeline
+from aimm.core.signing import cache_key
 from aimm.org.cache import ScanCache, cache_root
 from aimm.org.records import Candidate, Entry, SystemPosture, Unevaluated, merge, summarize
 
@@ -221,7 +222,12 @@ def _start_worker(options: ScanOptions) -> None:
     )
     _Worker.pipeline = Pipeline(check_options, configs=configs, policy_dirs=options.policy_dirs)
     folder = cache_root() if options.use_cache else None
-    _Worker.cache = ScanCache(folder, _Worker.pipeline) if folder is not None else None
+    secret = cache_key() if folder is not None else None
+    _Worker.cache = (
+        ScanCache(folder, _Worker.pipeline, secret)
+        if folder is not None and secret is not None
+        else None
+    )
     _Worker.model = options.model_path.load(options.report_model)
 
 
