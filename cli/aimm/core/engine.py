@@ -27,7 +27,7 @@ from typing import Any
 import regopy
 from regopy import BundleFormat, Interpreter
 
-from aimm.core.errors import EngineError
+from aimm.core.errors import EngineError, EvaluationError
 from aimm.core.files import cache_dir, files_below, write_atomic
 from aimm.core.signing import cache_key, seal, unseal
 from aimm.core.model import Model, load_model, models_data
@@ -310,7 +310,7 @@ class Engine:
             # unescaped, so a manifest string holding '"' would corrupt the engine's output.
             self._interpreter.set_input_term(json.dumps(document, ensure_ascii=False))
         except Exception as exc:
-            raise EngineError(f"policy input rejected: {str(exc).splitlines()[0]}") from exc
+            raise EvaluationError(f"policy input rejected: {str(exc).splitlines()[0]}") from exc
 
     def _query(self, entrypoint: str) -> Any:
         """Evaluate one entrypoint on the current input; None when it is undefined."""
@@ -318,17 +318,17 @@ class Engine:
             output = self._interpreter.query_bundle_entrypoint(self._bundle, entrypoint)
             text = str(output)
         except Exception as exc:
-            raise EngineError(f"policy evaluation failed: {str(exc).splitlines()[0]}") from exc
+            raise EvaluationError(f"policy evaluation failed: {str(exc).splitlines()[0]}") from exc
         if not output.ok():
             first = re.search(r"errormsg \d+:([^)\n]+)", text)
             reason = first.group(1).strip() if first else text.strip().splitlines()[0]
-            raise EngineError(f"policy evaluation failed in {entrypoint}: {reason}")
+            raise EvaluationError(f"policy evaluation failed in {entrypoint}: {reason}")
         if text.strip() == "undefined":
             return None
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise EngineError(f"policy evaluation returned malformed output: {exc}") from exc
+            raise EvaluationError(f"policy evaluation returned malformed output: {exc}") from exc
         expressions = parsed.get("expressions") if isinstance(parsed, dict) else None
         return expressions[0] if expressions else None
 

@@ -77,3 +77,9 @@ class EngineError(AimmError):
     """The policy engine failed to compile or evaluate (exit 3)."""
 
     exit_code = ExitCode.ENGINE_ERROR
+
+
+class EvaluationError(EngineError):
+    """The engine failed on one input document (exit 3 for a check). Unlike a policy that
+    does not compile, it concerns one manifest: a scan lists that manifest as could not
+    evaluate and goes on."""

@@ -12,6 +12,7 @@ strings. Merge keys (``<<``) are refused: write the keys out.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import copy
 import math
 import os
@@ -107,10 +108,23 @@ def pointer_token(key: str) -> str:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = [name for name in dirs if name not in SKIP_DIRS]
-        if MANIFEST_NAME in files:
-            yield Path(root) / MANIFEST_NAME
+    # Iterative (os.walk recurses: a tree a few thousand folders deep would overflow the
+    # stack); unreadable folders are skipped, as os.walk does.
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        if MANIFEST_NAME in names:
+            yield current / MANIFEST_NAME
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.name not in SKIP_DIRS and entry.is_dir(follow_symlinks=False):
+                    stack.append(current / entry.name)
 
 
 def _fail(path: str, message: str, line: int | None = None, pointer: str | None = None) -> NoReturn:
