@@ -380,9 +380,7 @@ def _check_replaceable(target: Path) -> None:
         return
     if not target.is_dir():
         raise UsageError(f"--pack {target}: exists and is not a folder")
-    present = {
-        p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()
-    }
+    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()}
     if not present:
         return
     listed = _pack_listing(target)

@@ -40,7 +40,9 @@ def resolve_today(value: datetime | None) -> date:
 
     day = value.date() if value is not None else date.today()
     if not MIN_DATE <= day <= MAX_DATE:
-        raise UsageError(f"--today {day.isoformat()}: the date must be from {MIN_DATE} to {MAX_DATE}")
+        raise UsageError(
+            f"--today {day.isoformat()}: the date must be from {MIN_DATE} to {MAX_DATE}"
+        )
     return day
 
 

@@ -29,9 +29,9 @@ from regopy import BundleFormat, Interpreter
 
 from aimm.core.errors import EngineError, EvaluationError
 from aimm.core.files import cache_dir, files_below, write_atomic
-from aimm.core.signing import cache_key, seal, unseal
 from aimm.core.model import Model, load_model, models_data
 from aimm.core.resources import policies_dir
+from aimm.core.signing import cache_key, seal, unseal
 
 # The single-query form (what an OPA server evaluates) ...
 QUERY = "x = data.aimm.core.report.result"

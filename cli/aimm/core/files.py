@@ -273,9 +273,7 @@ def files_below(
     ``limit`` entries, or a matching file larger than ``max_bytes``, is a usage error (exit 2)
     naming the folder or the file (``what`` says what the folder is)."""
     found: list[Path] = []
-    seen = 0
-    for path, info in _walk(folder, what):
-        seen += 1
+    for seen, (path, info) in enumerate(_walk(folder, what), start=1):
         if seen > limit:
             raise UsageError(
                 f"{what} {folder}: holds more than {limit} files and folders; point it at the "

@@ -4,9 +4,10 @@ A config is found, in order, from ``aimm check --config FILE``, from the ``AIMM_
 environment variable, or by walking up from each manifest's folder to every ``aimm-org.yaml``
 above it. Of those found by walking up, the outermost is the platform's (a repository cannot
 put a file above its own checkout); the ones below it, a repository's own, may only tighten
-it (see :func:`tighten` and docs/security.md). It is read with the manifest's safe YAML reader and validated against
-``schemas/org-config.schema.json``; a bad config is an input error (exit 2) naming the file,
-line and field. What it says reaches Rego as ``input.config`` (see :meth:`OrgConfig.rego`).
+it (see :func:`tighten` and docs/security.md). It is read with the manifest's safe YAML
+reader and validated against ``schemas/org-config.schema.json``; a bad config is an input
+error (exit 2) naming the file, line and field. What it says reaches Rego as
+``input.config`` (see :meth:`OrgConfig.rego`).
 """
 
 from __future__ import annotations

@@ -80,10 +80,13 @@ def csv_row(values: Iterable[Any]) -> list[Any]:
     return [csv_cell(v) for v in values]
 
 
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def xml_text(value: object) -> str:
-    """Text XML 1.0 can hold: the characters it forbids are shown as escapes (the XML
-    writer escapes ``<``, ``&`` and quotes itself)."""
-    return _UNSAFE.sub(_show, str(value))
+    """Text XML 1.0 can hold: the characters it forbids become U+FFFD (the XML writer
+    escapes ``<``, ``&`` and quotes itself)."""
+    return _NOT_XML.sub("\ufffd", str(value))
 
 
 def github_data(value: object) -> str:
@@ -97,3 +100,18 @@ def github_property(value: object) -> str:
     """A workflow command's property value (``file``, ``line``, ``title``): as
     :func:`github_data`, with ``:`` and ``,`` encoded too."""
     return github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def safe_console(**options: Any) -> Any:
+    """A rich ``Console`` whose text is made terminal-safe as it is rendered: the colours and
+    layout rich itself draws stay, control characters inside the values become escapes."""
+    from rich.console import Console  # here: only the text reports need rich
+    from rich.segment import Segment
+
+    class _SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                s if s.control else Segment(terminal(s.text), s.style, s.control) for s in buffer
+            )
+
+    return _SafeConsole(**options)

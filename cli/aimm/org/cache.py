@@ -31,8 +31,7 @@ from types import MappingProxyType
 from typing import Any
 
 from aimm.core.engine import Engine
-from aimm.core.errors import ManifestError
-from aimm.core.errors import UsageError
+from aimm.core.errors import ManifestError, UsageError
 from aimm.core.files import cache_dir, write_atomic
 from aimm.core.loader import MAX_BYTES, LoadedManifest, load_manifest
 from aimm.core.orgconfig import OrgConfig

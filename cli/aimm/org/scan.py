@@ -196,7 +196,9 @@ def _escapes(
     target = Path(os.path.realpath(entry.path))
     root_real = Path(os.path.realpath(root))
     if target == root_real or target in root_real.parents:
-        return f"symlink {entry.name} -> {os.readlink(entry.path)} leads to the scan root or above it"
+        return (
+            f"symlink {entry.name} -> {os.readlink(entry.path)} leads to the scan root or above it"
+        )
     if top:
         return None
     boundary = Path(os.path.realpath(root.joinpath(*repo_parts)))

@@ -14,11 +14,12 @@ from aimm.audit.formats._common import (
 )
 from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
 from aimm.core.errors import format_problem
+from aimm.core.text import markdown_cell
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell (:func:`aimm.core.text.markdown_cell`)."""
+    return markdown_cell(text)
 
 
 def _evidence(obligation: Obligation) -> str:
@@ -60,7 +61,7 @@ def system_section(system: SystemAudit, level: str = "##") -> str:
         return f"{level} {cell(system.path)}\n\nCould not be evaluated:\n\n{problems}\n"
     gate = "passed" if system.check.gate_passed else "**failed**"
     return (
-        f"{level} {cell(system.system)}\n\n`{system.path}` · {cell(context_line(system))}\n\n"
+        f"{level} {cell(system.system)}\n\n`{cell(system.path)}` · {cell(context_line(system))}\n\n"
         f"Gate with these profiles: {gate}. Obligations: {counts_line(system)}.\n\n"
         f"{matrix_table(system)}"
     )

@@ -21,6 +21,7 @@ from aimm.audit.formats._common import (
 )
 from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
 from aimm.core.errors import format_problem
+from aimm.core.text import terminal
 
 WIDTH = 100
 INDENT = " " * 6
@@ -76,4 +77,4 @@ def render(report: AuditReport) -> str:
         f"{s['systems']} system(s): {s['with_unmet']} with unmet obligations, "
         f"{s['errors']} error(s)"
     )
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")

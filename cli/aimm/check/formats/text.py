@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +20,7 @@ from aimm.check.formats import register
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
+from aimm.core.text import safe_console
 
 WIDTH = 100
 NEXT_STEPS_SHOWN = 5
@@ -175,7 +176,7 @@ def _system(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
 def render(report: Report, *, color: bool = False) -> str:
     """Render every result and a summary line."""
     buffer = io.StringIO()
-    console = Console(
+    console = safe_console(
         file=buffer,
         width=WIDTH,
         force_terminal=color,
