@@ -37,7 +37,7 @@ def _link(name: str, target: str) -> Any:
     def build(tmp: Path) -> None:
         link = tmp / "work" / name
         link.parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(target.format(tmp=tmp), link)
+        os.symlink(target.format(tmp=tmp, work=tmp / "work"), link)
 
     return build
 

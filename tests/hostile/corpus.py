@@ -8,8 +8,9 @@ must hold afterwards. :func:`run_case` runs it and asserts the contract every ca
   case's ``message`` pattern (which names the file, line and field where they exist);
 - nothing changed outside the case's ``writes`` (the folder is snapshotted before and after,
   a fake ``HOME``, ``XDG_CACHE_HOME`` and ``AIMM_CACHE_DIR`` included);
-- a time bound, and for cases run in a subprocess a memory bound (``RLIMIT_AS`` plus the
-  child's peak RSS from ``wait4``).
+- a time bound, and for cases run in a subprocess a memory bound: the child's peak RSS
+  from ``wait4`` (``RLIMIT_AS`` cannot be used: rego-cpp's allocator reserves hundreds of
+  gigabytes of address space up front and aborts under any such limit).
 
 The folder layout of a case: ``work/`` is the working folder (the builder fills it), ``home/``
 the fake home, ``cache/`` the aimm cache. Command lines may use ``{tmp}`` and ``{work}``.
@@ -21,7 +22,6 @@ import fnmatch
 import io
 import os
 import re
-import resource
 import shutil
 import signal
 import stat
@@ -63,7 +63,6 @@ class Case:
     env: Mapping[str, str | None] = field(default_factory=dict)
     timeout: float = 30.0
     memory_mb: int = 700  # peak RSS bound (subprocess cases)
-    address_space_mb: int | None = None  # RLIMIT_AS (subprocess cases)
     stderr_lines: int | None = None  # exact number of stderr lines, when it matters
     # A fault injected into the subprocess: ("sigint", seconds) sends Ctrl-C after a delay.
     interrupt_after: float | None = None
@@ -303,14 +302,11 @@ def _in_process(case: Case, tmp: Path) -> tuple[int, str, str, float, float | No
 def _subprocess(case: Case, tmp: Path, logs: Path) -> tuple[int, str, str, float, float | None]:
     env = environment(tmp, case.env)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    limit = case.address_space_mb
 
     def prepare() -> None:
         os.setsid()
         if case.umask is not None:
             os.umask(case.umask)
-        if limit is not None:
-            resource.setrlimit(resource.RLIMIT_AS, (limit * 2**20, limit * 2**20))
 
     out_path, err_path = logs / "stdout", logs / "stderr"
     with err_path.open("wb") as err:

@@ -106,7 +106,7 @@ def compile_bundle(
         try:
             for path in files:
                 current = str(path)
-                interpreter.add_module(current, path.read_text(encoding="utf-8"))
+                interpreter.add_module(current, read_policy(path))
             current = "<bundle>"
             if data is not None:
                 interpreter.add_data(data)
@@ -118,6 +118,17 @@ def compile_bundle(
     if failure is not None:
         raise compile_error(current, "".join(native), failure) from failure
     return bundle
+
+
+def read_policy(path: Path) -> str:
+    """A policy file's text; one that is not UTF-8, or cannot be read, is a policy error
+    (exit 3) naming the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise EngineError(f"{path}: policy file is not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise EngineError(f"{path}: cannot read policy file: {exc.strerror or exc}") from exc
 
 
 def policy_files(folders: Iterable[Path]) -> list[Path]:
@@ -133,7 +144,7 @@ def control_packages(files: Iterable[Path]) -> list[str]:
     """The packages among ``files`` that publish ``results`` (full dotted names), sorted."""
     found: set[str] = set()
     for path in files:
-        source = path.read_text(encoding="utf-8")
+        source = read_policy(path)
         name, _ = package_of(path, source)
         if name and _RESULTS_RULE.search(source):
             found.add(name)
@@ -150,7 +161,7 @@ _PACKAGE = re.compile(r"^package\s+([A-Za-z_][A-Za-z0-9_.]*)", re.MULTILINE)
 
 def package_of(path: Path, source: str | None = None) -> tuple[str | None, int]:
     """The package a Rego file declares, and its line."""
-    text = path.read_text(encoding="utf-8") if source is None else source
+    text = read_policy(path) if source is None else source
     match = _PACKAGE.search(text)
     if match is None:
         return None, 1
@@ -336,7 +347,7 @@ class Engine:
         """``file:line`` where ``package`` names ``control_id`` (else its first file)."""
         files = [p for p in self.files if package_of(p)[0] == package]
         for path in files:
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for number, line in enumerate(read_policy(path).splitlines(), 1):
                 if f'"{control_id}"' in line:
                     return f"{path}:{number}"
         return f"{files[0]}:{package_of(files[0])[1]}" if files else "<policies>"
@@ -365,9 +376,14 @@ class Engine:
                 )
             twice = sorted(set(results) & merged.keys())
             if twice:
+                # Blame the custom package when one is involved: it took a built-in id.
+                held = source[twice[0]]
+                blamed, other = (
+                    (held, package) if held.startswith(CUSTOM_PREFIX) else (package, held)
+                )
                 raise EngineError(
-                    f"{self._locate(package, twice[0])}: policy package {package} publishes "
-                    f"{', '.join(twice)}, which {source[twice[0]]} already decides; a control is "
+                    f"{self._locate(blamed, twice[0])}: policy package {blamed} publishes "
+                    f"{', '.join(twice)}, which {other} also decides; a control is "
                     "decided by one package only"
                 )
             merged.update(results)

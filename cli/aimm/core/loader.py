@@ -42,6 +42,9 @@ MANIFEST_NAME = "aimm.yaml"
 MAX_BYTES = 1024 * 1024  # 1 MiB: a manifest is a few kilobytes
 MAX_DEPTH = 64  # nesting of mappings and lists; a manifest needs about 6
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may re-use in one file, in total
+# Items in one list: a manifest lists a few suites or waivers; the policies' cost grows faster
+# than linearly with a list's length, so a list this long is refused, not evaluated for minutes.
+MAX_ITEMS = 1000
 # The policy engine holds whole numbers in 64 bits; a fact beyond that is a typo or an attack.
 MAX_INT = 2**63 - 1
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", ".tox", "__pycache__"})
@@ -288,6 +291,8 @@ class _Builder:
             assert frame.key is not None
             pointer = f"{frame.pointer}/{pointer_token(frame.key)}"
         else:
+            if len(frame.value) >= MAX_ITEMS:
+                self._fail(f"more than {MAX_ITEMS} items in one list", _line(event), frame.pointer)
             pointer = f"{frame.pointer}/{len(frame.value)}"
             self.entries.append((pointer, _line(event)))
         value: Any

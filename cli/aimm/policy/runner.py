@@ -15,7 +15,7 @@ from pathlib import Path
 
 from regopy import Interpreter
 
-from aimm.core.engine import compile_bundle, control_packages, entrypoint
+from aimm.core.engine import compile_bundle, control_packages, entrypoint, read_policy
 from aimm.core.errors import UsageError
 from aimm.core.files import MAX_POLICY_BYTES, files_below
 
@@ -70,7 +70,7 @@ def discover(files: Sequence[Path]) -> list[PolicyTest]:
     for path in files:
         if not path.name.endswith("_test.rego"):
             continue
-        source = path.read_text(encoding="utf-8")
+        source = read_policy(path)
         package = _PACKAGE.search(source)
         if package is None:
             continue
