@@ -196,7 +196,10 @@ def snapshot(root: Path) -> dict[str, Entry]:
         except OSError:
             continue
         for entry in entries:
-            info = entry.stat(follow_symlinks=False)
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:  # a path past PATH_MAX (deep-tree cases): not ours to watch
+                continue
             rel = os.path.relpath(entry.path, root)
             kind = stat.S_IFMT(info.st_mode)
             link = os.readlink(entry.path) if stat.S_ISLNK(info.st_mode) else ""

@@ -18,6 +18,7 @@ from aimm.commands.options import (
     today_option,
     use_color,
 )
+from aimm.core.text import one_line
 
 
 @click.command("check")
@@ -156,5 +157,5 @@ def command(
     if done.stdout:
         click.echo(done.stdout, nl=False)
     for note in done.notes:
-        click.echo(f"aimm: {note}", err=True)
+        click.echo(f"aimm: {one_line(note)}", err=True)
     return int(done.exit_code)

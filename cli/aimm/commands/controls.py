@@ -9,6 +9,7 @@ import click
 
 from aimm.commands.options import config_option, custom_model, policy_option
 from aimm.core.errors import UsageError
+from aimm.core.text import one_line
 
 
 @click.command("controls")
@@ -41,7 +42,9 @@ def command(
     for control in chosen:
         level = f"L{control.level}" if control.level else "--"
         click.echo(
-            f"{control.id:<8} {control.dimension:<10} {level:<3} {control.effort:<2} "
-            f"{control.title}"
+            one_line(
+                f"{control.id:<8} {control.dimension:<10} {level:<3} {control.effort:<2} "
+                f"{control.title}"
+            )
         )
     return 0

@@ -8,6 +8,7 @@ import click
 
 from aimm.commands.options import config_option, custom_model, policy_option
 from aimm.core.errors import UsageError
+from aimm.core.text import terminal
 
 
 @click.command("explain")
@@ -42,5 +43,5 @@ def command(control_id: str, policy_dirs: tuple[Path, ...], config_file: Path | 
     if control.frameworks:
         refs = ", ".join(f"{f['framework']} {f['ref']}" for f in control.frameworks)
         lines.append(f"  frameworks:  {refs}")
-    click.echo("\n".join(lines))
+    click.echo(terminal("\n".join(lines)))
     return 0

@@ -21,6 +21,7 @@ Ordinary text passes through every function unchanged (reports stay byte-identic
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Iterable
@@ -115,3 +116,21 @@ def safe_console(**options: Any) -> Any:
             )
 
     return _SafeConsole(**options)
+
+
+def one_line_strings(value: Any) -> Any:
+    """``value`` with every string inside it (in dataclasses, mappings, lists and tuples) made
+    :func:`one_line`: for a text report, where a value holding a newline could otherwise start
+    a line of its own (``::error`` in a folder name is a command to GitHub Actions)."""
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, dict):
+        return {k: one_line_strings(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(one_line_strings(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: one_line_strings(getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changes)
+    return value

@@ -154,9 +154,9 @@ class History:
         url = database_url(location, create=create)
         try:
             self.engine: Engine = create_engine(url)
-            self._check_tables(url, create)
-            if create:
-                metadata.create_all(self.engine)
+            # The tables are made when the first snapshot is recorded, not now: a run that
+            # stops before then (Ctrl-C, a failing scan) leaves no half-made history.
+            self._ready = self._check_tables(url, create)
         except SQLAlchemyError as exc:
             raise _failure(self.location, exc) from exc
         except ModuleNotFoundError as exc:  # the URL's database driver is not installed
@@ -165,7 +165,9 @@ class History:
                 f"(pip install {exc.name}), or use a SQLite file"
             ) from exc
 
-    def _check_tables(self, url: str, create: bool) -> None:
+    def _check_tables(self, url: str, create: bool) -> bool:
+        """Whether aimm's tables are there (refusing a database that is not an aimm history,
+        or, when not ``create``, one without a history)."""
         tables = set(inspect(self.engine).get_table_names())
         ours = tables & set(OURS)
         where = self.location
@@ -178,7 +180,7 @@ class History:
                         f"history database {where}: not an aimm history (table {name} lacks "
                         f"{missing})"
                     )
-            return
+            return True
         if ours:
             raise UsageError(
                 f"history database {where}: damaged: it has {', '.join(sorted(ours))} but not "
@@ -191,6 +193,7 @@ class History:
             )
         if not create:
             raise UsageError(f"history database {where}: holds no aimm history yet")
+        return False
 
     def __enter__(self) -> History:
         return self
@@ -226,6 +229,9 @@ class History:
             for dim, level in row.posture.levels.items()
         ]
         try:
+            if not self._ready:
+                metadata.create_all(self.engine)
+                self._ready = True
             with self.engine.begin() as conn:
                 old = conn.execute(
                     select(snapshots.c.id).where(snapshots.c.taken_on == taken_on)
@@ -254,6 +260,8 @@ class History:
 
     def previous(self, before: date) -> Snapshot | None:
         """The latest snapshot strictly before ``before``, or None."""
+        if not self._ready:
+            return None
         try:
             with self.engine.connect() as conn:
                 found = conn.execute(
@@ -357,6 +365,8 @@ class History:
 
     def count(self) -> int:
         """How many snapshots the history holds."""
+        if not self._ready:
+            return 0
         try:
             with self.engine.connect() as conn:
                 return int(conn.execute(select(func.count()).select_from(snapshots)).scalar_one())

@@ -21,7 +21,7 @@ from aimm.audit.formats._common import (
 )
 from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
 from aimm.core.errors import format_problem
-from aimm.core.text import terminal
+from aimm.core.text import one_line, terminal
 
 WIDTH = 100
 INDENT = " " * 6
@@ -53,8 +53,8 @@ def _obligation(obligation: Obligation) -> list[str]:
 
 def _system(system: SystemAudit) -> list[str]:
     if not system.evaluated:
-        return [f"error: {format_problem(system.path, p)}" for p in system.check.errors]
-    lines = [f"{system.system}  {system.path}", *_wrap(context_line(system), "")]
+        return [one_line(f"error: {format_problem(system.path, p)}") for p in system.check.errors]
+    lines = [one_line(f"{system.system}  {system.path}"), *_wrap(context_line(system), "")]
     gate = "PASSED" if system.check.gate_passed else "FAILED"
     lines.append(f"gate with these profiles: {gate}")
     lines.append(f"obligations: {counts_line(system)}")
