@@ -15,6 +15,7 @@ from corpus import (
     Case,
     Outcome,
     chain,
+    expect,
     failing,
     files,
     manifest,
@@ -27,7 +28,7 @@ from corpus import (
 T = ["--today", TODAY]
 ESC = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 NUL = "a\x00b"
-FORMULAS = ["=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1+2", "\r=1+2", "=HYPERLINK(\"http://x\")"]
+FORMULAS = ["=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1+2", "\r=1+2", '=HYPERLINK("http://x")']
 HTML = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 FORGED = "svc\n::error file=x,line=1::pwned\n"
 
@@ -201,8 +202,7 @@ CASES = [
                                  "expires": "2026-12-01"}])),
          _scan("markdown"), (0, 1), check=lambda o: _no_html(o)),
     Case("scan-html-team-html", "injection", _repo(_team(HTML)), _scan("html"), 0,
-         check=lambda o: ("<img src=x" not in o.stdout and "<script>alert" not in o.stdout)
-         or (_ for _ in ()).throw(AssertionError())),
+         check=lambda o: expect("<img src=x" not in o.stdout and "<script>alert" not in o.stdout)),
     # Spreadsheet formulas in CSV cells.
     Case("scan-csv-formulas", "injection", _formula_repos, _scan("csv"), 0,
          check=lambda o: _csv_cells_inert(o)),
@@ -230,7 +230,7 @@ CASES = [
     Case("audit-markdown-html-folder", "injection",
          lambda tmp: write(tmp / "work" / "x<img src=y>" / "aimm.yaml", manifest()),
          ["audit", ".", "--framework", "eu-ai-act", *T, "--format", "markdown"], (0, 1),
-         check=lambda o: ("<img" not in o.stdout) or (_ for _ in ()).throw(AssertionError())),
+         check=lambda o: expect("<img" not in o.stdout, o.stdout[:500])),
     Case("audit-markdown-esc", "injection", _svc(_team(ESC + NUL)),
          ["audit", "svc", "--framework", "eu-ai-act", *T, "--format", "markdown"], (0, 1),
          check=_terminal_safe),

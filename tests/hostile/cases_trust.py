@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from corpus import TODAY, Case, Outcome, chain, failing, files, manifest, repo, write
+from corpus import TODAY, Case, Outcome, chain, expect, failing, files, manifest, repo, write
 
 T = ["--today", TODAY]
 SVC = files({"svc/aimm.yaml": manifest()})
@@ -225,8 +225,7 @@ CASES = [
          chain(SVC, lambda tmp: write(tmp / "victim.sqlite", b""),
                _link(".aimm/history.sqlite", "{tmp}/victim.sqlite")),
          ["scan", ".", *T], 2, message=r"history\.sqlite.*symbolic link",
-         check=lambda o: (o.tmp / "victim.sqlite").stat().st_size == 0
-         or (_ for _ in ()).throw(AssertionError("victim written"))),
+         check=lambda o: expect((o.tmp / "victim.sqlite").stat().st_size == 0, "written")),
     Case("history-cmd-symlink", "writes-outside",
          chain(_link(".aimm/history.sqlite", "{tmp}/victim.sqlite")),
          ["history"], 2, message=r"history"),
@@ -242,8 +241,7 @@ CASES = [
          check=_tables("app.db", ["users"])),
     Case("scan-history-text-file", "writes-outside", chain(SVC, files({"notes.txt": "hello\n"})),
          ["scan", ".", *T, "--history", "notes.txt"], 2, message=r"notes\.txt",
-         check=lambda o: (o.work / "notes.txt").read_text() == "hello\n"
-         or (_ for _ in ()).throw(AssertionError("changed"))),
+         check=lambda o: expect((o.work / "notes.txt").read_text() == "hello\n", "changed")),
     Case("history-cmd-folder", "writes-outside", files({"h/x": "x"}),
          ["history", "--history", "h"], 2, message=r"h"),
     # Corrupt history rows: a clear exit 2.
@@ -316,8 +314,7 @@ CASES = [
          _repo_config({"allow_lower_floors": True,
                        "floors": {"high": {"evaluation": 1}}}),
          ["scan", ".", *T, "--no-history", "--format", "json"], 2,
-         check=lambda o: "allow_lower_floors" in o.stdout
-         or (_ for _ in ()).throw(AssertionError(o.stdout[:800]))),
+         check=lambda o: expect("allow_lower_floors" in o.stdout, o.stdout[:800])),
     # Forged cache entries are not trusted.
     Case("forged-scan-result", "trust", _forge_cache("results", _flip_gate),
          ["scan", ".", *T, "--no-history", "--format", "json"], 1, check=_gate_failed),
@@ -368,11 +365,11 @@ CASES = [
     Case("scan-root-symlink-to-slash", "bounds",
          chain(lambda tmp: repo(tmp / "work", "a", manifest()), _link("everything", "/")),
          ["scan", ".", *T, "--no-history", "--format", "json"], 2, timeout=20,
-         check=lambda o: _systems(o) == ["svc"] or (_ for _ in ()).throw(AssertionError())),
+         check=lambda o: expect(_systems(o) == ["svc"], o.stdout[:800])),
     Case("scan-symlink-to-slash", "bounds",
          chain(lambda tmp: repo(tmp / "work", "a", manifest()), _link("a/everything", "/")),
          ["scan", ".", *T, "--no-history", "--format", "json"], 2, timeout=20,
-         check=lambda o: _systems(o) == ["svc"] or (_ for _ in ()).throw(AssertionError())),
+         check=lambda o: expect(_systems(o) == ["svc"], o.stdout[:800])),
     Case("evidence-pack-dotdot", "trust",
          files({
              "repo/.git/HEAD": "x",

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from corpus import BASE, TODAY, write
 
 
@@ -35,7 +34,11 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     for argv in commands:
         subprocess.run(
-            [sys.executable, "-m", "aimm", *argv], cwd=work, env=env, capture_output=True, check=False
+            [sys.executable, "-m", "aimm", *argv],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            check=False,
         )
     return root
 

@@ -41,8 +41,8 @@ TODAY = "2026-11-21"
 # Paths below the case folder that every run may change: the caches it was pointed at.
 CACHE_WRITES = ("cache/**", "home/.cache/**")
 
-Build = Callable[[Path], None]
-Check = Callable[["Outcome"], None]
+Build = Callable[[Path], object]
+Check = Callable[["Outcome"], object]
 
 
 @dataclass(frozen=True)
@@ -313,10 +313,7 @@ def _subprocess(case: Case, tmp: Path, logs: Path) -> tuple[int, str, str, float
 
     out_path, err_path = logs / "stdout", logs / "stderr"
     with err_path.open("wb") as err:
-        if case.stdout_file:
-            out = open(case.stdout_file, "wb")  # noqa: SIM115 - closed below
-        else:
-            out = out_path.open("wb")
+        out = open(case.stdout_file, "wb") if case.stdout_file else out_path.open("wb")  # noqa: SIM115
         try:
             start = time.perf_counter()
             proc = subprocess.Popen(
@@ -426,6 +423,11 @@ def _unsafe(text: str) -> bool:
 def unsafe_for_terminal(text: str) -> bool:
     """Whether ``text`` holds control characters other than tab and newline (ESC, NUL, CR...)."""
     return bool(_CONTROL.search(text))
+
+
+def expect(condition: object, message: str = "") -> None:
+    """Assert ``condition`` (for checks written as lambdas)."""
+    assert condition, message
 
 
 def read(outcome: Outcome, name: str) -> str:

@@ -32,7 +32,7 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import aimm
 from aimm.audit import formats as audit_formats
@@ -310,7 +310,7 @@ def write(report: AuditReport, target: Path) -> dict[str, Member]:
     return members
 
 
-def _copy(source: Path, sink: BinaryIO) -> None:
+def _copy(source: Path, sink: IO[bytes]) -> None:
     with source.open("rb") as handle:
         shutil.copyfileobj(handle, sink, CHUNK)
 
