@@ -390,7 +390,7 @@ CASES = [
     Case("policy-link-loop", "bounds",
          chain(files({"pol/x.rego": "package aimm.controls.x\n\nresults := {}\n"}),
                lambda tmp: os.symlink("..", tmp / "work" / "pol" / "up")),
-         ["policy", "test", "pol"], (0, 1), timeout=15),
+         ["policy", "test", "pol"], (0, 1), timeout=90, subprocess=True),
     Case("check-many-suites", "bounds",
          files({"svc/aimm.yaml": manifest(posture__evaluation__suites=[
              {"name": f"s{n}", "path": f"e/{n}.yaml", "cases": 1} for n in range(5000)])}),
