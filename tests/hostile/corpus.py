@@ -18,6 +18,7 @@ the fake home, ``cache/`` the aimm cache. Command lines may use ``{tmp}`` and ``
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import io
 import os
@@ -423,6 +424,38 @@ def _unsafe(text: str) -> bool:
 def unsafe_for_terminal(text: str) -> bool:
     """Whether ``text`` holds control characters other than tab and newline (ESC, NUL, CR...)."""
     return bool(_CONTROL.search(text))
+
+
+def remove_tree(root: Path) -> None:
+    """Delete ``root`` however deep it is: iteratively, relative to each folder's descriptor
+    (shutil.rmtree recurses and builds full paths, so the deep-tree cases' folders would
+    overflow its stack or PATH_MAX, there and in pytest's own clean-up of old temp folders)."""
+    if not root.is_dir() or root.is_symlink():
+        with contextlib.suppress(FileNotFoundError):
+            root.unlink()
+        return
+    stack = [(os.open(root, os.O_RDONLY | os.O_DIRECTORY), list[str]())]
+    try:
+        while stack:
+            fd, _ = stack[-1]
+            pushed = False
+            for entry in os.scandir(fd):
+                if entry.is_dir(follow_symlinks=False):
+                    child = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+                    stack.append((child, [entry.name]))
+                    pushed = True
+                    break
+                os.unlink(entry.name, dir_fd=fd)
+            if pushed:
+                continue
+            fd, names = stack.pop()
+            os.close(fd)
+            if stack:
+                os.rmdir(names[0], dir_fd=stack[-1][0])
+    finally:
+        for fd, _ in stack:
+            os.close(fd)
+    os.rmdir(root)
 
 
 def expect(condition: object, message: str = "") -> None:

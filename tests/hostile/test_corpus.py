@@ -10,7 +10,7 @@ from cases_faults import CASES as FAULTS
 from cases_injection import CASES as INJECTION
 from cases_output import CASES as OUTPUT
 from cases_trust import CASES as TRUST
-from corpus import Case, run_case
+from corpus import Case, remove_tree, run_case
 
 from aimm.cli import COMMANDS
 
@@ -30,4 +30,7 @@ def test_the_corpus_is_large_and_covers_every_command() -> None:
 @pytest.mark.parametrize("case", ALL, ids=str)
 def test_case(case: Case, tmp_path: Path, warm_cache: Path) -> None:
     """The case's exit code, message, bounds and footprint (see corpus.run_case)."""
-    run_case(case, tmp_path / "case", warm_cache)
+    try:
+        run_case(case, tmp_path / "case", warm_cache)
+    finally:
+        remove_tree(tmp_path / "case")

@@ -27,7 +27,6 @@ import json
 import os
 import posixpath
 import shutil
-import stat
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -41,7 +40,7 @@ from aimm.audit.matrix import BASIS_NOTE, CHUNK, AuditReport, SystemAudit, file_
 from aimm.check import formats as reporters
 from aimm.core.engine import policy_files
 from aimm.core.errors import UsageError
-from aimm.core.files import destination, ensure_folder
+from aimm.core.files import destination, ensure_folder, new_file_mode, publish_file
 from aimm.core.model import engine_data
 from aimm.core.resources import policies_dir
 
@@ -337,24 +336,7 @@ def _write_zip(members: Mapping[str, Member], target: Path, report: AuditReport)
                         _copy(member, sink)
                     else:
                         sink.write(member)
-        _publish(built, target)
-
-
-def _publish(built: Path, target: Path) -> None:
-    """Rename a file built in a staging folder onto ``target`` with an output's mode."""
-    previous = target.stat().st_mode if target.is_file() else None
-    mode = stat.S_IMODE(previous) if previous is not None else 0o666 & ~_umask()
-    try:
-        os.chmod(built, mode)
-        os.replace(built, target)
-    except OSError as exc:
-        raise UsageError(f"cannot write --pack {target}: {exc.strerror or exc}") from exc
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        publish_file(built, target, what="--pack")
 
 
 def _pack_listing(target: Path) -> set[str] | None:
@@ -400,9 +382,9 @@ def _write_dir(members: Mapping[str, Member], target: Path) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     ensure_folder(parent, "--pack")
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
-    mask = _umask()
+    mode = new_file_mode()
     try:
-        os.chmod(staging, 0o777 & ~mask)
+        os.chmod(staging, mode | (mode & 0o444) >> 2)  # a folder: x wherever r
         for name in sorted(members):
             path = staging.joinpath(*name.split("/"))
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -412,7 +394,7 @@ def _write_dir(members: Mapping[str, Member], target: Path) -> None:
                     _copy(member, sink)
                 else:
                     sink.write(member)
-            os.chmod(path, 0o666 & ~mask)
+            os.chmod(path, mode)
         # Swap: move the old pack aside, the new one in, then delete the old one. A reader
         # sees the old pack or the new one; a crash between the renames leaves both on disk.
         old = None

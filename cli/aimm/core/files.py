@@ -118,11 +118,40 @@ def _write_fd(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def new_file_mode(*, private: bool = False) -> int:
+    """The mode of a new output file: the usual one for the umask (a published report must
+    be readable by those the umask allows), owner-only for caches and keys."""
+    return 0o600 if private else 0o666 & ~_umask()
+
+
+def output_mode(path: Path, *, private: bool = False) -> int:
+    """The mode an output replacing ``path`` gets: the replaced file's, else
+    :func:`new_file_mode`."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return new_file_mode(private=private)
+
+
+def publish_file(built: Path, path: Path, *, what: str = "") -> None:
+    """Rename a file built beside ``path`` (in the same file system) onto it, with
+    :func:`output_mode`, after the same destination checks as :func:`write_atomic`: for
+    outputs too large to hold in memory (an evidence pack's zip)."""
+    label = _label(path, what)
+    if destination(path, what) == "stream":
+        raise UsageError(f"cannot write {label}: it is not a regular file")
+    try:
+        os.chmod(built, output_mode(path))
+        os.replace(built, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {label}: {exc.strerror or exc}") from exc
+
+
 def _stage(path: Path, data: bytes, label: str, private: bool) -> str:
     """A temporary file beside ``path`` holding ``data``, with the mode ``path`` will have."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        previous = os.stat(path).st_mode if os.path.lexists(path) else None
+        mode = output_mode(path, private=private)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UsageError(f"cannot write {label}: {exc.strerror or exc}") from exc
@@ -131,10 +160,6 @@ def _stage(path: Path, data: bytes, label: str, private: bool) -> str:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if previous is not None:
-            mode = stat.S_IMODE(previous)
-        else:
-            mode = 0o600 if private else 0o666 & ~_umask()
         os.chmod(tmp, mode)
     except BaseException as exc:
         with contextlib.suppress(OSError):
