@@ -59,6 +59,11 @@ def _victim_intact(o: Outcome) -> None:
     assert (o.work / "out").is_symlink() or not (o.work / "out").exists()
 
 
+def _victim_and_link_intact(o: Outcome) -> None:
+    assert (o.tmp / "victim.txt").read_text() == "the user's own file\n"
+    assert (o.work / "out" / "aimm.json").is_symlink()
+
+
 def _mode(name: str, expected: int) -> Check:
     def check(o: Outcome) -> None:
         got = stat.S_IMODE((o.work / name).stat().st_mode)
@@ -266,7 +271,7 @@ CASES = [
         ["check", "svc", *T, "--format", "json", "--output-dir", "out"],
         2,
         message=r"aimm\.json.*symbolic link",
-        check=_victim_intact,
+        check=_victim_and_link_intact,
     ),
     # Destinations that cannot be written: exit 2, one line, nothing left behind.
     Case(
