@@ -297,6 +297,8 @@ def files_below(
     Symlinked folders are not followed (no loops, no walking out of the folder). More than
     ``limit`` entries, or a matching file larger than ``max_bytes``, is a usage error (exit 2)
     naming the folder or the file (``what`` says what the folder is)."""
+    if not folder.is_dir():
+        return []  # a missing folder, or a file: the caller says what is wrong with it
     found: list[Path] = []
     for seen, (path, info) in enumerate(_walk(folder, what), start=1):
         if seen > limit:
