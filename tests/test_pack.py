@@ -162,13 +162,17 @@ def test_provenance_and_index(pack: dict[str, bytes]) -> None:
 
 
 def test_folder_pack_replaces_a_previous_pack_only(tmp_path: Path) -> None:
-    """An old pack is swapped out whole; a folder that is not a pack is never touched."""
+    """An old pack is swapped out whole; a file the user added to it, or a folder that is not
+    a pack, is never touched (issue 11: a re-pack once deleted the user's file)."""
     target = tmp_path / "pack"
     assert run([*SMALL, "--pack", str(target)])[0] == 0
-    (target / "stale.txt").write_text("from an older run", encoding="utf-8")
     assert run([*SMALL, "--pack", str(target)])[0] == 0
-    assert not (target / "stale.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]  # no temporary leftovers
+    (target / "notes.txt").write_text("the user's", encoding="utf-8")
+    code, _, err = run([*SMALL, "--pack", str(target)])
+    assert code == 2
+    assert "holds notes.txt, which the previous pack did not write" in err
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "the user's"
 
     precious = tmp_path / "precious"
     precious.mkdir()
@@ -194,7 +198,7 @@ def test_zip_pack_is_written_atomically(tmp_path: Path) -> None:
 
 
 def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path) -> None:
-    """A declared ../ path (elsewhere in the repository) is copied under _parent_/."""
+    """A declared ../ path (elsewhere in the repository) is copied under %2E%2E/."""
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     shutil.copytree(REGULATED / "it-ticket-router", repo / "svc")
@@ -212,7 +216,8 @@ def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path) 
         run(["audit", "--framework", "eu-ai-act", str(repo / "svc"), "--pack", str(target)])[0] == 0
     )
     copy = (
-        target / "systems" / "it-ticket-router" / "evidence" / "_parent_" / "shared" / "literacy.md"
+        target / "systems" / "it-ticket-router" / "evidence" / "%2E%2E" / "shared" / "literacy.md"
     )
     assert copy.read_text(encoding="utf-8") == "# Company-wide AI literacy\n"
-    assert evidence_member("x", "../../a/./b.md") == "systems/x/evidence/_parent_/_parent_/a/b.md"
+    assert evidence_member("x", "../../a/./b.md") == "systems/x/evidence/%2E%2E/%2E%2E/a/%2E/b.md"
+    assert evidence_member("x", "_parent_/a.md") != evidence_member("x", "../a.md")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -11,6 +13,11 @@ import click
 
 from aimm import __version__
 from aimm.core.errors import AimmError, ExitCode
+from aimm.core.text import one_line
+
+INTERRUPTED = 130  # the shell's code for Ctrl-C (128 + SIGINT)
+# Errors writing an output stream: the disk, the pipe or the device, not the input.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT, errno.EFBIG})
 
 # Command name -> module holding its ``command``, in the order --help lists them. A command's
 # module is imported only when that command runs (or --help lists them all), so `aimm check`
@@ -72,9 +79,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as exc:  # --help, --version
         return int(exc.exit_code)
     except click.ClickException as exc:  # usage errors: bad options, missing arguments
-        exc.show()
+        if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            exc.show()  # `aimm` alone: the help
+            return ExitCode.INPUT_ERROR
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        click.echo(f"aimm: {one_line(exc.format_message())}{hint}", err=True)
         return ExitCode.INPUT_ERROR
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+            click.echo("aimm: interrupted", err=True)
+            return INTERRUPTED
         click.echo("aborted", err=True)
         return ExitCode.INPUT_ERROR
     except AimmError as exc:
@@ -82,18 +97,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("aimm: interrupted", err=True)
-        return 130
+        return INTERRUPTED
+    except OSError as exc:
+        if exc.filename is None and exc.errno in _OUTPUT_ERRORS:
+            return _stdout_failed(exc)
+        click.echo(f"aimm: {one_line(exc.strerror or exc)}: {one_line(exc.filename)}", err=True)
+        return ExitCode.INPUT_ERROR
     except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
         if os.environ.get("AIMM_DEBUG"):
             raise
-        first = str(exc).splitlines()[0] if str(exc) else ""
+        first = one_line(str(exc).splitlines()[0]) if str(exc) else ""
         click.echo(
             f"aimm: internal error: {type(exc).__name__}: {first} "
             "(set AIMM_DEBUG=1 for a traceback)",
             err=True,
         )
         return ExitCode.ENGINE_ERROR
+    try:
+        sys.stdout.flush()  # a full disk shows here, not as a warning at exit
+    except OSError as exc:
+        return _stdout_failed(exc)
     return int(code or 0)
+
+
+def _stdout_failed(exc: OSError) -> int:
+    """Standard output could not be written (a full disk, a closed pipe): one line on stderr,
+    exit 2, and the unwritten rest dropped so the interpreter does not fail again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    click.echo(f"aimm: cannot write to standard output: {exc.strerror or exc}", err=True)
+    return ExitCode.INPUT_ERROR
 
 
 def entry() -> None:

@@ -413,15 +413,26 @@ def _fingerprint(loaded: LoadedManifest, declared: str, fact: dict[str, Any]) ->
     if fact.get("exists") is not True:
         return EvidenceFile(declared, "missing", detail)
     source = Path(os.path.realpath(loaded.path.resolve().parent / declared))
-    data = source.read_bytes()
-    return EvidenceFile(
-        declared,
-        "verified",
-        detail,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        source=source,
-    )
+    try:
+        digest, size = file_sha256(source)
+    except OSError as exc:
+        return EvidenceFile(declared, "missing", f"{declared} cannot be read: {exc.strerror}")
+    return EvidenceFile(declared, "verified", detail, sha256=digest, size=size, source=source)
+
+
+CHUNK = 1024 * 1024
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """The sha256 and size of a file, read in chunks (a 2 GB evidence file costs 1 MiB of
+    memory, not 2 GB)."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _declared(

@@ -23,7 +23,6 @@ beside the target and swapped in, and only a previous pack (or an empty folder) 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import posixpath
@@ -32,15 +31,16 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import aimm
 from aimm.audit import formats as audit_formats
 from aimm.audit.formats.markdown import cell, system_section
-from aimm.audit.matrix import BASIS_NOTE, AuditReport, SystemAudit
+from aimm.audit.matrix import BASIS_NOTE, CHUNK, AuditReport, SystemAudit, file_sha256
 from aimm.check import formats as reporters
 from aimm.core.engine import policy_files
 from aimm.core.errors import UsageError
+from aimm.core.files import destination, ensure_folder, new_file_mode, publish_file
 from aimm.core.model import engine_data
 from aimm.core.resources import policies_dir
 
@@ -69,11 +69,18 @@ def system_slots(report: AuditReport) -> dict[str, str]:
 
 
 def evidence_member(slot: str, declared: str) -> str:
-    """Where an evidence file's copy goes: ``systems/<slot>/evidence/<declared path>``; ``..``
-    segments (a file elsewhere in the repository) become ``_parent_``."""
-    parts = [p for p in posixpath.normpath(declared.replace("\\", "/")).split("/") if p != "."]
-    safe = ["_parent_" if p == ".." else p for p in parts]
+    """Where an evidence file's copy goes: ``systems/<slot>/evidence/<declared path>``, each
+    segment as written, with ``%`` and ``\\`` percent-encoded and the segments ``..``, ``.``
+    and empty ones spelled ``%2E%2E``, ``%2E`` and ``%2F``. The mapping is one to one: two
+    declared paths never share a member (``../x`` and a file really named ``_parent_/x``
+    once did, so one file's bytes stood under the other's name while the sums verified), and
+    no member climbs out of the pack."""
+    safe = [_SEGMENTS.get(p) or p.replace("%", "%25").replace("\\", "%5C")
+            for p in declared.split("/")]  # fmt: skip
     return posixpath.join("systems", slot, "evidence", *safe)
+
+
+_SEGMENTS = {"..": "%2E%2E", ".": "%2E", "": "%2F"}
 
 
 def manifest_member(slot: str) -> str:
@@ -139,18 +146,26 @@ def _waivers(report: AuditReport) -> list[dict[str, Any]]:
     ]
 
 
-def build(report: AuditReport) -> dict[str, bytes]:
-    """Every member of the pack, by path (the bytes are the same for the same report)."""
-    members: dict[str, bytes] = {}
+Member = bytes | Path  # generated content, or a file copied (streamed) into the pack
+
+
+def _sum(member: Member) -> str:
+    return file_sha256(member)[0] if isinstance(member, Path) else _sha256(member)
+
+
+def build(report: AuditReport) -> dict[str, Member]:
+    """Every member of the pack, by path: generated reports as bytes, the manifests and
+    evidence files as the paths they are copied from (never read whole into memory)."""
+    members: dict[str, Member] = {}
     slots = system_slots(report)
     for system in report.systems:
         slot = slots.get(system.path)
         if slot is None or system.manifest_file is None:
             continue
-        members[manifest_member(slot)] = system.manifest_file.read_bytes()
+        members[manifest_member(slot)] = Path(system.manifest_file)
         for file in system.evidence_files():
             if file.source is not None:
-                members[evidence_member(slot, file.path)] = file.source.read_bytes()
+                members[evidence_member(slot, file.path)] = file.source
     check = reporters.get("json")(report.check_report(), color=False)
     members["report/check.json"] = check.encode("utf-8")
     members["report/matrix.json"] = audit_formats.get("json")(report).encode("utf-8")
@@ -159,7 +174,7 @@ def build(report: AuditReport) -> dict[str, bytes]:
     members["report/waivers.json"] = _json(_waivers(report))
     members[MARKER] = _json(provenance(report))
     members["index.md"] = index(report, members).encode("utf-8")
-    members[SUMS] = "".join(f"{_sha256(members[n])}  {n}\n" for n in sorted(members)).encode()
+    members[SUMS] = "".join(f"{_sum(members[n])}  {n}\n" for n in sorted(members)).encode()
     return members
 
 
@@ -167,7 +182,7 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def index(report: AuditReport, members: Mapping[str, bytes]) -> str:
+def index(report: AuditReport, members: Mapping[str, Member]) -> str:
     """The pack's front page: what was audited, against what, the verdicts and where each
     piece of evidence is."""
     prov = provenance(report)
@@ -261,13 +276,11 @@ def _waivers_table(system: SystemAudit) -> list[str]:
     ]
 
 
-def _files_table(system: SystemAudit, slot: str, members: Mapping[str, bytes]) -> list[str]:
-    rows = [
-        f"| manifest | `{manifest_member(slot)}` | `{_sha256(members[manifest_member(slot)])}` |"
-    ]
+def _files_table(system: SystemAudit, slot: str, members: Mapping[str, Member]) -> list[str]:
+    rows = [f"| manifest | `{manifest_member(slot)}` | `{_sum(members[manifest_member(slot)])}` |"]
     for file in system.evidence_files():
-        where = f"`{evidence_member(slot, file.path)}`" if file.source else "**missing**"
-        rows.append(f"| `{file.path}` | {where} | `{file.sha256 or '-'}` |")
+        where = f"`{cell(evidence_member(slot, file.path))}`" if file.source else "**missing**"
+        rows.append(f"| `{cell(file.path)}` | {where} | `{file.sha256 or '-'}` |")
     return [
         "### Evidence files",
         "",
@@ -278,75 +291,111 @@ def _files_table(system: SystemAudit, slot: str, members: Mapping[str, bytes]) -
     ]
 
 
-def write(report: AuditReport, target: Path) -> dict[str, bytes]:
-    """Write the pack to ``target`` (a ``.zip`` file, else a folder), atomically."""
+def write(report: AuditReport, target: Path) -> dict[str, Member]:
+    """Write the pack to ``target`` (a ``.zip`` file, else a folder), atomically. The target
+    is checked before anything is built: a symbolic link, or a folder that is not a previous
+    pack (or that holds a file the previous pack did not list), is refused."""
+    is_zip = target.suffix.lower() == ".zip"
+    if is_zip:
+        if report.today.year < 1980:
+            raise UsageError("--today must be 1980 or later for a zip pack (zip timestamps)")
+        destination(target, "--pack")
+    else:
+        _check_replaceable(target)
     members = build(report)
-    if target.suffix.lower() == ".zip":
+    if is_zip:
         _write_zip(members, target, report)
     else:
         _write_dir(members, target)
     return members
 
 
-def zip_bytes(members: Mapping[str, bytes], report: AuditReport) -> bytes:
-    """The pack as zip bytes: sorted members, one fixed timestamp, fixed attributes."""
+def _copy(source: Path, sink: IO[bytes]) -> None:
+    with source.open("rb") as handle:
+        shutil.copyfileobj(handle, sink, CHUNK)
+
+
+def _write_zip(members: Mapping[str, Member], target: Path, report: AuditReport) -> None:
+    """The pack as a zip: sorted members, one fixed timestamp, fixed attributes, written to a
+    temporary file beside ``target`` and renamed (mode as for every output)."""
     stamp = (report.today.year, report.today.month, report.today.day, 0, 0, 0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = _ZIP_UNIX
-            info.external_attr = _ZIP_MODE
-            archive.writestr(info, members[name], compresslevel=9)
-    return buffer.getvalue()
-
-
-def _write_zip(members: Mapping[str, bytes], target: Path, report: AuditReport) -> None:
-    if report.today.year < 1980:
-        raise UsageError("--today must be 1980 or later for a zip pack (zip timestamps)")
-    if target.exists() and not target.is_file():
-        raise UsageError(f"--pack {target}: exists and is not a file")
-    data = zip_bytes(members, report)
     folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    ensure_folder(folder, "--pack")
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=folder) as staging:
+        built = Path(staging) / target.name
+        with zipfile.ZipFile(built, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for name in sorted(members):
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = _ZIP_UNIX
+                info.external_attr = _ZIP_MODE
+                member = members[name]
+                # The size up front: zip64 records only where a member needs them.
+                info.file_size = member.stat().st_size if isinstance(member, Path) else len(member)
+                with archive.open(info, "w") as sink:
+                    if isinstance(member, Path):
+                        _copy(member, sink)
+                    else:
+                        sink.write(member)
+        publish_file(built, target, what="--pack")
 
 
-def _is_replaceable(target: Path) -> bool:
-    """A folder may be replaced when it is empty or holds a previous aimm evidence pack."""
-    if not any(target.iterdir()):
-        return True
+def _pack_listing(target: Path) -> set[str] | None:
+    """The files a previous pack at ``target`` consists of (its SHA256SUMS and the files it
+    lists), or None when ``target`` is not an aimm evidence pack."""
     try:
         marker = json.loads((target / MARKER).read_text(encoding="utf-8"))
+        sums = (target / SUMS).read_text(encoding="utf-8")
     except (OSError, ValueError):
-        return False
-    return isinstance(marker, dict) and marker.get("kind") == PACK_KIND
+        return None
+    if not isinstance(marker, dict) or marker.get("kind") != PACK_KIND:
+        return None
+    listed = {line.split("  ", 1)[1] for line in sums.splitlines() if "  " in line}
+    return listed | {SUMS}
 
 
-def _write_dir(members: Mapping[str, bytes], target: Path) -> None:
-    if target.exists() and (not target.is_dir() or not _is_replaceable(target)):
+def _check_replaceable(target: Path) -> None:
+    """A folder may be replaced when it is empty, or holds exactly a previous aimm evidence
+    pack: a file the user added to it (notes, a signature) is never deleted silently."""
+    if target.is_symlink():
+        destination(target, "--pack")  # refuses, naming the link
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise UsageError(f"--pack {target}: exists and is not a folder")
+    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if not p.is_dir()}
+    if not present:
+        return
+    listed = _pack_listing(target)
+    if listed is None:
         raise UsageError(
             f"--pack {target}: exists and is not an aimm evidence pack; refusing to replace it"
         )
+    extra = sorted(present - listed)
+    if extra:
+        raise UsageError(
+            f"--pack {target}: holds {extra[0]}, which the previous pack did not write; move "
+            "it out (or pick another folder): aimm does not delete files it did not make"
+        )
+
+
+def _write_dir(members: Mapping[str, Member], target: Path) -> None:
     parent = target.parent if str(target.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(parent, "--pack")
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    mode = new_file_mode()
     try:
+        os.chmod(staging, mode | (mode & 0o444) >> 2)  # a folder: x wherever r
         for name in sorted(members):
             path = staging.joinpath(*name.split("/"))
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(members[name])
+            member = members[name]
+            with path.open("wb") as sink:
+                if isinstance(member, Path):
+                    _copy(member, sink)
+                else:
+                    sink.write(member)
+            os.chmod(path, mode)
         # Swap: move the old pack aside, the new one in, then delete the old one. A reader
         # sees the old pack or the new one; a crash between the renames leaves both on disk.
         old = None

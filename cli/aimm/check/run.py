@@ -25,7 +25,7 @@ from aimm.check import formats
 from aimm.check.baseline import Baseline, load_baseline, write_baseline
 from aimm.core import frameworks
 from aimm.core.errors import ExitCode, UsageError, format_problem
-from aimm.core.files import append_text, write_atomic
+from aimm.core.files import append_text, ensure_folder, write_all_atomic, write_atomic
 from aimm.core.model import Model, ModelPath
 from aimm.core.orgconfig import ConfigResolver, load_config
 from aimm.core.pipeline import CheckOptions, Pipeline, display_path, expand
@@ -206,7 +206,7 @@ def run(request: CheckRequest) -> CheckRun:
     if "github" in chosen and summary_file:
         from aimm.check.formats.github import step_summary
 
-        append_text(Path(summary_file), step_summary(report))
+        append_text(Path(summary_file), step_summary(report), what="GITHUB_STEP_SUMMARY")
     notes += [
         f"warning: {result.path}: waiver for {waiver.get('control')} expires on "
         f"{waiver.get('expires')} ({waiver.get('days_left')} days left)"
@@ -215,8 +215,9 @@ def run(request: CheckRequest) -> CheckRun:
     for org in request.configs.loaded():
         for line, warning in org.ignored_floors(primary.data["floors"]):
             notes.append(f"warning: {display_path(org.path)}:{line}: {warning}")
-    if request.output is not None or request.output_dir is not None:
-        # The report went to files: say on stderr what could not be evaluated.
+    if request.output is not None or request.output_dir is not None or chosen != ["text"]:
+        # The report went to files, or is for a machine: say on stderr what could not be
+        # evaluated (the text report on a terminal shows it itself).
         notes += [f"error: {format_problem(r.path, p)}" for r in report.results for p in r.errors]
     code = report.exit_code(request.fail_on)
     if code == ExitCode.GATE_FAILED and not report.failed:
@@ -236,9 +237,10 @@ def write_outputs(
     file is written) or return the one for stdout."""
     if output_dir is not None:
         rendered = {fmt: formats.get(fmt)(report, color=False) for fmt in chosen}
-        output_dir.mkdir(parents=True, exist_ok=True)
-        for fmt, text in rendered.items():
-            write_atomic(output_dir / OUTPUT_NAMES.get(fmt, f"aimm.{fmt}"), text)
+        ensure_folder(output_dir, "--output-dir")
+        write_all_atomic(
+            {output_dir / OUTPUT_NAMES.get(fmt, f"aimm.{fmt}"): t for fmt, t in rendered.items()}
+        )
         return ""
     (fmt,) = chosen
     text = formats.get(fmt)(report, color=color and output is None and fmt == "text")

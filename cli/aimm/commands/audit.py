@@ -22,6 +22,7 @@ from aimm.core import frameworks
 from aimm.core.errors import UsageError, format_problem
 from aimm.core.files import write_atomic
 from aimm.core.model import DEFAULT_MODEL
+from aimm.core.text import one_line
 
 
 @click.command("audit")
@@ -113,5 +114,7 @@ def command(
     if fmt != "text":  # the text matrix shows input errors itself
         for system in report.systems:
             for problem in system.check.errors:
-                click.echo(f"aimm: error: {format_problem(system.path, problem)}", err=True)
+                click.echo(
+                    f"aimm: error: {one_line(format_problem(system.path, problem))}", err=True
+                )
     return int(report.exit_code())

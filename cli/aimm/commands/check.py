@@ -20,6 +20,7 @@ from aimm.commands.options import (
     use_color,
     verify_evidence_option,
 )
+from aimm.core.text import one_line
 
 
 @click.command("check")
@@ -148,5 +149,5 @@ def command(
     if done.stdout:
         click.echo(done.stdout, nl=False)
     for note in done.notes:
-        click.echo(f"aimm: {note}", err=True)
+        click.echo(f"aimm: {one_line(note)}", err=True)
     return int(done.exit_code)

@@ -16,6 +16,7 @@ from aimm.commands.options import (
 )
 from aimm.core.catalog import catalog_models, controls_markdown, controls_table
 from aimm.core.errors import UsageError
+from aimm.core.text import terminal
 
 
 @click.command("controls")
@@ -54,7 +55,7 @@ def command(
         document = {"model": model.id, "controls": [c.as_dict() for c in chosen]}
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif fmt == "markdown":
-        click.echo(controls_markdown(model), nl=False)
+        click.echo(terminal(controls_markdown(model)), nl=False)
     else:
-        click.echo(controls_table(model, chosen))
+        click.echo(terminal(controls_table(model, chosen)))
     return 0

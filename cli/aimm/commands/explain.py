@@ -14,6 +14,7 @@ from aimm.commands.options import (
     policy_option,
 )
 from aimm.core.catalog import catalog_models, explain, find_control, tiers_text
+from aimm.core.text import terminal
 
 
 @click.command("explain")
@@ -35,10 +36,10 @@ def command(
     tier` shows how the risk tier is computed and the floors each tier must reach."""
     if control_id.lower() in ("tier", "tiers", "floors"):
         installed = model_path(model_paths)
-        click.echo(tiers_text(installed.load(models[0] if models else "default")))
+        click.echo(terminal(tiers_text(installed.load(models[0] if models else "default"))))
         return 0
     chosen = catalog_models(
         model_path(model_paths), models, custom_folders(policy_dirs, config_file)
     )
-    click.echo(explain(*find_control(chosen, control_id)))
+    click.echo(terminal(explain(*find_control(chosen, control_id))))
     return 0

@@ -8,6 +8,7 @@ import click
 
 from aimm.core.errors import UsageError
 from aimm.core.model import load_model
+from aimm.core.text import terminal
 from aimm.org.history import DEFAULT_FILE, format_series, open_existing
 
 
@@ -41,5 +42,5 @@ def command(location: str, system: str | None, fmt: str) -> int:
     if fmt == "json":
         click.echo(json.dumps([p.as_dict() for p in points], indent=2, ensure_ascii=False))
     else:
-        click.echo(format_series(points, dimensions, system), nl=False)
+        click.echo(terminal(format_series(points, dimensions, system)), nl=False)
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from aimm.commands.options import model_path, model_path_option
+from aimm.core.text import one_line
 
 
 @click.command("models")
@@ -37,16 +38,11 @@ def command(model_paths: tuple[Path, ...], fmt: str) -> int:
         click.echo(json.dumps({"models": rows}, indent=2, ensure_ascii=False))
         return 0
     header = ("ID", "LEVELS", "DIMENSIONS", "SOURCE", "TITLE")
-    table = [header] + [
-        (
-            r["id"],
-            f"L{r['levels'][0]['level']}-L{r['levels'][-1]['level']}",
-            str(len(r["dimensions"])),
-            str(r["source"]),
-            str(r["title"]),
-        )
-        for r in rows
-    ]
+    table: list[tuple[str, ...]] = [header]
+    for r in rows:
+        levels = f"L{r['levels'][0]['level']}-L{r['levels'][-1]['level']}"
+        cells = (r["id"], levels, str(len(r["dimensions"])), str(r["source"]), str(r["title"]))
+        table.append(tuple(one_line(c) for c in cells))
     widths = [max(len(t[i]) for t in table) for i in range(4)]
     for t in table:
         click.echo("  ".join(c.ljust(w) for c, w in zip(t[:4], widths, strict=True)) + "  " + t[4])

@@ -34,8 +34,16 @@ def today_option(func: F) -> F:
 
 
 def resolve_today(value: datetime | None) -> date:
-    """The ``--today`` value as a date, defaulting to the current date."""
-    return value.date() if value is not None else date.today()
+    """The ``--today`` value as a date, defaulting to the current date; a date the policy
+    engine cannot represent is a usage error."""
+    from aimm.core.schema import MAX_DATE, MIN_DATE
+
+    day = value.date() if value is not None else date.today()
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise UsageError(
+            f"--today {day.isoformat()}: the date must be from {MIN_DATE} to {MAX_DATE}"
+        )
+    return day
 
 
 def use_color(output_file: object | None = None) -> bool:

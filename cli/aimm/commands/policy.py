@@ -10,6 +10,7 @@ from aimm.commands.options import config_option, custom_folders, model_options, 
 from aimm.core.errors import UsageError
 from aimm.core.model import DEFAULT_MODEL, Model, extend_model, models_data
 from aimm.core.resources import policies_dir
+from aimm.core.text import one_line
 from aimm.policy.bundle import build_bundle
 from aimm.policy.runner import rego_files, run
 
@@ -64,7 +65,11 @@ def test(
         if verbose or not r.passed:
             mark = "PASS" if r.passed else "FAIL"
             detail = f"  {r.detail}" if r.detail else ""
-            click.echo(f"{mark} {r.test.file}:{r.test.line} {r.test.package}.{r.test.rule}{detail}")
+            click.echo(
+                one_line(
+                    f"{mark} {r.test.file}:{r.test.line} {r.test.package}.{r.test.rule}{detail}"
+                )
+            )
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed or not results else 0
 

@@ -10,6 +10,7 @@ from aimm.core.errors import ExitCode, ManifestError, format_problem
 from aimm.core.loader import load_manifest
 from aimm.core.pipeline import expand
 from aimm.core.schema import validate as validate_manifest
+from aimm.core.text import one_line
 
 
 @click.command("validate")
@@ -28,15 +29,15 @@ def command(paths: tuple[Path, ...], quiet: bool) -> int:
     for result in missing:
         failed = True
         for problem in result.errors:
-            click.echo(format_problem(result.path, problem), err=True)
+            click.echo(one_line(format_problem(result.path, problem)), err=True)
     for path in files:
         try:
             validate_manifest(load_manifest(path))
         except ManifestError as exc:
             failed = True
             for problem in exc.problems:
-                click.echo(format_problem(str(path), problem), err=True)
+                click.echo(one_line(format_problem(str(path), problem)), err=True)
         else:
             if not quiet:
-                click.echo(f"{path}: valid")
+                click.echo(one_line(f"{path}: valid"))
     return int(ExitCode.INPUT_ERROR if failed else ExitCode.OK)

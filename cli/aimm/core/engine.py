@@ -27,10 +27,11 @@ from typing import Any
 import regopy
 from regopy import BundleFormat, Interpreter
 
-from aimm.core.errors import EngineError
-from aimm.core.files import cache_dir
+from aimm.core.errors import EngineError, EvaluationError
+from aimm.core.files import cache_dir, files_below, write_atomic
 from aimm.core.model import Model, load_model, models_data
 from aimm.core.resources import policies_dir
+from aimm.core.signing import cache_key, seal, unseal
 
 # The single-query form (what an OPA server evaluates) ...
 QUERY = "x = data.aimm.core.report.result"
@@ -103,7 +104,7 @@ def compile_bundle(
         try:
             for path in files:
                 current = str(path)
-                interpreter.add_module(current, path.read_text(encoding="utf-8"))
+                interpreter.add_module(current, read_policy(path))
             current = "<bundle>"
             if data is not None:
                 interpreter.add_data(data)
@@ -117,13 +118,23 @@ def compile_bundle(
     return bundle
 
 
+def read_policy(path: Path) -> str:
+    """A policy file's text; one that is not UTF-8, or cannot be read, is a policy error
+    (exit 3) naming the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise EngineError(f"{path}: policy file is not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise EngineError(f"{path}: cannot read policy file: {exc.strerror or exc}") from exc
+
+
 def policy_files(folders: Iterable[Path]) -> list[Path]:
     """Policy modules below the folders, without ``*_test.rego``, in a stable order."""
     files: set[Path] = set()
     for folder in folders:
-        files.update(
-            p for p in folder.rglob("*.rego") if p.is_file() and not p.name.endswith("_test.rego")
-        )
+        found = files_below(folder, (".rego",), what="policy folder")
+        files.update(p for p in found if not p.name.endswith("_test.rego"))
     return sorted(files)
 
 
@@ -131,7 +142,7 @@ def control_packages(files: Iterable[Path]) -> list[str]:
     """The packages among ``files`` that publish ``results`` (full dotted names), sorted."""
     found: set[str] = set()
     for path in files:
-        source = path.read_text(encoding="utf-8")
+        source = read_policy(path)
         name, _ = package_of(path, source)
         if name and _RESULTS_RULE.search(source):
             found.add(name)
@@ -148,7 +159,7 @@ _PACKAGE = re.compile(r"^package\s+([A-Za-z_][A-Za-z0-9_.]*)", re.MULTILINE)
 
 def package_of(path: Path, source: str | None = None) -> tuple[str | None, int]:
     """The package a Rego file declares, and its line."""
-    text = path.read_text(encoding="utf-8") if source is None else source
+    text = read_policy(path) if source is None else source
     match = _PACKAGE.search(text)
     if match is None:
         return None, 1
@@ -260,30 +271,39 @@ class Engine:
         return None if folder is None else folder / f"{self.digest}.rbb"
 
     def _load_cached(self) -> Any:
-        cached = self._cache_file()
-        if cached is None or not cached.is_file():
+        """The cached compiled bundle when its signature verifies (:mod:`aimm.core.signing`):
+        a forged or damaged entry is compiled afresh, never loaded. The verified bytes are
+        loaded from a private copy, so the entry cannot change between check and load."""
+        cached, secret = self._cache_file(), cache_key()
+        if cached is None or secret is None or not cached.is_file():
             return None
         try:
-            with capture_native_output():
-                bundle = self._interpreter.load_bundle(str(cached), BundleFormat.Binary)
+            body = unseal(secret, cached.name, cached.read_bytes())
+            if body is None:
+                return None
+            with tempfile.TemporaryDirectory(prefix="aimm-bundle-") as private:
+                copy = Path(private) / "bundle.rbb"
+                copy.write_bytes(body)
+                with capture_native_output():
+                    bundle = self._interpreter.load_bundle(str(copy), BundleFormat.Binary)
         except Exception:  # a stale or damaged cache entry: compile instead
             return None
         return bundle if bundle.ok() else None
 
     def _store(self, bundle: Any) -> None:
-        cached = self._cache_file()
-        if cached is None:
+        cached, secret = self._cache_file(), cache_key()
+        if cached is None or secret is None:
             return
         try:
+            with tempfile.TemporaryDirectory(prefix="aimm-bundle-") as private:
+                saved = Path(private) / "bundle.rbb"
+                with capture_native_output():
+                    self._interpreter.save_bundle(str(saved), bundle, BundleFormat.Binary)
+                body = saved.read_bytes()
             cached.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".bundle.", dir=cached.parent)
-            os.close(fd)
-            with capture_native_output():
-                self._interpreter.save_bundle(tmp, bundle, BundleFormat.Binary)
-            os.replace(tmp, cached)
+            write_atomic(cached, seal(secret, cached.name, body), private=True)
         except Exception:  # caching is an optimisation; never fail a check over it
-            with contextlib.suppress(Exception):
-                os.unlink(tmp)
+            return
 
     def _compile(self) -> Any:
         entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT, *self.extra_entrypoints]
@@ -299,7 +319,7 @@ class Engine:
             # unescaped, so a manifest string holding '"' would corrupt the engine's output.
             self._interpreter.set_input_term(json.dumps(document, ensure_ascii=False))
         except Exception as exc:
-            raise EngineError(f"policy input rejected: {str(exc).splitlines()[0]}") from exc
+            raise EvaluationError(f"policy input rejected: {str(exc).splitlines()[0]}") from exc
 
     def _query(self, entrypoint: str) -> Any:
         """Evaluate one entrypoint on the current input; None when it is undefined."""
@@ -307,17 +327,17 @@ class Engine:
             output = self._interpreter.query_bundle_entrypoint(self._bundle, entrypoint)
             text = str(output)
         except Exception as exc:
-            raise EngineError(f"policy evaluation failed: {str(exc).splitlines()[0]}") from exc
+            raise EvaluationError(f"policy evaluation failed: {str(exc).splitlines()[0]}") from exc
         if not output.ok():
             first = re.search(r"errormsg \d+:([^)\n]+)", text)
             reason = first.group(1).strip() if first else text.strip().splitlines()[0]
-            raise EngineError(f"policy evaluation failed in {entrypoint}: {reason}")
+            raise EvaluationError(f"policy evaluation failed in {entrypoint}: {reason}")
         if text.strip() == "undefined":
             return None
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise EngineError(f"policy evaluation returned malformed output: {exc}") from exc
+            raise EvaluationError(f"policy evaluation returned malformed output: {exc}") from exc
         expressions = parsed.get("expressions") if isinstance(parsed, dict) else None
         return expressions[0] if expressions else None
 
@@ -325,7 +345,7 @@ class Engine:
         """``file:line`` where ``package`` names ``control_id`` (else its first file)."""
         files = [p for p in self.files if package_of(p)[0] == package]
         for path in files:
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for number, line in enumerate(read_policy(path).splitlines(), 1):
                 if f'"{control_id}"' in line:
                     return f"{path}:{number}"
         return f"{files[0]}:{package_of(files[0])[1]}" if files else "<policies>"
@@ -354,9 +374,14 @@ class Engine:
                 )
             twice = sorted(set(results) & merged.keys())
             if twice:
+                # Blame the custom package when one is involved: it took a built-in id.
+                held = source[twice[0]]
+                blamed, other = (
+                    (held, package) if held.startswith(CUSTOM_PREFIX) else (package, held)
+                )
                 raise EngineError(
-                    f"{self._locate(package, twice[0])}: policy package {package} publishes "
-                    f"{', '.join(twice)}, which {source[twice[0]]} already decides; a control is "
+                    f"{self._locate(blamed, twice[0])}: policy package {blamed} publishes "
+                    f"{', '.join(twice)}, which {other} also decides; a control is "
                     "decided by one package only"
                 )
             merged.update(results)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from aimm.core.text import one_line
+
 
 class ExitCode(IntEnum):
     """Process exit codes, fixed by the contract."""
@@ -26,8 +28,8 @@ class AimmError(Exception):
     exit_code: ExitCode = ExitCode.INPUT_ERROR
 
     def one_line(self) -> str:
-        """The message as a single line, for the terminal."""
-        return " ".join(str(self).split())
+        """The message as a single line, safe for a terminal (control characters escaped)."""
+        return one_line(str(self))
 
 
 @dataclass
@@ -75,3 +77,9 @@ class EngineError(AimmError):
     """The policy engine failed to compile or evaluate (exit 3)."""
 
     exit_code = ExitCode.ENGINE_ERROR
+
+
+class EvaluationError(EngineError):
+    """The engine failed on one input document (exit 3 for a check). Unlike a policy that
+    does not compile, it concerns one manifest: a scan lists that manifest as could not
+    evaluate and goes on."""

@@ -9,6 +9,7 @@ ancestor of the manifest holding ``.git``, else the manifest's folder. Absolute 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -92,9 +93,13 @@ def check_path(declared: str, manifest_dir: Path, root: Path) -> EvidenceFact:
     target = Path(os.path.realpath(manifest_dir / declared))
     if target != root_real and root_real not in target.parents:
         return EvidenceFact(False, f"{declared} resolves outside the repository")
-    if not target.exists():
+    try:
+        info = target.stat()
+    except FileNotFoundError:
         return EvidenceFact(False, f"{declared} does not exist")
-    if not target.is_file():
+    except OSError as exc:  # a name too long, a loop, no permission: it does not count
+        return EvidenceFact(False, f"{declared} cannot be checked: {exc.strerror or exc}")
+    if not stat.S_ISREG(info.st_mode):
         return EvidenceFact(False, f"{declared} is not a regular file")
     return EvidenceFact(True, f"{declared} found")
 

@@ -12,6 +12,7 @@ strings. Merge keys (``<<``) are refused: write the keys out.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import copy
 import math
 import os
@@ -41,6 +42,11 @@ MANIFEST_NAME = "aimm.yaml"
 MAX_BYTES = 1024 * 1024  # 1 MiB: a manifest is a few kilobytes
 MAX_DEPTH = 64  # nesting of mappings and lists; a manifest needs about 6
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may re-use in one file, in total
+# Items in one list: a manifest lists a few suites or waivers; the policies' cost grows faster
+# than linearly with a list's length, so a list this long is refused, not evaluated for minutes.
+MAX_ITEMS = 1000
+# The policy engine holds whole numbers in 64 bits; a fact beyond that is a typo or an attack.
+MAX_INT = 2**63 - 1
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", ".tox", "__pycache__"})
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -105,10 +111,23 @@ def pointer_token(key: str) -> str:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = [name for name in dirs if name not in SKIP_DIRS]
-        if MANIFEST_NAME in files:
-            yield Path(root) / MANIFEST_NAME
+    # Iterative (os.walk recurses: a tree a few thousand folders deep would overflow the
+    # stack); unreadable folders are skipped, as os.walk does.
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        if MANIFEST_NAME in names:
+            yield current / MANIFEST_NAME
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.name not in SKIP_DIRS and entry.is_dir(follow_symlinks=False):
+                    stack.append(current / entry.name)
 
 
 def _fail(path: str, message: str, line: int | None = None, pointer: str | None = None) -> NoReturn:
@@ -272,6 +291,8 @@ class _Builder:
             assert frame.key is not None
             pointer = f"{frame.pointer}/{pointer_token(frame.key)}"
         else:
+            if len(frame.value) >= MAX_ITEMS:
+                self._fail(f"more than {MAX_ITEMS} items in one list", _line(event), frame.pointer)
             pointer = f"{frame.pointer}/{len(frame.value)}"
             self.entries.append((pointer, _line(event)))
         value: Any
@@ -349,10 +370,17 @@ class _Builder:
                 f"keys must be strings: {event.value!r} reads as {kind}; quote it", line, pointer
             )
         try:
-            return _construct(tag, event.value)
+            value = _construct(tag, event.value)
         except (ValueError, KeyError):
             what = "a finite number" if tag == _FLOAT else f"a valid {_show_tag(tag)}"
-            self._fail(f"{event.value!r} is not {what}", line, pointer)
+            self._fail(f"{_excerpt(event.value)} is not {what}", line, pointer)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            self._fail(
+                f"{_excerpt(event.value)} is out of range (whole numbers are at most {MAX_INT})",
+                line,
+                pointer,
+            )
+        return value
 
     def _check_collection_tag(
         self, event: MappingStartEvent | SequenceStartEvent, pointer: str
@@ -401,6 +429,14 @@ def _construct(tag: str, text: str) -> Any:
             raise ValueError(text)
         return number
     return text  # str, timestamp, and the implicit '=' value tag
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """A scalar as quoted in a message, cut to ``limit`` characters (a 20,000-digit number
+    must not become a 20,000-character message)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 def _line(event: Event) -> int:

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from aimm.core.errors import EngineError, ManifestError, UsageError
+from aimm.core.files import files_below
 from aimm.core.resources import controls_dir, policies_dir
 
 DEFAULT_MODEL = "default"
@@ -268,8 +269,8 @@ def _load_source(source: ModelSource) -> Model:
         own = _validated(model_file, "model")
         entries = [
             control
-            for path in sorted(source.data_dir.rglob("*.y*ml"))
-            if path.suffix in (".yaml", ".yml") and path != model_file
+            for path in files_below(source.data_dir, (".yaml", ".yml"), what="model folder")
+            if path != model_file
             for control, _ in catalog_entries(path)
         ]
     if own.get("id") != source.id:
@@ -336,7 +337,7 @@ def extend_model(model: Model, folders: Sequence[Path]) -> Model:
     by_id = dict(model.by_id)
     added: list[Control] = []
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")):
+        for path in files_below(folder, (".yaml", ".yml"), what="policy folder"):
             for control, line in catalog_entries(path):
                 where = f"{path}:{line}"
                 prefix = control.id.partition("-")[0]

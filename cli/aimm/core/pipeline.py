@@ -283,7 +283,21 @@ class Pipeline:
         org = self.configs.for_manifest(path)
         loaded = load_manifest(path)
         validate(loaded)
-        engine = self.engine_for(org, loaded.data.get("models", ()))
+        added = tuple(loaded.data.get("models", ()))
+        installed = self.options.model_path.ids()
+        unknown = [(i, m) for i, m in enumerate(added) if m not in installed]
+        if unknown:
+            # A model the manifest names but nobody installed is this manifest's problem only.
+            problems = [
+                Problem(
+                    f"unknown model {m!r} (installed: {', '.join(installed)})",
+                    loaded.line_for(f"/models/{i}"),
+                    f"/models/{i}",
+                )
+                for i, m in unknown
+            ]
+            raise ManifestError(str(path), problems)
+        engine = self.engine_for(org, added)
         accepted = self.baseline.accepted(path) if self.baseline is not None else None
         document = input_document(loaded, self.options, org, accepted)
         if extra:

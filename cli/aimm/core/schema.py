@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from aimm.core.errors import ManifestError, Problem
 from aimm.core.loader import LoadedManifest, pointer_token
@@ -76,10 +78,35 @@ def _key_places(name: str) -> dict[str, list[str]]:
     return {key: sorted(paths) for key, paths in places.items()}
 
 
+# Dates the policy engine can represent: it counts nanoseconds since 1970 in 64 bits, which
+# covers 1677-09-21 to 2262-04-11. A date outside (9999-12-31 as "never expires") is an input
+# error here, located, rather than an overflow in the engine.
+MIN_DATE = date(1678, 1, 1)
+MAX_DATE = date(2261, 12, 31)
+_FORMATS = FormatChecker()
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    """A ``YYYY-MM-DD`` calendar date within what the engine represents."""
+    if not isinstance(value, str):
+        return True
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    return MIN_DATE <= date.fromisoformat(value) <= MAX_DATE
+
+
+def _parses_as_date(value: object) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    checker = Draft202012Validator.FORMAT_CHECKER
-    return Draft202012Validator(load_schema(name), format_checker=checker)
+    return Draft202012Validator(load_schema(name), format_checker=_FORMATS)
 
 
 def validate(loaded: LoadedManifest, schema: str = MANIFEST) -> None:
@@ -138,6 +165,8 @@ def _message(error: ValidationError) -> str:
         name = _PATTERN_NAMES.get(expected, f"text matching {expected}")
         return f"must be {name}, got {_quote(value)}"
     if kind == "format" and expected == "date":
+        if _parses_as_date(value):
+            return f"must be a date from {MIN_DATE} to {MAX_DATE}, got {_quote(value)}"
         return f"must be a date (YYYY-MM-DD), got {_quote(value)}"
     return " ".join(str(error.message).split())
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 from aimm.core.errors import UsageError
 from aimm.core.model import Model, load_model
+from aimm.core.text import one_line
 from aimm.org.records import (
     Candidate,
     ReportFormatError,
@@ -62,11 +64,30 @@ def sources(arguments: Sequence[str]) -> list[ReportSource]:
 
 
 def _json_files(folder: Path) -> Iterator[Path]:
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(".json"):
-                yield Path(current) / name
+    """``*.json`` entries below ``folder`` in sorted order, hidden folders skipped; walked
+    without recursion (a very deep tree must not overflow the stack) and without following
+    symlinked folders. Entries that are not regular files are yielded too, so that reading
+    reports them (a FIFO is never opened)."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if not entry.name.startswith("."):
+                    folders.append(Path(entry.path))
+            elif entry.name.endswith(".json"):
+                yield Path(entry.path)
+        stack.extend(reversed(folders))
 
 
 def _folder_name(path: Path) -> str:
@@ -76,9 +97,11 @@ def _folder_name(path: Path) -> str:
 def _load(source: ReportSource) -> dict[str, Any]:
     """The report as a JSON object, or ReportFormatError saying why it is not one."""
     try:
-        size = source.path.stat().st_size
-        if size > MAX_REPORT_BYTES:
-            raise ReportFormatError(f"report too large ({size} bytes)")
+        info = source.path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
+            raise ReportFormatError("not a regular file")
+        if info.st_size > MAX_REPORT_BYTES:
+            raise ReportFormatError(f"report too large ({info.st_size} bytes)")
         text = source.path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ReportFormatError(f"cannot read report: {exc.strerror or exc}") from exc
@@ -90,6 +113,10 @@ def _load(source: ReportSource) -> dict[str, Any]:
         raise ReportFormatError(
             f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from exc
+    except RecursionError as exc:
+        raise ReportFormatError("not an aimm report: JSON nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise ReportFormatError(f"not an aimm report: {one_line(exc)}") from exc
     if (
         not isinstance(report, dict)
         or report.get("schema_version") != 1

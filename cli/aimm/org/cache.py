@@ -25,21 +25,23 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from aimm.core.engine import Engine
-from aimm.core.errors import ManifestError
-from aimm.core.files import cache_dir
+from aimm.core.errors import ManifestError, UsageError
+from aimm.core.files import cache_dir, write_atomic
 from aimm.core.loader import MAX_BYTES, LoadedManifest, load_manifest
 from aimm.core.orgconfig import OrgConfig
 from aimm.core.pipeline import Pipeline, input_document
 from aimm.core.resources import schema_path
 from aimm.core.schema import validate
+from aimm.core.signing import cache_key, seal, unseal
 from aimm.org.records import compact_entry
+
+MAX_ENTRY = 16 * 1024 * 1024  # a cache entry is kilobytes; a huge one is not aimm's
 
 
 def cache_root() -> Path | None:
@@ -74,36 +76,42 @@ def canonical(value: Any) -> str:
 
 
 class JsonStore:
-    """JSON values in files named by their key (``<folder>/<2 hex>/<key>.json``)."""
+    """JSON values in files named by their key (``<folder>/<2 hex>/<key>.json``), each signed
+    with the cache key (:mod:`aimm.core.signing`): an entry that was not written by aimm with
+    this key (forged, damaged, or of another shape) is a miss."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
         self.folder = folder
+        # Without a key (no settings folder), one for this process only: entries then
+        # verify within the run and are misses in any other.
+        self.secret = secret or cache_key() or os.urandom(32)
 
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def _label(self, key: str) -> str:
+        return f"{self.folder.name}/{key}"
+
     def get(self, key: str) -> dict[str, Any] | None:
-        """The stored object for ``key``; None when missing, damaged or not an object."""
+        """The stored object for ``key``; None when missing, unsigned, damaged or not an
+        object."""
+        path = self._file(key)
         try:
-            value = json.loads(self._file(key).read_bytes())
-        except (OSError, ValueError):
+            if not stat.S_ISREG(os.lstat(path).st_mode) or os.lstat(path).st_size > MAX_ENTRY:
+                return None
+            body = unseal(self.secret, self._label(key), path.read_bytes())
+            value = json.loads(body) if body is not None else None
+        except (OSError, ValueError, RecursionError):
             return None
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         """Store ``value`` atomically (a reader never sees half a file); failures are ignored."""
         target = self._file(key)
-        tmp = ""
-        try:
+        body = canonical(value).encode("utf-8")
+        with contextlib.suppress(OSError, UsageError):
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=target.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(canonical(value).encode("utf-8"))
-            os.replace(tmp, target)
-        except OSError:
-            if tmp:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            write_atomic(target, seal(self.secret, self._label(key), body), private=True)
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -122,12 +130,12 @@ def _read_bytes(path: Path) -> bytes | None:
 class ScanCache:
     """Check results by content, for one pipeline (its org configs, engines and options)."""
 
-    def __init__(self, folder: Path, pipeline: Pipeline) -> None:
+    def __init__(self, folder: Path, pipeline: Pipeline, secret: bytes | None = None) -> None:
         self.pipeline = pipeline
         self.options = pipeline.options
         self.code = code_digest()
-        self.manifests = JsonStore(folder / "manifests")
-        self.results = JsonStore(folder / "results")
+        self.manifests = JsonStore(folder / "manifests", secret)
+        self.results = JsonStore(folder / "results", secret)
         self.hits = 0
         self.misses = 0
 

@@ -10,6 +10,8 @@ report with the latest snapshot before its date.
 
 from __future__ import annotations
 
+import os
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     func,
+    inspect,
     select,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -67,21 +70,54 @@ system_levels = Table(
 )
 
 
-def database_url(value: str) -> str:
-    """A database URL as given, or a file path as an SQLite URL (its folder created)."""
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+OURS = {table.name: {c.name for c in table.columns} for table in (snapshots, system_levels)}
+
+
+def redact(text: str) -> str:
+    """``text`` with the password of any database URL in it replaced by ``***``."""
+    return _PASSWORD.sub(r"\1***@", text)
+
+
+def _check_not_linked(value: str, path: Path) -> None:
+    """A history file, or the folder holding it, may not be a symbolic link: a repository
+    that commits ``.aimm/history.sqlite`` as a link would have aimm write wherever it points."""
+    for candidate in (path, path.parent):
+        if str(candidate) not in ("", ".") and candidate.is_symlink():
+            raise UsageError(
+                f"history {value}: {candidate} is a symbolic link (to {os.readlink(candidate)}); "
+                "aimm does not write through links: name the database file itself"
+            )
+
+
+def database_url(value: str, *, create: bool = True) -> str:
+    """A database URL as given, or a file path as an SQLite URL (its folder created when
+    ``create``)."""
     if "://" in value:
         return value
-    path = Path(value).expanduser().resolve()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"history {value}: cannot create its folder: {exc.strerror}") from exc
+    given = Path(value).expanduser()
+    _check_not_linked(value, given)
+    if given.exists() and not given.is_file():
+        raise UsageError(f"history {value}: is not a file")
+    path = given.resolve()
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"history {value}: cannot create its folder: {exc.strerror}") from exc
     return f"sqlite:///{path.as_posix()}"
 
 
-def _failure(where: str, exc: Exception) -> UsageError:
-    first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-    return UsageError(f"history database {where}: {first}")
+def _failure(where: str, exc: BaseException) -> UsageError:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return UsageError(redact(f"history database {where}: {first}"))
+
+
+def _damaged(where: str, exc: BaseException) -> UsageError:
+    return UsageError(
+        redact(f"history database {where}: a row is damaged ({exc}); repair or remove it")
+    )
 
 
 @dataclass(frozen=True)
@@ -106,21 +142,58 @@ class SeriesPoint:
 
 
 class History:
-    """A snapshot store at a database URL (or SQLite file path)."""
+    """A snapshot store at a database URL (or SQLite file path).
 
-    def __init__(self, location: str) -> None:
-        self.location = location
-        url = database_url(location)
+    Opening checks what is there before anything is written: a database that holds aimm's
+    tables with other columns, only one of them, or (an SQLite file) only other tables is
+    refused, so aimm never adds its tables to another application's database. With
+    ``create=False`` (reading) nothing is ever created."""
+
+    def __init__(self, location: str, *, create: bool = True) -> None:
+        self.location = redact(location)
+        url = database_url(location, create=create)
         try:
             self.engine: Engine = create_engine(url)
-            metadata.create_all(self.engine)
+            # The tables are made when the first snapshot is recorded, not now: a run that
+            # stops before then (Ctrl-C, a failing scan) leaves no half-made history.
+            self._ready = self._check_tables(url, create)
         except SQLAlchemyError as exc:
-            raise _failure(location, exc) from exc
+            raise _failure(self.location, exc) from exc
         except ModuleNotFoundError as exc:  # the URL's database driver is not installed
             raise UsageError(
-                f"history database {location}: its driver is not installed "
+                f"history database {self.location}: its driver is not installed "
                 f"(pip install {exc.name}), or use a SQLite file"
             ) from exc
+
+    def _check_tables(self, url: str, create: bool) -> bool:
+        """Whether aimm's tables are there (refusing a database that is not an aimm history,
+        or, when not ``create``, one without a history)."""
+        tables = set(inspect(self.engine).get_table_names())
+        ours = tables & set(OURS)
+        where = self.location
+        if ours == set(OURS):
+            for name, columns in OURS.items():
+                found = {c["name"] for c in inspect(self.engine).get_columns(name)}
+                if not columns <= found:
+                    missing = ", ".join(sorted(columns - found))
+                    raise UsageError(
+                        f"history database {where}: not an aimm history (table {name} lacks "
+                        f"{missing})"
+                    )
+            return True
+        if ours:
+            raise UsageError(
+                f"history database {where}: damaged: it has {', '.join(sorted(ours))} but not "
+                f"{', '.join(sorted(set(OURS) - ours))}"
+            )
+        if tables and url.startswith("sqlite"):
+            raise UsageError(
+                f"history database {where}: not an aimm history database (it holds other "
+                f"tables: {', '.join(sorted(tables)[:5])}); name another file"
+            )
+        if not create:
+            raise UsageError(f"history database {where}: holds no aimm history yet")
+        return False
 
     def __enter__(self) -> History:
         return self
@@ -156,6 +229,9 @@ class History:
             for dim, level in row.posture.levels.items()
         ]
         try:
+            if not self._ready:
+                metadata.create_all(self.engine)
+                self._ready = True
             with self.engine.begin() as conn:
                 old = conn.execute(
                     select(snapshots.c.id).where(snapshots.c.taken_on == taken_on)
@@ -184,6 +260,8 @@ class History:
 
     def previous(self, before: date) -> Snapshot | None:
         """The latest snapshot strictly before ``before``, or None."""
+        if not self._ready:
+            return None
         try:
             with self.engine.connect() as conn:
                 found = conn.execute(
@@ -207,10 +285,12 @@ class History:
                 levels: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
                 owners: dict[tuple[str, str], tuple[str, str | None]] = {}
                 for repo, system, team, unit, dim, level in result:
-                    levels[(repo, system)][dim] = level
+                    levels[(repo, system)][dim] = _whole(level)
                     owners[(repo, system)] = (team, unit)
         except SQLAlchemyError as exc:
             raise _failure(self.location, exc) from exc
+        except (ValueError, TypeError) as exc:
+            raise _damaged(self.location, exc) from exc
         return Snapshot(
             found.taken_on.isoformat(),
             {key: SnapshotSystem(owners[key][0], owners[key][1], lv) for key, lv in levels.items()},
@@ -239,7 +319,7 @@ class History:
                             system_levels.c.snapshot_id == snapshot_id
                         )
                     ):
-                        values[dim].append(level)
+                        values[dim].append(_whole(level))
                     medians = {
                         d: number(float(statistics.median(values[d])))
                         for d in dimensions
@@ -250,6 +330,8 @@ class History:
                     )
         except SQLAlchemyError as exc:
             raise _failure(self.location, exc) from exc
+        except (ValueError, TypeError) as exc:
+            raise _damaged(self.location, exc) from exc
         return points
 
     def system_series(self, system: str) -> list[SeriesPoint]:
@@ -271,9 +353,11 @@ class History:
             with self.engine.connect() as conn:
                 for taken_on, repo, dim, level, passed in conn.execute(query):
                     point = points.setdefault((repo, taken_on), {"levels": {}, "passed": passed})
-                    point["levels"][dim] = level
+                    point["levels"][dim] = _whole(level)
         except SQLAlchemyError as exc:
             raise _failure(self.location, exc) from exc
+        except (ValueError, TypeError) as exc:
+            raise _damaged(self.location, exc) from exc
         return [
             SeriesPoint(taken_on.isoformat(), repo, p["levels"], 1, int(bool(p["passed"])))
             for (repo, taken_on), p in sorted(points.items())
@@ -281,6 +365,8 @@ class History:
 
     def count(self) -> int:
         """How many snapshots the history holds."""
+        if not self._ready:
+            return 0
         try:
             with self.engine.connect() as conn:
                 return int(conn.execute(select(func.count()).select_from(snapshots)).scalar_one())
@@ -288,14 +374,23 @@ class History:
             raise _failure(self.location, exc) from exc
 
 
+def _whole(value: object) -> int:
+    """A level read back from the database: a whole number, else the row is damaged."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"level {value!r} is not a whole number")
+    return value
+
+
 def open_existing(location: str) -> History:
-    """A history that must already exist (for reading): a missing file is a usage error."""
-    if "://" not in location and not Path(location).expanduser().is_file():
+    """A history that must already exist (for reading, never creating anything): a missing
+    file is a usage error."""
+    given = Path(location).expanduser()
+    if "://" not in location and not given.is_file() and not given.is_symlink():
         raise UsageError(
             f"no history at {location} (aimm scan and aimm aggregate record one; "
             "name it with --history)"
         )
-    return History(location)
+    return History(location, create=False)
 
 
 def format_series(points: list[SeriesPoint], dimensions: list[str], system: str | None) -> str:

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from aimm.core.errors import ExitCode, UsageError
-from aimm.core.files import write_atomic
+from aimm.core.files import destination, ensure_folder, write_all_atomic, write_atomic
 from aimm.core.model import Model, load_model
 from aimm.org import formats as org_formats
 from aimm.org.history import History
@@ -59,10 +59,9 @@ def write(
     leaves no partial set.
     """
     if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
         rendered = {fmt: org_formats.get(fmt)(report) for fmt in formats}
-        for fmt, text in rendered.items():
-            write_atomic(output_dir / org_formats.file_name(fmt), text)
+        ensure_folder(output_dir, "--output-dir")
+        write_all_atomic({output_dir / org_formats.file_name(f): t for f, t in rendered.items()})
         return None
     (fmt,) = formats
     text = org_formats.get(fmt)(report)
@@ -102,6 +101,12 @@ def publish(collect: Collect, request: PublishRequest) -> tuple[str, ExitCode]:
     """Collect the systems, build the org report against the history (recording this run's
     snapshot), write it; the text for stdout (empty when written to files) and the exit code."""
     chosen = request.chosen_formats()
+    # Outputs that will be refused are refused now, before the scan and the history write.
+    if request.output is not None:
+        destination(request.output)
+    if request.output_dir is not None:
+        for fmt in chosen:
+            destination(request.output_dir / org_formats.file_name(fmt))
     store = History(request.history) if request.history is not None else None
     try:
         systems, problems = collect()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,11 +29,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aimm.core.errors import UsageError
+from aimm.core.errors import EvaluationError, UsageError
 from aimm.core.loader import MANIFEST_NAME, SKIP_DIRS
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath
 from aimm.core.orgconfig import ConfigResolver
 from aimm.core.pipeline import CheckOptions, Pipeline
+from aimm.core.signing import cache_key
+from aimm.core.text import one_line
 from aimm.org.cache import ScanCache, cache_root
 from aimm.org.records import Candidate, Entry, SystemPosture, Unevaluated, merge, summarize
 
@@ -119,6 +122,10 @@ def _walk(
             if entry.name == MANIFEST_NAME and not _is_dir(entry):
                 # Links that lead nowhere or loop are read (and reported) by the loader.
                 path = _relative(folder.parts, repo_parts, entry.name)
+                escape = _escapes(root, repo_parts, entry, top=False)
+                if escape:
+                    problems.append(Unevaluated(name, path, f"not read: {escape}"))
+                    continue
                 targets.append(Target(Path(entry.path), name, path))
             elif entry.name not in SKIPPED and _is_dir(entry):
                 child = _child(root, folder, entry, seen, problems)
@@ -162,10 +169,43 @@ def _child(
             )
         )
         return None
+    name, repo_parts = _repository(root, folder)
+    top = not folder.parts and folder.repo_parts is None
+    escape = _escapes(root, repo_parts, entry, top=top)
+    if escape:
+        problems.append(Unevaluated(name, _relative(parts, repo_parts), f"not followed: {escape}"))
+        return None
     if identity in seen:  # reached again through another link: already scanned
         return None
     seen.add(identity)
     return _Folder(Path(entry.path), parts, folder.repo_parts, folder.ancestors | {identity})
+
+
+def _escapes(
+    root: Path, repo_parts: tuple[str, ...], entry: os.DirEntry[str], *, top: bool
+) -> str | None:
+    """Why a symlink may not be followed, or None.
+
+    Inside a repository a link must stay inside it: a repository's link must not make a
+    manifest from elsewhere on the machine, or from another repository, count as its own.
+    At the top of a root that is a folder of checkouts (``top``), links are the platform's
+    own (a checkout kept elsewhere) and are followed, but never to the root or a folder
+    above it (``/``, the home folder): that is a loop that would walk the whole machine."""
+    if not entry.is_symlink():
+        return None
+    target = Path(os.path.realpath(entry.path))
+    root_real = Path(os.path.realpath(root))
+    if target == root_real or target in root_real.parents:
+        return (
+            f"symlink {entry.name} -> {os.readlink(entry.path)} leads to the scan root or above it"
+        )
+    if top:
+        return None
+    boundary = Path(os.path.realpath(root.joinpath(*repo_parts)))
+    if target == boundary or boundary in target.parents:
+        return None
+    where = "its repository" if repo_parts else "the scan root"
+    return f"symlink {entry.name} -> {os.readlink(entry.path)} leads outside {where}"
 
 
 def _reason(exc: OSError) -> str:
@@ -209,6 +249,10 @@ class _Worker:
 
 
 def _start_worker(options: ScanOptions) -> None:
+    if multiprocessing.parent_process() is not None:
+        # A worker: Ctrl-C is the parent's to handle (it stops the pool), so a worker never
+        # prints a KeyboardInterrupt traceback of its own.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     check_options = CheckOptions(
         today=options.today,
         verify_evidence=options.verify_evidence,
@@ -221,7 +265,12 @@ def _start_worker(options: ScanOptions) -> None:
     )
     _Worker.pipeline = Pipeline(check_options, configs=configs, policy_dirs=options.policy_dirs)
     folder = cache_root() if options.use_cache else None
-    _Worker.cache = ScanCache(folder, _Worker.pipeline) if folder is not None else None
+    secret = cache_key() if folder is not None else None
+    _Worker.cache = (
+        ScanCache(folder, _Worker.pipeline, secret)
+        if folder is not None and secret is not None
+        else None
+    )
     _Worker.model = options.model_path.load(options.report_model)
 
 
@@ -230,10 +279,19 @@ def evaluate_target(target: Target) -> Entry:
     result to its posture."""
     if _Worker.pipeline is None or _Worker.model is None:
         raise RuntimeError("evaluate_target called before _start_worker")
-    if _Worker.cache is not None:
-        entry = _Worker.cache.check(target.manifest)
-    else:
-        entry = _Worker.pipeline.check_file(target.manifest).as_dict()
+    judged_on = _Worker.pipeline.options.today.isoformat()
+    try:
+        if _Worker.cache is not None:
+            entry = _Worker.cache.check(target.manifest)
+        else:
+            entry = _Worker.pipeline.check_file(target.manifest).as_dict()
+    except EvaluationError as exc:
+        # One manifest the engine fails on never stops the others (a policy that does not
+        # compile does: that is every manifest's problem).
+        return Unevaluated(target.repository, target.path, exc.one_line(), judged_on)
+    except (RecursionError, MemoryError, OSError, ValueError) as exc:
+        message = f"could not be evaluated: {type(exc).__name__}: {one_line(exc)}"
+        return Unevaluated(target.repository, target.path, message, judged_on)
     return summarize(
         entry,
         repository=target.repository,
@@ -261,6 +319,8 @@ def evaluate(
     thread of its own (a progress bar): forking a process that runs threads is unsafe. With
     one job (or one target) everything runs in this process.
     """
+    # More processes than cores (or manifests) only cost memory: --jobs 500 is capped.
+    jobs = max(1, min(jobs, default_jobs(), len(targets)))
     if jobs <= 1 or len(targets) <= 1:
         _start_worker(options)
         yield (evaluate_target(t) for t in targets)

@@ -39,8 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regopy import Interpreter
+
 from aimm import __version__
-from aimm.core.engine import QUERY, policy_files
+from aimm.core.engine import QUERY, compile_bundle, control_packages, entrypoint, policy_files
 from aimm.core.errors import EngineError, UsageError
 from aimm.core.files import write_atomic
 from aimm.core.model import DEFAULT_MODEL, Model, extend_model, load_model, models_data
@@ -168,6 +170,18 @@ def _check_data_paths(modules: Sequence[_Module], data: dict[str, Any]) -> None:
                 )
 
 
+def _check_compiles(modules: Sequence[_Module], data: dict[str, Any]) -> None:
+    """Compile the bundle's modules with its data, as a server would: a bundle of Rego that
+    does not compile is a policy error (exit 3) naming the file and line, never written."""
+    files = [m.source for m in modules]
+    points = [entrypoint(p) for p in control_packages(files)] + [RESULT_QUERY.replace(".", "/")]
+    interpreter = Interpreter()
+    interpreter.strict_built_in_errors = True
+    built = compile_bundle(interpreter, files, data, [p.removeprefix("data/") for p in points])
+    if built is None or not built.ok():
+        raise EngineError("policy compilation failed: the bundle is not usable")
+
+
 def _json_bytes(value: Any) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
@@ -242,6 +256,7 @@ def build_bundle(
     _check_custom_packages(builtin, custom)
     data = models_data(chosen)
     _check_data_paths(modules, data)
+    _check_compiles(modules, data)
 
     members = {m.name: m.content for m in modules}
     members[DATA_NAME] = _json_bytes(data)

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from regopy import Interpreter
 
-from aimm.core.engine import compile_bundle, control_packages, entrypoint
+from aimm.core.engine import compile_bundle, control_packages, entrypoint, read_policy
+from aimm.core.errors import UsageError
+from aimm.core.files import MAX_POLICY_BYTES, files_below
 
 _PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$", re.MULTILINE)
 _TEST_RULE = re.compile(r"^(test_\w+)\s*(?:if\b|:=|=|\{)", re.MULTILINE)
@@ -45,10 +47,21 @@ def rego_files(folders: Iterable[Path]) -> list[Path]:
     files: set[Path] = set()
     for folder in folders:
         if folder.is_file():
-            files.add(folder)
+            files.update(files_below_file(folder))
         else:
-            files.update(p for p in folder.rglob("*.rego") if p.is_file())
+            files.update(files_below(folder, (".rego",), what="policy folder"))
     return sorted(files)
+
+
+def files_below_file(path: Path) -> list[Path]:
+    """A policy file given by name, within the size limit (UsageError otherwise)."""
+    size = path.stat().st_size
+    if size > MAX_POLICY_BYTES:
+        raise UsageError(
+            f"{path}: file too large ({size} bytes; the limit for a policy or catalog file is "
+            f"{MAX_POLICY_BYTES} bytes)"
+        )
+    return [path]
 
 
 def discover(files: Sequence[Path]) -> list[PolicyTest]:
@@ -57,7 +70,7 @@ def discover(files: Sequence[Path]) -> list[PolicyTest]:
     for path in files:
         if not path.name.endswith("_test.rego"):
             continue
-        source = path.read_text(encoding="utf-8")
+        source = read_policy(path)
         package = _PACKAGE.search(source)
         if package is None:
             continue

@@ -9,6 +9,7 @@ import json
 from aimm.audit.formats import register
 from aimm.audit.formats._common import requirement_text
 from aimm.audit.matrix import AuditReport
+from aimm.core.text import csv_row
 
 COLUMNS = (
     "system",
@@ -43,23 +44,27 @@ def render(report: AuditReport) -> str:
                 for d in o.declared
             ]
             writer.writerow(
-                (
-                    system.system,
-                    system.path,
-                    o.framework,
-                    o.clause.id,
-                    o.clause.title,
-                    o.status,
-                    o.outcome,
-                    "yes" if o.applies else "no",
-                    o.clause.applies_from or "",
-                    "yes" if o.in_force else "no",
-                    o.reason,
-                    "; ".join(requirement_text(r) for r in o.requirements),
-                    "; ".join(f"{f.path} {f.status} sha256:{f.sha256 or '-'}" for f in o.evidence),
-                    "; ".join(declared),
-                    o.clause.source.get("ref", ""),
-                    o.clause.source.get("verification", ""),
+                csv_row(
+                    (
+                        system.system,
+                        system.path,
+                        o.framework,
+                        o.clause.id,
+                        o.clause.title,
+                        o.status,
+                        o.outcome,
+                        "yes" if o.applies else "no",
+                        o.clause.applies_from or "",
+                        "yes" if o.in_force else "no",
+                        o.reason,
+                        "; ".join(requirement_text(r) for r in o.requirements),
+                        "; ".join(
+                            f"{f.path} {f.status} sha256:{f.sha256 or '-'}" for f in o.evidence
+                        ),
+                        "; ".join(declared),
+                        o.clause.source.get("ref", ""),
+                        o.clause.source.get("verification", ""),
+                    )
                 )
             )
     return buffer.getvalue()

@@ -16,11 +16,12 @@ from aimm.audit.formats._common import (
 )
 from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
 from aimm.core.errors import format_problem
+from aimm.core.text import markdown_cell
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text safe inside a Markdown table cell (:func:`aimm.core.text.markdown_cell`)."""
+    return markdown_cell(text)
 
 
 def _evidence(obligation: Obligation) -> str:
@@ -63,7 +64,7 @@ def system_section(system: SystemAudit, frameworks: Sequence[str], level: str = 
     gate = "passed" if system.check.gate_passed else "**failed**"
     context = cell(context_line(system, frameworks))
     return (
-        f"{level} {cell(system.system)}\n\n`{system.path}` · {context}\n\n"
+        f"{level} {cell(system.system)}\n\n`{cell(system.path)}` · {context}\n\n"
         f"Gate with these profiles: {gate}. Obligations: {counts_line(system)}.\n\n"
         f"{matrix_table(system)}"
     )

@@ -22,6 +22,7 @@ from aimm.audit.formats._common import (
 )
 from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
 from aimm.core.errors import format_problem
+from aimm.core.text import one_line, terminal
 
 WIDTH = 100
 INDENT = " " * 6
@@ -53,9 +54,9 @@ def _obligation(obligation: Obligation) -> list[str]:
 
 def _system(system: SystemAudit, frameworks: Sequence[str]) -> list[str]:
     if not system.evaluated:
-        return [f"error: {format_problem(system.path, p)}" for p in system.check.errors]
+        return [one_line(f"error: {format_problem(system.path, p)}") for p in system.check.errors]
     context = context_line(system, frameworks)
-    lines = [f"{system.system}  {system.path}", *_wrap(context, "")]
+    lines = [f"{one_line(system.system)}  {one_line(system.path)}", *_wrap(context, "")]
     gate = "PASSED" if system.check.gate_passed else "FAILED"
     lines.append(f"gate with these profiles: {gate}")
     lines.append(f"obligations: {counts_line(system)}")
@@ -78,4 +79,4 @@ def render(report: AuditReport) -> str:
         f"{s['systems']} system(s): {s['with_unmet']} with unmet obligations, "
         f"{s['errors']} error(s)"
     )
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")

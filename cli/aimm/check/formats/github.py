@@ -30,6 +30,7 @@ from aimm.check.formats._common import (
 from aimm.check.formats.markdown import render_markdown
 from aimm.core.errors import Problem
 from aimm.core.result import ManifestResult, Report
+from aimm.core.text import github_data, github_property
 
 WARN_DAYS = 30
 # GitHub caps a step summary at 1 MiB; the Markdown size is in UTF-16 units, and one unit
@@ -38,13 +39,13 @@ STEP_SUMMARY_LIMIT = (1024 * 1024) // 3
 
 
 def escape_data(value: object) -> str:
-    """Escape a workflow command's message."""
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (:func:`aimm.core.text.github_data`)."""
+    return github_data(value)
 
 
 def escape_property(value: object) -> str:
-    """Escape a workflow command's property value (``file``, ``line``, ``title``)."""
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    """Escape a workflow command's property value (:func:`aimm.core.text.github_property`)."""
+    return github_property(value)
 
 
 def command(name: str, message: str, **properties: object) -> str:

@@ -15,7 +15,6 @@ replaced with U+FFFD.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -23,17 +22,17 @@ from aimm.check.formats import register
 from aimm.check.formats._common import control_line, display_name
 from aimm.core.errors import format_problem
 from aimm.core.result import ManifestResult, Report
+from aimm.core.text import xml_text
 
 GATE_CASE = "GATE floors and gate"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 # Everything outside XML 1.0's Char production (C0 controls except tab/LF/CR, surrogates,
 # U+FFFE and U+FFFF).
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def xml_safe(text: object) -> str:
-    """``text`` as a string XML 1.0 can hold."""
-    return _NOT_XML.sub("\ufffd", str(text))
+    """``text`` as a string XML 1.0 can hold (:func:`aimm.core.text.xml_text`)."""
+    return xml_text(text)
 
 
 def _sub(parent: ET.Element, tag: str, attrs: dict[str, str], text: str | None = None) -> None:

@@ -14,7 +14,6 @@ then left out, and a note says how many; a single oversized section is cut at a 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -23,6 +22,7 @@ from aimm.check.formats._common import display_name
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
+from aimm.core.text import markdown_cell
 
 GITHUB_COMMENT_LIMIT = 65_536
 FAILING_SHOWN_OPEN = 5
@@ -36,9 +36,8 @@ def size(text: str) -> int:
 
 
 def cell(value: object) -> str:
-    """Text safe inside a table cell or a list item: one line, no HTML, pipes escaped."""
-    text = " ".join(str(value).split())
-    return html.escape(text, quote=False).replace("|", "\\|")
+    """Text safe inside a table cell or a list item (:func:`aimm.core.text.markdown_cell`)."""
+    return markdown_cell(value)
 
 
 def _counts(report: Report) -> str:

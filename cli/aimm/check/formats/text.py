@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +21,7 @@ from aimm.check.formats import register
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
+from aimm.core.text import one_line_strings, safe_console
 
 WIDTH = 100
 NEXT_STEPS_SHOWN = 5
@@ -207,8 +209,11 @@ def _system(
 @register("text")
 def render(report: Report, *, color: bool = False) -> str:
     """Render every result and a summary line."""
+    # Values stay on their line: a newline in a folder name or a team must not start a line
+    # (a line starting with :: is a command to GitHub Actions).
+    report = replace(report, results=tuple(one_line_strings(r) for r in report.results))
     buffer = io.StringIO()
-    console = Console(
+    console = safe_console(
         file=buffer,
         width=WIDTH,
         force_terminal=color,

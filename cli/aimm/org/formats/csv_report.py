@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from aimm.core.text import csv_row
 from aimm.org.formats import register
 from aimm.org.report import OrgReport
 
@@ -47,48 +48,52 @@ def render(report: OrgReport) -> str:
     for row in report.systems:
         p = row.posture
         writer.writerow(
-            [
-                "evaluated",
-                p.business_unit or "",
-                p.team,
-                p.repository,
-                p.path,
-                p.system,
-                p.lifecycle or "",
-                p.tier or "",
-                "pass" if p.gate_passed else "fail",
-                p.judged_on or "",
-                *(p.levels[d] for d in dims),
-                *(p.floors.get(d, 1) for d in dims),
-                " ".join(row.below_floor),
-                "yes" if p.floors_enforced else "no",
-                row.spread,
-                " ".join(
-                    [*(f"{d}:{m}" for d, m in row.moves.items()), *(["new"] if row.new else [])]
-                ),
-                "",
-            ]
+            csv_row(
+                [
+                    "evaluated",
+                    p.business_unit or "",
+                    p.team,
+                    p.repository,
+                    p.path,
+                    p.system,
+                    p.lifecycle or "",
+                    p.tier or "",
+                    "pass" if p.gate_passed else "fail",
+                    p.judged_on or "",
+                    *(p.levels[d] for d in dims),
+                    *(p.floors.get(d, 1) for d in dims),
+                    " ".join(row.below_floor),
+                    "yes" if p.floors_enforced else "no",
+                    row.spread,
+                    " ".join(
+                        [*(f"{d}:{m}" for d, m in row.moves.items()), *(["new"] if row.new else [])]
+                    ),
+                    "",
+                ]
+            )
         )
     for problem in report.unevaluated:
         blanks = [""] * (len(dims) * 2)
         writer.writerow(
-            [
-                "error",
-                "",
-                "",
-                problem.repository or "",
-                problem.path,
-                "",
-                "",
-                "",
-                "",
-                "",
-                *blanks,
-                "",
-                "",
-                "",
-                "",
-                problem.message,
-            ]
+            csv_row(
+                [
+                    "error",
+                    "",
+                    "",
+                    problem.repository or "",
+                    problem.path,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    *blanks,
+                    "",
+                    "",
+                    "",
+                    "",
+                    problem.message,
+                ]
+            )
         )
     return out.getvalue()

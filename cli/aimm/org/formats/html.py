@@ -11,8 +11,8 @@ are written in every cell, so colour is never the only signal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from html import escape
 
+from aimm.core.text import html_text
 from aimm.org.formats import register
 from aimm.org.formats._common import (
     LEGEND,
@@ -118,7 +118,7 @@ SECTIONS = (
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    return html_text(value)
 
 
 def _table(

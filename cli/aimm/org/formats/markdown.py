@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from aimm.core.text import markdown_cell
 from aimm.org.formats import register
 from aimm.org.formats._common import (
     LEGEND,
@@ -28,7 +29,7 @@ from aimm.org.report import OrgReport, WaiverRow
 
 
 def _escape(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return markdown_cell(text)
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

@@ -51,7 +51,7 @@ _total_cases(s) := sum([n | some x in s; n := _cases(x)])
 _cases_fact(p, s) := concat("", [_suites_fact(p), " with ", lib.show(_total_cases(s)), " cases in total", note]) if {
 	count(s) > 0
 	# rego-cpp: `some i, x in s` does not parse inside a comprehension; bind the index first.
-	uncounted := [label | some i; x := s[i]; not is_number(_object(x).cases); label := _suite_label(s, i)]
+	uncounted := [label | some i; x := s[i]; not is_number(_object(x).cases); label := _suite_label(x, i)]
 	note := _uncounted(uncounted)
 } else := _suites_fact(p)
 
@@ -76,21 +76,23 @@ _suite_paths(p, s, problems, f) := lib.outcome(false, lib.needs(_suites_fact(p),
 
 _suite_path_need := "every suite path to exist as a file in the repository"
 
+# rego-cpp: the helpers take the suite itself, never (s, i): `s[i]` with a function parameter
+# i scans every suite, which made 500 suites take minutes (issue 11).
 _suite_problems(f, s) := [problem |
 	some i
 	x := s[i]
 	not lib.evidence_ok(f, _object(x).path)
-	problem := _suite_problem(f, s, i)
+	problem := _suite_problem(f, x, i)
 ]
 
 _suite_file(f, path) := concat("", [path, " (", lib.evidence_detail(f, path), ")"])
 
-_suite_problem(f, s, i) := concat("", [_suite_label(s, i), " has no path"]) if {
-	not lib.present(_object(s[i]), ["path"])
-} else := concat("", [_suite_label(s, i), " has path ", lib.render(x), " (not a string)"]) if {
-	x := s[i].path
-	not is_string(x)
-} else := concat("", [_suite_label(s, i), " has path ", lib.file_detail(f, s[i].path)])
+_suite_problem(f, x, i) := concat("", [_suite_label(x, i), " has no path"]) if {
+	not lib.present(_object(x), ["path"])
+} else := concat("", [_suite_label(x, i), " has path ", lib.render(path), " (not a string)"]) if {
+	path := x.path
+	not is_string(path)
+} else := concat("", [_suite_label(x, i), " has path ", lib.file_detail(f, x.path)])
 
 # _suites is the list of suites, empty when absent or not a list.
 _suites(p) := s if {
@@ -113,9 +115,9 @@ _cases(x) := c if {
 	is_number(c)
 } else := 0
 
-# _suite_label names a suite by its name, or by its position when it has none.
-_suite_label(s, i) := concat("", ["suite ", s[i].name]) if {
-	lib.has_text(_object(s[i]).name)
+# _suite_label names suite x (at position i) by its name, or by its position when it has none.
+_suite_label(x, i) := concat("", ["suite ", x.name]) if {
+	lib.has_text(_object(x).name)
 } else := concat("", [lib.fact_name(_dim, ["suites"]), "[", lib.show(i), "]"])
 
 _object(x) := x if {
