@@ -74,6 +74,103 @@ probe_status(f, path, id) := probe(f, path, id).status
 # contradicted holds when a probe found that the file does not bear out the claim.
 contradicted(f, path, id) if probe_status(f, path, id) == "contradicted"
 
+# ---- claims: the facts a control relied on, and what the probes made of them ----------------
+#
+# A control that relies on declared evidence reports each fact it checked as a claim
+# {"fact": <JSON pointer>, "path": <declared path>, "probe": <id>, "status": s, "detail": "..."}
+# ("exists" stands for Python's check that the path is there) and returns
+# with_claims(outcome, claims): the outcome plus "evidence": {"verified": [...],
+# "contradicted": [...], "unverified": [...]} (each list the claims without their status).
+# The report shows those lists per control; a contradicted claim always fails its control.
+
+# claim is one checked fact.
+claim(fact, path, id, status, detail) := {
+	"fact": fact, "path": path, "probe": id, "status": status, "detail": detail,
+}
+
+# pointer is the JSON pointer of a fact under a posture dimension: /posture/<dimension>/<path>.
+pointer(dimension, path) := concat("/", array.concat(["", "posture", dimension], tokens)) if {
+	tokens := [t | some k in path; t := _token(k)]
+}
+
+_token(k) := k if {
+	is_string(k)
+} else := format_int(k, 10)
+
+# with_claims adds the claims, grouped by status, to an outcome (unchanged without claims).
+with_claims(o, claims) := o if {
+	count(claims) == 0
+} else := object.union(o, {"evidence": {
+	"verified": _claims_with(claims, "verified"),
+	"contradicted": _claims_with(claims, "contradicted"),
+	"unverified": _claims_with(claims, "unverified"),
+}})
+
+_claims_with(claims, status) := [x |
+	some c in claims
+	c.status == status
+	x := object.remove(c, ["status"])
+]
+
+# contradictions are the details of the contradicted claims, in order.
+contradictions(claims) := [c.detail | some c in claims; c.status == "contradicted"]
+
+# exists_claim: a declared path's existence as a claim (contradicted when it is not there).
+exists_claim(f, fact, path) := claim(fact, path, "exists", "verified", evidence_detail(f, path)) if {
+	evidence_ok(f, path)
+} else := claim(fact, path, "exists", "contradicted", evidence_detail(f, path))
+
+# probe_claim: one probe's report on a path as a claim, as the probe reported it (unverified,
+# with the path's evidence detail, when the probe did not run).
+probe_claim(f, fact, path, id) := claim(fact, path, id, probe_status(f, path, id), probe_detail(f, path, id))
+
+# probe_detail is what a probe said about a path, else why the path does or does not count.
+probe_detail(f, path, id) := d if {
+	is_string(path)
+	d := f.evidence[path].probes[id].detail
+	is_string(d)
+} else := evidence_detail(f, path)
+
+# ---- documents: real content, and not older than the org allows ------------------------------
+
+# staleness_limit is the most days a document of this kind (incident_runbook, risk_management,
+# impact_assessment) may go unchanged: input.config.evidence.staleness_days[kind], else 365.
+staleness_limit(f, kind) := n if {
+	n := object.get(f, ["config", "evidence", "staleness_days", kind], null)
+	is_number(n)
+} else := 365
+
+# last_changed is the date git last changed the file (YYYY-MM-DD); undefined when unknown.
+last_changed(f, path) := d if {
+	d := probe(f, path, "history").last_changed
+	is_string(d)
+	regex.match(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`, d)
+}
+
+# age_days is how many days before today the file last changed; undefined when unknown.
+age_days(f, path) := days_between(last_changed(f, path), f.today) if is_string(f.today)
+
+# stale holds when the file last changed longer ago than its kind's limit allows.
+stale(f, path, kind) if age_days(f, path) > staleness_limit(f, kind)
+
+# history_claim is the last-change date as a claim: contradicted when stale, else as the
+# history probe reported it (verified with a date from a full clone, unverified otherwise).
+history_claim(f, fact, path, kind) := claim(fact, path, "history", "contradicted", detail) if {
+	stale(f, path, kind)
+	detail := concat("", [
+		path, " last changed on ", last_changed(f, path), ", ", show(age_days(f, path)),
+		" days before today; the limit is ", show(staleness_limit(f, kind)), " days",
+	])
+} else := probe_claim(f, fact, path, "history")
+
+# document_claims are the claims about a declared document: that it exists, that it holds real
+# content, and (for kinds with a staleness limit, history true) that it changed recently enough.
+document_claims(f, fact, path, kind, history) := [exists_claim(f, fact, path)] if {
+	not evidence_ok(f, path)
+} else := [probe_claim(f, fact, path, "document"), history_claim(f, fact, path, kind)] if {
+	history == true
+} else := [probe_claim(f, fact, path, "document")]
+
 # evidence_detail says why a declared path does or does not count.
 evidence_detail(f, path) := f.evidence[path].detail if {
 	is_string(path)
@@ -271,3 +368,32 @@ _file_fact(f, dimension, path, x) := concat("", [fact_name(dimension, path), " i
 _declared_fact(p, dimension, path) := concat("", [fact_name(dimension, path), " is not declared"]) if {
 	not present(p, path)
 } else := fact(p, dimension, path, "string")
+
+# checked_file: evidence_file with the claims about the file. A contradicted claim (other than
+# the file's absence, which evidence_file already fails on) fails the control and is named.
+checked_file(f, dimension, path, level, need, claims) := with_claims(o, claims) if {
+	found := [c.detail | some c in claims; c.status == "contradicted"; c.probe != "exists"]
+	o := _checked_outcome(f, dimension, path, level, need, found)
+}
+
+_checked_outcome(f, dimension, path, level, need, found) := evidence_file(f, dimension, path, level, need) if {
+	count(found) == 0
+} else := outcome(false, needs(concat("", [_checked_fact(f, dimension, path), " (", concat("; ", found), ")"]), level, need))
+
+_checked_fact(f, dimension, path) := concat("", [fact_name(dimension, path), " is ", quoted(x)]) if {
+	x := object.get(posture_of(f, dimension), path, null)
+}
+
+# posture_document: a document declared at a posture fact (postmortem template, incident
+# runbook): it exists, holds real content and, with history true, changed within the
+# staleness limit of its kind.
+posture_document(f, dimension, path, level, need, kind, history) := checked_file(
+	f, dimension, path, level, need,
+	_document_claims_of(f, pointer(dimension, path), x, kind, history),
+) if {
+	x := object.get(posture_of(f, dimension), path, null)
+} else := evidence_file(f, dimension, path, level, need)
+
+_document_claims_of(f, fact, x, kind, history) := document_claims(f, fact, x, kind, history) if {
+	has_text(x)
+} else := []

@@ -1,7 +1,8 @@
 # Audit controls (AUD-*): the audit row of the maturity grid (manifest-v1, section 2).
 # Each control is a function of the facts document f and returns lib.outcome(ok, message).
 # Absent facts read as their weakest value; a fact of the wrong type fails, never passes.
-# Declared paths pass only when f.evidence says the file exists inside the repository.
+# Declared paths pass only when f.evidence says the file exists inside the repository and no
+# evidence probe contradicts what it should hold.
 package aimm.models.default.audit
 
 import data.aimm.core.lib
@@ -84,13 +85,14 @@ _covers_when(f, path, values, values_text, item) := lib.includes_when(
 	path, values, values_text,
 )
 
-# AUD-4.6, L4 "postmortem_template exists".
-aud_4_6(f) := lib.evidence_file(f, _dim, ["postmortem_template"], 4, _postmortem_need)
+# AUD-4.6, L4 "postmortem_template exists", with real content (the document probe).
+aud_4_6(f) := lib.posture_document(f, _dim, ["postmortem_template"], 4, _postmortem_need, "postmortem_template", false)
 
 _postmortem_need := "a postmortem template declared and present as a file in the repository"
 
-# AUD-4.7, L4 "incident_runbook exists".
-aud_4_7(f) := lib.evidence_file(f, _dim, ["incident_runbook"], 4, _runbook_need)
+# AUD-4.7, L4 "incident_runbook exists", with real content, changed within the org's
+# staleness limit for runbooks (input.config.evidence.staleness_days.incident_runbook).
+aud_4_7(f) := lib.posture_document(f, _dim, ["incident_runbook"], 4, _runbook_need, "incident_runbook", true)
 
 _runbook_need := "an incident runbook declared and present as a file in the repository"
 
