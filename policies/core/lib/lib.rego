@@ -348,6 +348,16 @@ includes_when(f, dimension, path, item, level, when_path, when_values, when_text
 	])
 } else := unreadable(dimension, path, level, concat("", ["it to include ", item]))
 
+# ---- system types ----------------------------------------------------------------------------
+
+# classical_ml holds for a classical ML system (system.type classical-ml): a criterion that only
+# makes sense for LLM systems (prompts in the audit trail, per-user spend, model-call spans) is
+# then judged by its classical equivalent (the catalog's by_type entries say which and why).
+classical_ml(f) if get(f, ["system", "type"], null) == "classical-ml"
+
+# type_note: "; system.type is "classical-ml", so" for the classical criteria's messages.
+type_note := "system.type is \"classical-ml\", so"
+
 # evidence_file: the fact names a file that the checker found inside the repository.
 evidence_file(f, dimension, path, level, need) := _file_outcome(f, p, dimension, path, level, need) if {
 	p := posture_of(f, dimension)

@@ -53,10 +53,30 @@ aud_4_1(f) := lib.true_fact(f, _dim, ["audit_trail", "mandatory"], 4)
 # AUD-4.2, L4 "audit_trail immutable".
 aud_4_2(f) := lib.true_fact(f, _dim, ["audit_trail", "immutable"], 4)
 
-# AUD-4.3, L4 "covers includes prompts, responses and model_versions".
-aud_4_3(f) := _base_outcome(lib.fact(p, _dim, _covers_path, "array"), _missing_base(p)) if {
+# AUD-4.3, L4 "covers includes prompts, responses and model_versions". A classical ML system
+# has no prompts or responses: its inputs, scores and model versions are the equivalent.
+aud_4_3(f) := _classical_outcome(lib.fact(p, _dim, _covers_path, "array"), _missing_items(p, _classical_items)) if {
+	lib.classical_ml(f)
+	p := lib.posture_of(f, _dim)
+} else := _base_outcome(lib.fact(p, _dim, _covers_path, "array"), _missing_base(p)) if {
 	p := lib.posture_of(f, _dim)
 } else := lib.unreadable(_dim, _covers_path, 4, _base_need)
+
+_classical_items := ["inputs", "scores", "model_versions"]
+
+_classical_need := concat(" ", [lib.type_note, "level 4 needs it to include inputs, scores and model_versions"])
+
+_classical_outcome(observed, missing) := lib.outcome(true, concat("; ", [observed, _classical_need])) if {
+	count(missing) == 0
+} else := lib.outcome(false, concat("; ", [observed, need])) if {
+	need := concat("", [_classical_need, " (missing ", concat(", ", missing), ")"])
+}
+
+_missing_items(p, items) := [m |
+	covers := object.get(p, _covers_path, [])
+	some m in items
+	not lib.list_has(covers, m)
+]
 
 _base_outcome(observed, missing) := lib.outcome(true, lib.needs(observed, 4, _base_need)) if {
 	count(missing) == 0

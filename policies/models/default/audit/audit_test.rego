@@ -504,3 +504,29 @@ test_fail_aud_5_1_string if {
 		"message": "posture.audit.continuous_compliance is \"yes\" (not a boolean); level 5 needs true",
 	}
 }
+
+# ---- classical ML: inputs, scores and model versions instead of prompts and responses --------
+
+_ml_covers(covers) := {"manifest": {"system": {"type": "classical-ml"}, "posture": {"audit": {"audit_trail": {"covers": covers}}}}}
+
+_ml_base := "system.type is \"classical-ml\", so level 4 needs it to include inputs, scores and model_versions"
+
+test_pass_aud_4_3_classical_inputs_scores_versions if {
+	audit.aud_4_3(_ml_covers(["inputs", "scores", "model_versions"])) == {
+		"pass": true,
+		"message": concat("", ["posture.audit.audit_trail.covers is [inputs, scores, model_versions]; ", _ml_base]),
+	}
+}
+
+test_fail_aud_4_3_classical_missing_scores if {
+	audit.aud_4_3(_ml_covers(["inputs", "model_versions"])) == {
+		"pass": false,
+		"message": concat("", [
+			"posture.audit.audit_trail.covers is [inputs, model_versions]; ", _ml_base, " (missing scores)",
+		]),
+	}
+}
+
+test_fail_aud_4_3_llm_unchanged_by_classical_terms if {
+	audit.aud_4_3(_covers({"system": {"type": "rag"}}, ["inputs", "scores", "model_versions"])).pass == false
+}

@@ -129,11 +129,11 @@ _empty_suites(f, s) := [problem |
 	x := s[i]
 	path := _object(x).path
 	lib.evidence_ok(f, path)
-	_empty(lib.probe(f, path, "eval_suite"))
+	_no_cases(lib.probe(f, path, "eval_suite"))
 	problem := concat("", [_suite_label(s, i), " has path ", lib.quoted(path), " (", lib.probe_detail(f, path, "eval_suite"), ")"])
 ]
 
-_empty(p) if {
+_no_cases(p) if {
 	p.exact == true
 	p.counted == 0
 }
@@ -150,7 +150,7 @@ _path_claims(f, s) := [c |
 _path_claim(f, i, path) := lib.exists_claim(f, _suite_fact(i, "path"), path) if {
 	not lib.evidence_ok(f, path)
 } else := lib.claim(_suite_fact(i, "path"), path, "eval_suite", "contradicted", lib.probe_detail(f, path, "eval_suite")) if {
-	_empty(lib.probe(f, path, "eval_suite"))
+	_no_cases(lib.probe(f, path, "eval_suite"))
 } else := lib.claim(_suite_fact(i, "path"), path, "eval_suite", "verified", _held(p, path)) if {
 	p := lib.probe(f, path, "eval_suite")
 	is_number(p.counted)

@@ -28,16 +28,16 @@ _evidence(verified, contradicted, unverified) := {
 _claim(fact, path, probe, detail) := {"fact": fact, "path": path, "probe": probe, "detail": detail}
 
 # _probed is an existing path with one probe's report.
-_probed(id, report) := {"exists": true, "detail": "found", "probes": {id: report}}
+_probe_report(id, report) := {"exists": true, "detail": "found", "probes": {id: report}}
 
 # _counted is the eval_suite probe's report of n cases counted (exact or a lower bound).
-_counted(path, n, exact) := _probed("eval_suite", {
+_counted(path, n, exact) := _probe_report("eval_suite", {
 	"status": "verified", "detail": concat("", [path, " counted"]),
 	"format": "JSONL lines", "counted": n, "exact": exact, "declared": null,
 })
 
 # _workflow is the workflow probe's report on a GitHub Actions workflow.
-_workflow(pull_requests, runs_evals, soft_fail) := _probed("workflow", {
+_workflow(pull_requests, runs_evals, soft_fail) := _probe_report("workflow", {
 	"status": "verified", "detail": "ci.yml (GitHub Actions) read", "format": "github-actions",
 	"triggers": ["push"], "pull_requests": pull_requests, "runs_evals": runs_evals,
 	"eval_steps": [], "soft_fail": soft_fail, "unread_jobs": [],
@@ -240,7 +240,7 @@ test_pass_eva_3_3_cases_counted if {
 
 test_fail_eva_3_3_file_holds_no_cases if {
 	e := {"suites": [{"name": "a", "path": "evals/a.jsonl"}]}
-	ev := {"evals/a.jsonl": _probed("eval_suite", {
+	ev := {"evals/a.jsonl": _probe_report("eval_suite", {
 		"status": "contradicted", "detail": "evals/a.jsonl holds no cases (JSONL lines)",
 		"format": "JSONL lines", "counted": 0, "exact": true, "declared": 5000,
 	})}
@@ -475,7 +475,7 @@ test_pass_eva_4_3_a_workflow if {
 
 test_fail_eva_4_3_not_a_workflow if {
 	e := {"ci_gate": {"workflow": "ci.yml"}}
-	ev := {"ci.yml": _probed("workflow", {
+	ev := {"ci.yml": _probe_report("workflow", {
 		"status": "contradicted", "detail": "ci.yml is not a CI workflow: it holds no CI jobs",
 		"format": "none", "pull_requests": false, "runs_evals": false,
 	})}
@@ -492,7 +492,7 @@ test_fail_eva_4_3_not_a_workflow if {
 
 test_pass_eva_4_3_other_ci_system_is_unverified if {
 	e := {"ci_gate": {"workflow": ".circleci/config.yml"}}
-	ev := {".circleci/config.yml": _probed("workflow", {
+	ev := {".circleci/config.yml": _probe_report("workflow", {
 		"status": "unverified", "detail": "not a GitHub Actions or GitLab CI workflow; not read",
 		"format": "other",
 	})}
