@@ -166,7 +166,9 @@ def collect(
     declared = declarations(manifest)
     if not verify:
         return {
-            p: EvidenceFact(True, f"{p} {NOT_VERIFIED}", probes.skipped(places, NOT_VERIFIED))
+            p: EvidenceFact(
+                True, f"{p} {NOT_VERIFIED}", probes.skipped(places, f"{p} {NOT_VERIFIED}")
+            )
             for p, places in declared.items()
         }
     manifest_dir = manifest_path.resolve().parent

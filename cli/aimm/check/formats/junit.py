@@ -20,7 +20,13 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from aimm.check.formats import register
-from aimm.check.formats._common import control_line, display_name
+from aimm.check.formats._common import (
+    EVIDENCE_STATUSES,
+    NOT_VERIFIED_NOTE,
+    control_line,
+    display_name,
+    evidence_summary,
+)
 from aimm.core.errors import format_problem
 from aimm.core.result import ManifestResult, Report
 
@@ -84,9 +90,27 @@ def _control_case(suite: ET.Element, result: ManifestResult, control: dict[str, 
                 f"{waiver.get('approved_by')}: {reason}"
             },
         )
+    _evidence_out(case, control)
 
 
-def _evaluated_suite(root: ET.Element, result: ManifestResult) -> tuple[int, int, int]:
+def _evidence_out(case: ET.Element, control: dict[str, Any]) -> None:
+    """The facts the control relied on, one line each, contradicted first (system-out)."""
+    block = control.get("evidence")
+    if not isinstance(block, dict):
+        return
+    lines = [
+        f"{status}: {item.get('fact')} ({item.get('probe')}): {item.get('detail')}"
+        for status in EVIDENCE_STATUSES
+        for item in block.get(status, [])
+        if isinstance(item, dict)
+    ]
+    if lines:
+        _sub(case, "system-out", {}, "\n".join(lines))
+
+
+def _evaluated_suite(
+    root: ET.Element, result: ManifestResult, verified: bool = True
+) -> tuple[int, int, int]:
     suite = ET.SubElement(root, "testsuite", {"name": xml_safe(display_name(result))})
     failures = len(result.new_failures())
     skipped = len(result.controls) - failures - sum(c["status"] == "pass" for c in result.controls)
@@ -104,6 +128,9 @@ def _evaluated_suite(root: ET.Element, result: ManifestResult) -> tuple[int, int
         ("gate", "passed" if result.gate_passed else "failed"),
     ):
         _sub(properties, "property", {"name": name, "value": str(value)})
+    if any(isinstance(c.get("evidence"), dict) for c in result.controls):
+        summary = evidence_summary(result) if verified else NOT_VERIFIED_NOTE
+        _sub(properties, "property", {"name": "evidence", "value": summary})
     for control in result.controls:
         _control_case(suite, result, control)
     gate = ET.SubElement(
@@ -146,7 +173,7 @@ def junit_tree(report: Report) -> ET.Element:
     totals = [0, 0, 0, 0]  # tests, failures, errors, skipped
     for result in report.results:
         if result.evaluated:
-            failures, skipped, tests = _evaluated_suite(root, result)
+            failures, skipped, tests = _evaluated_suite(root, result, report.evidence_verified)
             totals = [totals[0] + tests, totals[1] + failures, totals[2], totals[3] + skipped]
         else:
             _error_suite(root, result)
