@@ -120,7 +120,9 @@ class OrgConfig:
             config["enforce_upcoming"] = bool(data["enforce_upcoming"])
         if "evidence" in data:
             # Absent limits keep their default (365 days), which the policies apply.
-            config["evidence"] = {"staleness_days": dict(data["evidence"].get("staleness_days", {}))}
+            config["evidence"] = {
+                "staleness_days": dict(data["evidence"].get("staleness_days", {}))
+            }
         return config
 
 

@@ -80,9 +80,7 @@ def input_document(
     """The facts document Rego evaluates (see docs/architecture.md); the engine adds
     ``model`` per model it evaluates. ``cache`` keeps the evidence probes' repository-level
     answers (git history) across the manifests of a run."""
-    facts = evidence.collect(
-        loaded.data, loaded.path, verify=options.verify_evidence, cache=cache
-    )
+    facts = evidence.collect(loaded.data, loaded.path, verify=options.verify_evidence, cache=cache)
     config = merge_config(org.rego() if org else {}, options.config or {})
     if baseline is not None:
         config["baseline"] = sorted(baseline)

@@ -57,17 +57,20 @@ def read_prefix(path: Path, limit: int) -> tuple[bytes, bool]:
     return data[:limit], len(data) > limit
 
 
-def read_whole(path: Path, limit: int = MAX_PARSE_BYTES) -> bytes:
-    """A regular file's bytes; Unreadable when it is larger than ``limit``."""
+def read_whole(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes; Unreadable when it is larger than ``limit`` (default
+    :data:`MAX_PARSE_BYTES`)."""
+    limit = MAX_PARSE_BYTES if limit is None else limit
     data, more = read_prefix(path, limit)
     if more:
-        raise Unreadable(f"is larger than {limit // (1024 * 1024)} MiB, the most read to parse")
+        raise Unreadable(f"is larger than {size_text(limit)}, the most read to parse")
     return data
 
 
-def stream_lines(path: Path, limit: int = MAX_STREAM_BYTES) -> Iterator[bytes]:
-    """The file's lines (with their endings), stopping once ``limit`` bytes have been read;
-    the generator's return value says whether it stopped early."""
+def stream_lines(path: Path, limit: int | None = None) -> Iterator[bytes]:
+    """The file's lines (with their endings); raises :class:`Truncated` once more than
+    ``limit`` bytes (default :data:`MAX_STREAM_BYTES`) have been read."""
+    limit = MAX_STREAM_BYTES if limit is None else limit
     fd = _open(path)
     seen = 0
     try:
@@ -79,6 +82,11 @@ def stream_lines(path: Path, limit: int = MAX_STREAM_BYTES) -> Iterator[bytes]:
                 yield line
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def size_text(n: int) -> str:
+    """A byte count as people read it: ``8 MiB``, or ``100 bytes`` below a MiB."""
+    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
 class Truncated(Exception):

@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core.loader import SKIP_DIRS
-from aimm.core.probes import Probe, Target, report
+from aimm.core.probes import Probe, Target, _read, report
 from aimm.core.probes._read import (
-    MAX_STREAM_BYTES,
     Truncated,
     Unreadable,
     decode,
@@ -152,7 +151,7 @@ def _jsonl(path: Path) -> Count:
 
 
 def _limit_note() -> str:
-    return f"read stopped at {MAX_STREAM_BYTES // (1024 * 1024)} MiB"
+    return f"read stopped at {_read.size_text(_read.MAX_STREAM_BYTES)}"
 
 
 def _text_lines(path: Path) -> Iterator[str]:
