@@ -8,64 +8,21 @@ exactly those ``expect.json`` lists.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from probe_fixtures import CORPUS, expect_of, materialise
 
 from aimm.check.run import check_paths
 from aimm.core import frameworks
 from aimm.core.result import ManifestResult
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "lying"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expect.json").is_file())
 TODAY = date(2026, 11, 21)
-COMMITTED = "2026-10-01T12:00:00"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def _git(root: Path, *args: str, when: str = COMMITTED) -> None:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "corpus",
-        "GIT_AUTHOR_EMAIL": "corpus@example.com",
-        "GIT_COMMITTER_NAME": "corpus",
-        "GIT_COMMITTER_EMAIL": "corpus@example.com",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
-
-
-def _expect(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CORPUS / name / "expect.json").read_text(encoding="utf-8"))
-    return data
-
-
-def materialise(name: str, into: Path) -> Path:
-    """The base with the case laid over it, committed to a new repository: the files the case
-    names as committed earlier first, on their date, then the rest on 2026-10-01."""
-    root = into / name
-    shutil.copytree(CORPUS / "base", root)
-    if name != "base":
-        shutil.copytree(CORPUS / name, root, dirs_exist_ok=True)
-        (root / "expect.json").unlink()
-    _git(root, "init", "-q")
-    earlier = _expect(name).get("committed_earlier") if name != "base" else None
-    if earlier:
-        _git(root, "add", "--", *earlier["paths"])
-        _git(root, "commit", "-qm", "earlier", when=earlier["date"])
-    _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "corpus")
-    return root / "aimm.yaml"
 
 
 def check(manifest: Path, profile: str | None) -> ManifestResult:
@@ -84,7 +41,7 @@ def failing(result: ManifestResult) -> set[str]:
 def base_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str | None, ManifestResult]:
     """The honest base, checked plainly and with each profile the corpus uses."""
     manifest = materialise("base", tmp_path_factory.mktemp("lying"))
-    profiles = {_expect(name).get("profile") for name in CASES}
+    profiles = {expect_of(name).get("profile") for name in CASES}
     return {profile: check(manifest, profile) for profile in profiles}
 
 
@@ -108,7 +65,7 @@ def test_lying_manifest_fails_exactly_its_controls(
     name: str, tmp_path: Path, base_results: dict[str | None, ManifestResult]
 ) -> None:
     """The lie adds exactly the expected failures, each naming a contradicted fact."""
-    expect = _expect(name)
+    expect = expect_of(name)
     base = base_results[expect.get("profile")]
     result = check(materialise(name, tmp_path), expect.get("profile"))
     assert failing(result) - failing(base) == set(expect["fails"])
