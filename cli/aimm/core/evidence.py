@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -205,3 +205,24 @@ def paths_at(manifest: dict[str, Any], pointer: str) -> list[str]:
                 if isinstance(value, str) and value not in found:
                     found.append(value)
     return found
+
+
+# Statuses of a checked fact, worst first: a fact several controls rely on counts once, under
+# the worst status any of them gave it.
+FACT_STATUSES = ("contradicted", "unverified", "verified")
+
+
+def fact_counts(controls: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """How many distinct facts (pointer, path and probe) the controls' ``evidence`` blocks
+    hold per status, each counted once under its worst status."""
+    worst: dict[tuple[str, str, str], int] = {}
+    for control in controls:
+        block = control.get("evidence")
+        if not isinstance(block, Mapping):
+            continue
+        for rank, status in enumerate(FACT_STATUSES):
+            for item in block.get(status, ()):
+                if isinstance(item, Mapping):
+                    key = (str(item.get("fact")), str(item.get("path")), str(item.get("probe")))
+                    worst[key] = min(worst.get(key, rank), rank)
+    return {s: sum(1 for r in worst.values() if r == rank) for rank, s in enumerate(FACT_STATUSES)}

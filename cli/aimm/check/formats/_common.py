@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aimm.core.errors import Problem
+from aimm.core.evidence import fact_counts
 from aimm.core.result import ManifestResult
 
 HOMEPAGE = "https://github.com/aimm-dev/aimm"
@@ -116,13 +117,7 @@ def evidence_facts(result: ManifestResult) -> list[tuple[str, str, dict[str, Any
 def evidence_counts(result: ManifestResult) -> dict[str, int]:
     """How many distinct facts (pointer, path and probe) each status holds. A fact several
     controls rely on counts once, under its worst status (contradicted, unverified, verified)."""
-    worst: dict[tuple[str, str, str], str] = {}
-    rank = {"contradicted": 0, "unverified": 1, "verified": 2}
-    for status, _, item in evidence_facts(result):
-        key = (str(item.get("fact")), str(item.get("path")), str(item.get("probe")))
-        if key not in worst or rank[status] < rank[worst[key]]:
-            worst[key] = status
-    return {s: sum(1 for v in worst.values() if v == s) for s in EVIDENCE_STATUSES}
+    return fact_counts(result.controls)
 
 
 def evidence_summary(result: ManifestResult) -> str:

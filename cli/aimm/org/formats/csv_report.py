@@ -33,6 +33,8 @@ def header(report: OrgReport) -> list[str]:
         "floors_enforced",
         "spread",
         "moves",
+        "facts_checked",
+        "facts_verified",
         "message",
     ]
 
@@ -66,6 +68,8 @@ def render(report: OrgReport) -> str:
                 " ".join(
                     [*(f"{d}:{m}" for d, m in row.moves.items()), *(["new"] if row.new else [])]
                 ),
+                p.facts_checked,
+                p.facts_verified,
                 "",
             ]
         )
@@ -84,6 +88,8 @@ def render(report: OrgReport) -> str:
                 "",
                 "",
                 *blanks,
+                "",
+                "",
                 "",
                 "",
                 "",
