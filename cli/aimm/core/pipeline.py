@@ -298,7 +298,7 @@ class Pipeline:
         raw: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         for model_id in engine.models:
             outcomes = engine.outcomes(document, model_id)
-            raw[model_id] = (outcomes, engine.assemble(document, outcomes, model_id))
+            raw[model_id] = (outcomes, engine.assemble(document, _verdicts(outcomes), model_id))
         return Evaluation(loaded, document, engine, org, raw)
 
     def check_file(self, path: Path) -> ManifestResult:
@@ -315,6 +315,15 @@ class Pipeline:
             return ManifestResult(
                 path=display_path(path), status="error", errors=tuple(exc.problems)
             )
+
+
+def _verdicts(outcomes: dict[str, Any]) -> dict[str, Any]:
+    """The outcomes without their evidence blocks: the assembly reads only the verdicts, and
+    rego-cpp's cost grows with the size of its input (enrich adds the evidence back)."""
+    return {
+        cid: {k: v for k, v in o.items() if k != "evidence"} if isinstance(o, dict) else o
+        for cid, o in outcomes.items()
+    }
 
 
 def unique_folders(folders: Iterable[Path]) -> tuple[Path, ...]:

@@ -21,12 +21,15 @@ fact_label(path) := concat(".", array.concat(["compliance"], path))
 
 # document: compliance.<path> names a file that exists inside the repository and holds what a
 # document should (see _cp_claims).
-document(f, path, need) := lib.with_claims(_cp_document_outcome(f, path, need), _cp_claims(f, path))
+document(f, path, need) := lib.with_claims(_cp_document_outcome(f, path, need, claims), claims) if {
+	claims := _cp_claims(f, path)
+}
 
-_cp_document_outcome(f, path, need) := lib.outcome(true, _cp_file(f, path, x)) if {
+_cp_document_outcome(f, path, need, claims) := lib.outcome(true, _cp_file_of(f, path, x, claims)) if {
 	x := object.get(compliance_of(f), path, null)
-	_cp_document_ok(f, path)
-} else := lib.outcome(false, concat("; ", [_cp_file(f, path, x), need])) if {
+	lib.evidence_ok(f, x)
+	count(lib.contradictions(claims)) == 0
+} else := lib.outcome(false, concat("; ", [_cp_file_of(f, path, x, claims), need])) if {
 	x := object.get(compliance_of(f), path, null)
 	lib.has_text(x)
 } else := lib.outcome(false, concat("; ", [_cp_absent(compliance_of(f), path), need]))
@@ -52,8 +55,10 @@ _cp_document_ok(f, path) if {
 
 # _cp_file: compliance.<path> is "<path>" (<what the evidence check found>), or what the
 # probes contradicted when they did.
-_cp_file(f, path, x) := concat("", [fact_label(path), " is ", lib.quoted(x), " (", concat("; ", found), ")"]) if {
-	found := [c.detail | some c in _cp_claims(f, path); c.status == "contradicted"; c.probe != "exists"]
+_cp_file(f, path, x) := _cp_file_of(f, path, x, _cp_claims(f, path))
+
+_cp_file_of(f, path, x, claims) := concat("", [fact_label(path), " is ", lib.quoted(x), " (", concat("; ", found), ")"]) if {
+	found := [c.detail | some c in claims; c.status == "contradicted"; c.probe != "exists"]
 	count(found) > 0
 } else := concat("", [fact_label(path), " is ", lib.file_detail(f, x)])
 

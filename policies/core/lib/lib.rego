@@ -47,9 +47,11 @@ has_text(x) if {
 }
 
 # evidence_ok holds when Python found the declared path as a file inside the repository.
+# rego-cpp: f.evidence[path] with the parameter path walks every key and copies each value (the
+# probes' reports made that cost most of an evidence control); object.get looks the key up.
 evidence_ok(f, path) if {
 	is_string(path)
-	f.evidence[path].exists == true
+	object.get(f, ["evidence", path, "exists"], false) == true
 }
 
 # ---- evidence probes ------------------------------------------------------------------------
@@ -63,7 +65,8 @@ evidence_ok(f, path) if {
 # probe is one probe's report on a declared path, or an unverified one when it did not run.
 probe(f, path, id) := p if {
 	is_string(path)
-	p := f.evidence[path].probes[id]
+	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
+	p := object.get(f, ["evidence", path, "probes", id], null)
 	is_object(p)
 	p.status in {"verified", "contradicted", "unverified"}
 } else := {"status": "unverified", "detail": "not probed"}
@@ -120,16 +123,28 @@ exists_claim(f, fact, path) := claim(fact, path, "exists", "verified", evidence_
 	evidence_ok(f, path)
 } else := claim(fact, path, "exists", "contradicted", evidence_detail(f, path))
 
-# probe_claim: one probe's report on a path as a claim, as the probe reported it (unverified,
-# with the path's evidence detail, when the probe did not run).
-probe_claim(f, fact, path, id) := claim(fact, path, id, probe_status(f, path, id), probe_detail(f, path, id))
+# reported is one probe's report on a path, or, when the probe did not run, an unverified one
+# saying why the path does or does not count. Claims read it once and pass it on.
+# rego-cpp: every lookup and call costs; re-reading the report in each else branch was most of
+# the cost of the evidence claims.
+reported(f, path, id) := p if {
+	is_string(path)
+	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
+	p := object.get(f, ["evidence", path, "probes", id], null)
+	is_object(p)
+	p.status in {"verified", "contradicted", "unverified"}
+	is_string(p.detail)
+} else := {"status": "unverified", "detail": evidence_detail(f, path)}
+
+# report_claim: a probe's report as a claim, as the probe reported it.
+report_claim(fact, path, id, p) := claim(fact, path, id, p.status, p.detail)
+
+# probe_claim: one probe's report on a path as a claim (unverified, with the path's evidence
+# detail, when the probe did not run).
+probe_claim(f, fact, path, id) := report_claim(fact, path, id, reported(f, path, id))
 
 # probe_detail is what a probe said about a path, else why the path does or does not count.
-probe_detail(f, path, id) := d if {
-	is_string(path)
-	d := f.evidence[path].probes[id].detail
-	is_string(d)
-} else := evidence_detail(f, path)
+probe_detail(f, path, id) := reported(f, path, id).detail
 
 # ---- documents: real content, and not older than the org allows ------------------------------
 
@@ -141,8 +156,11 @@ staleness_limit(f, kind) := n if {
 } else := 365
 
 # last_changed is the date git last changed the file (YYYY-MM-DD); undefined when unknown.
-last_changed(f, path) := d if {
-	d := probe(f, path, "history").last_changed
+last_changed(f, path) := changed_on(reported(f, path, "history"))
+
+# changed_on is the date in a history report; undefined when unknown or not a date.
+changed_on(h) := d if {
+	d := h.last_changed
 	is_string(d)
 	regex.match(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`, d)
 }
@@ -155,26 +173,34 @@ stale(f, path, kind) if age_days(f, path) > staleness_limit(f, kind)
 
 # history_claim is the last-change date as a claim: contradicted when stale, else as the
 # history probe reported it (verified with a date from a full clone, unverified otherwise).
-history_claim(f, fact, path, kind) := claim(fact, path, "history", "contradicted", detail) if {
-	stale(f, path, kind)
+history_claim(f, fact, path, kind) := _history_claim(f, fact, path, kind, reported(f, path, "history"))
+
+_history_claim(f, fact, path, kind, h) := claim(fact, path, "history", "contradicted", detail) if {
+	is_string(f.today)
+	changed := changed_on(h)
+	age := days_between(changed, f.today)
+	limit := staleness_limit(f, kind)
+	age > limit
 	detail := concat("", [
-		path, " last changed on ", last_changed(f, path), ", ", show(age_days(f, path)),
-		" days before today; the limit is ", show(staleness_limit(f, kind)), " days",
+		path, " last changed on ", changed, ", ", show(age),
+		" days before today; the limit is ", show(limit), " days",
 	])
-} else := probe_claim(f, fact, path, "history")
+} else := report_claim(fact, path, "history", h)
 
 # document_claims are the claims about a declared document: that it exists, that it holds real
 # content, and (for kinds with a staleness limit, history true) that it changed recently enough.
-document_claims(f, fact, path, kind, history) := [exists_claim(f, fact, path)] if {
+document_claims(f, fact, path, kind, history) := [claim(fact, path, "exists", "contradicted", evidence_detail(f, path))] if {
 	not evidence_ok(f, path)
 } else := [probe_claim(f, fact, path, "document"), history_claim(f, fact, path, kind)] if {
 	history == true
 } else := [probe_claim(f, fact, path, "document")]
 
 # evidence_detail says why a declared path does or does not count.
-evidence_detail(f, path) := f.evidence[path].detail if {
+evidence_detail(f, path) := d if {
 	is_string(path)
-	is_string(f.evidence[path].detail)
+	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
+	d := object.get(f, ["evidence", path, "detail"], null)
+	is_string(d)
 } else := concat("", [show(path), " was not checked"])
 
 # show renders a value for a message. Strings go through concat, never sprintf.

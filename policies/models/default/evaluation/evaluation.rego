@@ -49,12 +49,12 @@ eva_3_2(f) := lib.with_claims(_cases_outcome(p, s, claims), claims) if {
 
 _cases_need := "at least 20 cases across suites"
 
-_cases_outcome(p, s, claims) := lib.outcome(ok, lib.needs(_cases_fact(p, s), 3, _cases_need)) if {
-	count(lib.contradictions(claims)) == 0
+_cases_outcome(p, s, claims) := _cases_verdict(p, s, lib.contradictions(claims))
+
+_cases_verdict(p, s, found) := lib.outcome(ok, lib.needs(_cases_fact(p, s), 3, _cases_need)) if {
+	count(found) == 0
 	ok := lib.number_at_least(_total_cases(s), 20)
-} else := lib.outcome(false, lib.needs(concat("; ", array.concat([_cases_fact(p, s)], found)), 3, _cases_need)) if {
-	found := lib.contradictions(claims)
-}
+} else := lib.outcome(false, lib.needs(concat("; ", array.concat([_cases_fact(p, s)], found)), 3, _cases_need))
 
 # _case_claims: each suite's declared number of cases against the cases counted in its file.
 _case_claims(f, s) := [c |
@@ -64,11 +64,10 @@ _case_claims(f, s) := [c |
 	is_string(path)
 	declared := x.cases
 	is_number(declared)
-	c := _case_claim(f, s, i, path, declared)
+	c := _case_claim(s, i, path, declared, lib.reported(f, path, "eval_suite"))
 ]
 
-_case_claim(f, s, i, path, declared) := lib.claim(_suite_fact(i, "cases"), path, "eval_suite", "contradicted", detail) if {
-	p := lib.probe(f, path, "eval_suite")
+_case_claim(s, i, path, declared, p) := lib.claim(_suite_fact(i, "cases"), path, "eval_suite", "contradicted", detail) if {
 	p.exact == true
 	is_number(p.counted)
 	declared > p.counted
@@ -77,10 +76,9 @@ _case_claim(f, s, i, path, declared) := lib.claim(_suite_fact(i, "cases"), path,
 		lib.show(p.counted), " (", lib.show(object.get(p, "format", "")), ")",
 	])
 } else := lib.claim(_suite_fact(i, "cases"), path, "eval_suite", "verified", _held(p, path)) if {
-	p := lib.probe(f, path, "eval_suite")
 	is_number(p.counted)
 	declared <= p.counted
-} else := lib.claim(_suite_fact(i, "cases"), path, "eval_suite", "unverified", lib.probe_detail(f, path, "eval_suite"))
+} else := lib.report_claim(_suite_fact(i, "cases"), path, "eval_suite", _as(p, "unverified"))
 
 # _suite_fact is the JSON pointer of a fact of suite i.
 _suite_fact(i, key) := concat("", ["/posture/evaluation/suites/", format_int(i, 10), "/", key])
@@ -109,10 +107,12 @@ _uncounted(labels) := "" if {
 
 # EVA-3.3, L3 "every suite path exists". Fails with no suites, and names every suite whose
 # path is missing, not a string, not found in the repository, or a file holding no cases.
-eva_3_3(f) := lib.with_claims(_suite_paths(p, s, problems, f), _path_claims(f, s)) if {
+eva_3_3(f) := lib.with_claims(_suite_paths(p, s, problems, f), claims) if {
 	p := lib.posture_of(f, _dim)
 	s := _suites(p)
-	problems := array.concat(_suite_problems(f, s), _empty_suites(f, s))
+	checked := _checked_suites(f, s)
+	problems := array.concat(_suite_problems(f, s), _empty_suites(s, checked))
+	claims := [c | some x in checked; c := _path_claim(x)]
 } else := lib.unreadable(_dim, ["suites"], 3, _suite_path_need)
 
 # _suite_paths decides EVA-3.3 from the suites s and their problems, computed once.
@@ -123,14 +123,27 @@ _suite_paths(p, s, problems, f) := lib.outcome(false, lib.needs(_suites_fact(p),
 	found := [text | some x in s; text := _suite_file(f, x.path)]
 } else := lib.outcome(false, lib.needs(concat("; ", problems), 3, _suite_path_need))
 
-# _empty_suites names the suites whose file exists but holds no cases (counted exactly).
-_empty_suites(f, s) := [problem |
+# _checked_suites: each suite with a path, whether the path was found, and the eval_suite
+# probe's report on it (read once).
+_checked_suites(f, s) := [{"i": i, "path": path, "found": found, "report": r} |
 	some i
 	x := s[i]
 	path := _object(x).path
+	is_string(path)
+	found := _found(f, path)
+	r := lib.reported(f, path, "eval_suite")
+]
+
+_found(f, path) := true if {
 	lib.evidence_ok(f, path)
-	_no_cases(lib.probe(f, path, "eval_suite"))
-	problem := concat("", [_suite_label(s, i), " has path ", lib.quoted(path), " (", lib.probe_detail(f, path, "eval_suite"), ")"])
+} else := false
+
+# _empty_suites names the suites whose file exists but holds no cases (counted exactly).
+_empty_suites(s, checked) := [problem |
+	some x in checked
+	x.found == true
+	_no_cases(x.report)
+	problem := concat("", [_suite_label(s, x.i), " has path ", lib.quoted(x.path), " (", x.report.detail, ")"])
 ]
 
 _no_cases(p) if {
@@ -138,24 +151,18 @@ _no_cases(p) if {
 	p.counted == 0
 }
 
-# _path_claims: each suite path, as found (exists) and as a file of eval cases (eval_suite).
-_path_claims(f, s) := [c |
-	some i
-	x := s[i]
-	path := _object(x).path
-	is_string(path)
-	c := _path_claim(f, i, path)
-]
+# _path_claim: a suite path, as found (exists) and as a file of eval cases (eval_suite).
+_path_claim(x) := lib.claim(_suite_fact(x.i, "path"), x.path, "exists", "contradicted", x.report.detail) if {
+	x.found == false
+} else := lib.report_claim(_suite_fact(x.i, "path"), x.path, "eval_suite", _as(x.report, "contradicted")) if {
+	_no_cases(x.report)
+} else := lib.claim(_suite_fact(x.i, "path"), x.path, "eval_suite", "verified", _held(x.report, x.path)) if {
+	is_number(x.report.counted)
+	x.report.counted > 0
+} else := lib.report_claim(_suite_fact(x.i, "path"), x.path, "eval_suite", _as(x.report, "unverified"))
 
-_path_claim(f, i, path) := lib.exists_claim(f, _suite_fact(i, "path"), path) if {
-	not lib.evidence_ok(f, path)
-} else := lib.claim(_suite_fact(i, "path"), path, "eval_suite", "contradicted", lib.probe_detail(f, path, "eval_suite")) if {
-	_no_cases(lib.probe(f, path, "eval_suite"))
-} else := lib.claim(_suite_fact(i, "path"), path, "eval_suite", "verified", _held(p, path)) if {
-	p := lib.probe(f, path, "eval_suite")
-	is_number(p.counted)
-	p.counted > 0
-} else := lib.claim(_suite_fact(i, "path"), path, "eval_suite", "unverified", lib.probe_detail(f, path, "eval_suite"))
+# _as is a report with the status this control gives it.
+_as(p, status) := {"status": status, "detail": p.detail}
 
 _suite_path_need := "every suite path to exist as a file in the repository"
 
@@ -237,14 +244,15 @@ _ci_claims(f, p, key) := [_ci_claim(f, x, key)] if {
 	lib.has_text(x)
 } else := []
 
-_ci_claim(f, x, key) := lib.claim(_ci_fact(key), x, "workflow", "contradicted", concat("", [x, " ", concat(" and ", gaps)])) if {
-	w := lib.probe(f, x, "workflow")
+_ci_claim(f, x, key) := _ci_claim_of(x, key, lib.reported(f, x, "workflow"))
+
+_ci_claim_of(x, key, w) := lib.claim(_ci_fact(key), x, "workflow", "contradicted", concat("", [x, " ", concat(" and ", gaps)])) if {
 	_known_workflow(w)
 	gaps := _ci_gaps(w, key)
 	count(gaps) > 0
 } else := lib.claim(_ci_fact(key), x, "workflow", "verified", concat("", [x, " ", _ci_verified[key]])) if {
-	_known_workflow(lib.probe(f, x, "workflow"))
-} else := lib.claim(_ci_fact(key), x, "workflow", "unverified", lib.probe_detail(f, x, "workflow"))
+	_known_workflow(w)
+} else := lib.report_claim(_ci_fact(key), x, "workflow", _as(w, "unverified"))
 
 _ci_fact(key) := concat("/", ["", "posture", _dim, "ci_gate", key])
 
@@ -293,11 +301,13 @@ _workflow_claims(f, x) := [lib.exists_claim(f, _ci_fact("workflow"), x)] if {
 	lib.has_text(x)
 } else := []
 
-_workflow_claim(f, x) := lib.claim(_ci_fact("workflow"), x, "workflow", "contradicted", lib.probe_detail(f, x, "workflow")) if {
-	lib.probe(f, x, "workflow").format == "none"
+_workflow_claim(f, x) := _workflow_claim_of(x, lib.reported(f, x, "workflow"))
+
+_workflow_claim_of(x, w) := lib.report_claim(_ci_fact("workflow"), x, "workflow", _as(w, "contradicted")) if {
+	w.format == "none"
 } else := lib.claim(_ci_fact("workflow"), x, "workflow", "verified", concat("", [x, " is a ", label, " workflow"])) if {
-	label := _ci_labels[lib.probe(f, x, "workflow").format]
-} else := lib.claim(_ci_fact("workflow"), x, "workflow", "unverified", lib.probe_detail(f, x, "workflow"))
+	label := _ci_labels[w.format]
+} else := lib.report_claim(_ci_fact("workflow"), x, "workflow", _as(w, "unverified"))
 
 _ci_labels := {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI"}
 
@@ -336,17 +346,17 @@ _positive(n) if {
 
 _regression_file_claim(f, x, cases) := lib.exists_claim(f, _regression_fact, x) if {
 	not lib.evidence_ok(f, x)
-} else := lib.claim(_regression_fact, x, "eval_suite", "contradicted", detail) if {
-	p := lib.probe(f, x, "eval_suite")
+} else := _regression_file_claim_of(x, cases, lib.reported(f, x, "eval_suite"))
+
+_regression_file_claim_of(x, cases, p) := lib.claim(_regression_fact, x, "eval_suite", "contradicted", detail) if {
 	p.exact == true
 	is_number(p.counted)
 	cases > p.counted
 	detail := concat("", [x, " holds ", lib.show(p.counted), " (", lib.show(object.get(p, "format", "")), ")"])
 } else := lib.claim(_regression_fact, x, "eval_suite", "verified", _held(p, x)) if {
-	p := lib.probe(f, x, "eval_suite")
 	is_number(p.counted)
 	cases <= p.counted
-} else := lib.claim(_regression_fact, x, "eval_suite", "unverified", lib.probe_detail(f, x, "eval_suite"))
+} else := lib.report_claim(_regression_fact, x, "eval_suite", _as(p, "unverified"))
 
 # _regression_suites_claim: without regression.path, the regression set is counted within the
 # suites; it can hold no more cases than their files do together.
@@ -355,7 +365,7 @@ _regression_suites_claim(f, s, cases) := lib.claim(_regression_fact, paths, "eva
 		some x in s
 		path := _object(x).path
 		is_string(path)
-		p := lib.probe(f, path, "eval_suite")
+		p := lib.reported(f, path, "eval_suite")
 	]
 	paths := concat(", ", [path | some x in s; path := _object(x).path; is_string(path)])
 	counts := [n | some p in probes; n := p.counted; is_number(n)]
