@@ -177,3 +177,36 @@ def test_a_path_with_glob_characters_is_literal(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     assert history.last_change(root, "docs/*.md") is None
     assert history.last_change(root, "docs/runbook.md") == "2023-02-03"
+
+
+def test_older_changes_beyond_the_batch_are_asked_path_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a history longer than one batch, a path the batch did not see is looked up alone,
+    and gets the same date."""
+    root = _repo(tmp_path)
+    monkeypatch.setattr(history, "BATCH_COMMITS", 1)
+    assert history.recent_changes(root) == ({"docs/risk.md": "2026-10-01"}, False)
+    calls: list[tuple[str, ...]] = []
+    real = history.git
+
+    def counting(where: Path, *args: str) -> str | None:
+        calls.append(args)
+        return real(where, *args)
+
+    monkeypatch.setattr(history, "git", counting)
+    facts = evidence.collect(MANIFEST, root / "aimm.yaml")
+    assert facts["docs/runbook.md"].probes["history"]["last_changed"] == "2023-02-03"
+    assert facts["docs/risk.md"].probes["history"]["last_changed"] == "2026-10-01"
+    assert [c[0] for c in calls] == ["log", "log", "rev-parse"]
+
+
+def test_the_batch_reads_odd_file_names(tmp_path: Path) -> None:
+    """Names with spaces and quotes come through git's NUL-separated output as they are."""
+    root = _repo(tmp_path)
+    (root / "docs" / 'run "book" v2.md').write_text("x\n")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "odd", date="2026-11-01T10:00:00")
+    changed, complete = history.recent_changes(root)
+    assert changed['docs/run "book" v2.md'] == "2026-11-01"
+    assert complete

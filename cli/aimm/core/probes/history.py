@@ -1,11 +1,13 @@
 """``history``: when a runbook or a risk document last changed, from the git history.
 
-``git log -1 --format=%cs -- PATH`` in the repository (a subprocess without a shell, with a
-timeout), once per repository and path in a run. The date is a fact; whether it is too old is
-for the policies to say (``input.config.evidence.staleness_days`` against ``input.today``).
-Outside a git checkout, without git, or when no commit touches the file, the date is
-``"unknown"``. In a shallow clone (CI's default) git only sees the newest commits, so a date
-may be later than the real last change: it is reported, but unverified.
+The repository's recent history is read once per repository and run (``git log --name-only``
+over the last :data:`BATCH_COMMITS` commits, a subprocess without a shell, with a timeout): the
+newest commit listing a path is its last change. A path not changed in those commits of a
+longer history is asked about on its own (``git log -1 --format=%cs -- PATH``). The date is a
+fact; whether it is too old is for the policies to say (``input.config.evidence.staleness_days``
+against ``input.today``). Outside a git checkout, without git, or when no commit touches the
+file, the date is ``"unknown"``. In a shallow clone (CI's default) git only sees the newest
+commits, so a date may be later than the real last change: it is reported, but unverified.
 
 Git reads the repository's own configuration, which could name programs to run; the options
 that would (``core.fsmonitor``, ``log.showSignature``, a pager) are switched off on the
@@ -32,6 +34,8 @@ FIELDS = frozenset(
 )
 GIT_TIMEOUT_SECONDS = 10
 UNKNOWN = "unknown"
+# Commits read in one pass per repository; older changes are looked up path by path.
+BATCH_COMMITS = 5000
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SAFE_CONFIG = (
@@ -77,6 +81,53 @@ def last_change(root: Path, relative: str) -> str | None:
     return out if out is not None and _DATE.match(out) else None
 
 
+_MARK = "aimm-commit "
+
+
+def recent_changes(root: Path, commits: int | None = None) -> tuple[dict[str, str], bool]:
+    """The last change date of every path changed in the newest ``commits`` commits (default
+    :data:`BATCH_COMMITS`), and whether that covers the whole history."""
+    commits = BATCH_COMMITS if commits is None else commits
+    out = git(
+        root,
+        "log",
+        f"--max-count={commits}",
+        "--no-show-signature",
+        "--no-renames",
+        f"--format=%x00{_MARK}%cs",
+        "--name-only",
+        "-z",
+    )
+    if out is None:
+        return {}, False
+    changed: dict[str, str] = {}
+    seen = 0
+    date = None
+    for token in out.split("\0"):
+        if token.startswith(_MARK) and _DATE.match(token[len(_MARK) :]):
+            date = token[len(_MARK) :]
+            seen += 1
+            continue
+        path = token.lstrip("\n")
+        if path and date is not None and path not in changed:
+            changed[path] = date  # newest first: the first date seen is the last change
+    return changed, seen < commits
+
+
+def last_change_in_run(target: Target, relative: str) -> str | None:
+    """The last change date of a path, from the repository's history read once per run."""
+    changed, complete = target.cache.get_or_compute(
+        "history", target.root, "\0recent", lambda: recent_changes(target.root)
+    )
+    if relative in changed:
+        return str(changed[relative])
+    if complete:
+        return None
+    return target.cache.get_or_compute(  # type: ignore[no-any-return]
+        "history", target.root, relative, lambda: last_change(target.root, relative)
+    )
+
+
 def is_shallow(root: Path) -> bool:
     """Whether the checkout is a shallow clone (its history is cut)."""
     return git(root, "rev-parse", "--is-shallow-repository") == "true"
@@ -89,9 +140,7 @@ def probe(target: Target) -> dict[str, Any]:
         detail = f"{name}: last change date unknown (not in a git checkout)"
         return report("unverified", detail, last_changed=UNKNOWN, shallow=False)
     relative = target.path.relative_to(Path(os.path.realpath(target.root))).as_posix()
-    date = target.cache.get_or_compute(
-        "history", target.root, relative, lambda: last_change(target.root, relative)
-    )
+    date = last_change_in_run(target, relative)
     if date is None:
         detail = f"{name}: last change date unknown (no commit touches it, or git is unavailable)"
         return report("unverified", detail, last_changed=UNKNOWN, shallow=False)
