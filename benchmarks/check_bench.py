@@ -10,6 +10,7 @@ git history) committed to one git repository, the time each probe adds per manif
 whole check with and without the probes.
 
     python benchmarks/check_bench.py [--runs 15] [--manifests 1000] [--probe-manifests 200]
+                                     [--probes-only]
 """
 
 from __future__ import annotations
@@ -71,7 +72,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--manifests", type=int, default=1000)
     parser.add_argument("--probe-manifests", type=int, default=200)
+    parser.add_argument(
+        "--probes-only", action="store_true", help="measure only what the evidence probes cost"
+    )
     args = parser.parse_args()
+    if args.probes_only:
+        from aimm.core.engine import Engine
+
+        _probe_costs(Engine(), args.probe_manifests)
+        return 0
 
     aimm = shutil.which("aimm")
     cjs = shutil.which("check-jsonschema")
