@@ -16,9 +16,11 @@ from cli_run import run
 
 from aimm.audit import formats as audit_formats
 from aimm.audit.matrix import STATUSES, AuditReport, audit_paths
+from aimm.core import evidence
 from aimm.core.engine import Engine
 from aimm.core.errors import EngineError
 from aimm.core.frameworks import MATRIX_ENTRYPOINT, engine_for, load_profile
+from aimm.core.probes import history
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"
@@ -219,7 +221,20 @@ def test_matrix_entrypoint_is_part_of_the_profile_bundle(engine: Engine) -> None
 def test_exit_codes(target: str, args: list[str], code: int) -> None:
     """0 when every applicable obligation in force is met or waived, 1 when one is unmet."""
     argv = ["audit", "--framework", "eu-ai-act", str(REGULATED / target), "--today", "2026-11-21"]
+    if "2027-12-02" in args and _runbook_stale_on(REGULATED / target, date(2027, 12, 2)):
+        # The runbook's age comes from git: once its last commit is over 365 days before the
+        # day judged, AUD-4.7 fails and Art. 26(5) (audit >= 4) is unmet.
+        code = 1
     assert run([*argv, *args])[0] == code
+
+
+def _runbook_stale_on(folder: Path, day: date) -> bool:
+    """Whether git dates the example's runbook more than 365 days before ``day`` (the history
+    probe's date; unknown outside a checkout)."""
+    root = evidence.repository_root(folder)
+    relative = (folder / "docs" / "runbook.md").resolve().relative_to(root).as_posix()
+    changed = history.last_change(root, relative) if (root / ".git").exists() else None
+    return changed is not None and (day - date.fromisoformat(changed)).days > 365
 
 
 def test_input_errors_are_exit_2(tmp_path: Path) -> None:
@@ -306,7 +321,10 @@ def test_text_marks_declared_and_verified(report: AuditReport) -> None:
         (REGULATED / "credit-risk-model" / "docs" / "serious-incidents.md").read_bytes()
     ).hexdigest()
     flat = " ".join(text.split())  # lines are wrapped at 100 columns
-    assert f"file docs/serious-incidents.md present, sha256 {digest} (content not assessed)" in flat
+    assert (
+        f"file docs/serious-incidents.md present, sha256 {digest} "
+        "(verified: docs/serious-incidents.md holds 41 words of prose)"
+    ) in flat
     # customer-chatbot (Art. 50(2), and NIST/ISO gaps) and cv-screening (NIST/ISO gaps)
     assert "4 system(s): 2 with unmet obligations, 0 error(s)" in text
 

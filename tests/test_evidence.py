@@ -110,5 +110,7 @@ def test_collect_with_verification(tmp_path: Path) -> None:
         }
     }
     facts = evidence.collect(manifest, service / "aimm.yaml")
-    assert facts["docs/runbook.md"].as_dict() == {"exists": True, "detail": "docs/runbook.md found"}
+    found = facts["docs/runbook.md"].as_dict()
+    assert (found["exists"], found["detail"]) == (True, "docs/runbook.md found")
+    assert set(found["probes"]) == {"document", "history"}
     assert facts["docs/pm.md"].as_dict() == {"exists": False, "detail": "docs/pm.md does not exist"}

@@ -156,7 +156,7 @@ def test_provenance_and_index(pack: dict[str, bytes]) -> None:
     index = pack["index.md"].decode()
     assert index.startswith("# Evidence pack: EU AI Act\n")
     assert provenance["policies_sha256"] in index
-    assert "| customer-chatbot | high | 4/3/4/4/3 | failed | 3 | 1 | 0 | 0 | 18 |" in index
+    assert "| customer-chatbot | high | 4/3/4/4/3 | failed | 3 | 0 | 1 | 0 | 0 | 18 |" in index
     assert "| AUD-4.2 | valid | head-of-talent@example.com | 2028-03-31 |" in index
     assert "| UNMET | eu-ai-act Art. 50(2) |" in index
 
@@ -203,7 +203,12 @@ def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path) 
     (repo / ".git").mkdir(parents=True)
     shutil.copytree(REGULATED / "it-ticket-router", repo / "svc")
     (repo / "shared").mkdir()
-    (repo / "shared" / "literacy.md").write_text("# Company-wide AI literacy\n", encoding="utf-8")
+    literacy = (
+        "# Company-wide AI literacy\n\nEvery engineer and analyst who builds, reviews or operates "
+        "an AI system takes the yearly course on model limits, prompt injection, bias and when "
+        "to escalate to a human reviewer.\n"
+    )
+    (repo / "shared" / "literacy.md").write_text(literacy, encoding="utf-8")
     manifest = repo / "svc" / "aimm.yaml"
     manifest.write_text(
         manifest.read_text(encoding="utf-8").replace(
@@ -218,6 +223,6 @@ def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path) 
     copy = (
         target / "systems" / "it-ticket-router" / "evidence" / "%2E%2E" / "shared" / "literacy.md"
     )
-    assert copy.read_text(encoding="utf-8") == "# Company-wide AI literacy\n"
+    assert copy.read_text(encoding="utf-8") == literacy
     assert evidence_member("x", "../../a/./b.md") == "systems/x/evidence/%2E%2E/%2E%2E/a/%2E/b.md"
     assert evidence_member("x", "_parent_/a.md") != evidence_member("x", "../a.md")

@@ -12,8 +12,13 @@ For each manifest it runs the check with the profiles enforced (the report an ``
 (``data.aimm.frameworks.matrix``): per clause, whether it applies and why, from when, each
 requirement (a grid level or a control) and its status. Python adds what the policies cannot
 see: the clause text from the profile, and every evidence file behind each clause with its
-sha256. Declared manifest facts are listed as declared; aimm measures nothing, it only verifies
-that evidence files exist (and fingerprints them).
+sha256 and what the evidence probes found in it. Declared manifest facts are listed as declared;
+aimm measures nothing, it verifies that evidence files exist, reads them (eval cases counted,
+document content, the CI workflow, last change dates) and fingerprints them.
+
+An obligation is "met" only when a control of its own evidences it; one that aimm evidences only
+through grid levels is "partially-evidenced" (never "met"), and one whose evidence a probe
+contradicts (an empty or placeholder document, fewer eval cases than declared) is unmet.
 
 Exit codes (:meth:`AuditReport.exit_code`): 0 every applicable obligation is met (or validly
 waived, or not in force yet); 1 some applicable obligation is unmet; 2 a manifest could not be
@@ -42,11 +47,13 @@ from aimm.core.pipeline import CheckOptions, Pipeline, display_path, expand
 from aimm.core.result import ManifestResult, Report
 
 AUDIT_SCHEMA_VERSION = 1
-STATUSES = ("met", "unmet", "waived", "upcoming", "not-applicable")
+STATUSES = ("met", "partially-evidenced", "unmet", "waived", "upcoming", "not-applicable")
 BASIS_NOTE = (
-    "aimm measures nothing: every value comes from the manifest as declared by the team. It "
-    "verifies only that declared evidence files exist inside the repository, and records their "
-    "sha256; their content is not assessed."
+    "aimm measures nothing at run time: every value comes from the manifest as declared by the "
+    "team. It verifies that declared evidence files exist inside the repository, reads them "
+    "(eval cases counted, documents checked for real content, the CI workflow parsed, last "
+    "change dates from git) and records their sha256. An obligation aimm evidences only through "
+    "grid levels is partially evidenced, never met."
 )
 
 
@@ -55,10 +62,13 @@ class EvidenceFile:
     """One evidence file behind an obligation: verified present (with its sha256) or missing."""
 
     path: str  # as declared, relative to the manifest's folder
-    status: str  # "verified" | "missing"
+    # "verified" | "contradicted" (a probe found it does not hold the claim) | "missing"
+    status: str
     detail: str
     sha256: str | None = None
     size: int | None = None
+    # What the evidence probes found in it: [{"probe", "status", "detail"}], in probe order.
+    checks: tuple[dict[str, str], ...] = ()
     # Where the file is on disk (for the evidence pack); None when missing.
     source: Path | None = field(default=None, compare=False)
 
@@ -70,6 +80,7 @@ class EvidenceFile:
             "sha256": self.sha256,
             "size": self.size,
             "detail": self.detail,
+            "checks": [dict(c) for c in self.checks],
         }
 
 
@@ -339,10 +350,10 @@ def _obligations(
             files = _evidence_files(loaded, facts, controls, model)
             status = str(entry["status"])
             if status == "met" and any(f.status != "verified" for f in files):
-                missing = next(f for f in files if f.status != "verified")
+                wrong = next(f for f in files if f.status != "verified")
                 raise EngineError(
                     f"policy result contradicts the evidence: {profile.id} {clause.id} was "
-                    f"judged met but {missing.path} is missing ({display_path(loaded.path)})"
+                    f"judged met but {wrong.path} is {wrong.status} ({display_path(loaded.path)})"
                 )
             out.append(
                 Obligation(
@@ -412,12 +423,31 @@ def _fingerprint(loaded: LoadedManifest, declared: str, fact: dict[str, Any]) ->
     detail = str(fact.get("detail", f"{declared} was not checked"))
     if fact.get("exists") is not True:
         return EvidenceFile(declared, "missing", detail)
+    found = fact.get("probes")
+    probes: dict[str, Any] = found if isinstance(found, dict) else {}
+    checks = tuple(
+        {"probe": str(pid), "status": str(r.get("status")), "detail": str(r.get("detail"))}
+        for pid, r in probes.items()
+        if isinstance(r, dict)
+    )
+    contradicted = any(c["status"] == "contradicted" for c in checks)
     source = Path(os.path.realpath(loaded.path.resolve().parent / declared))
+    if source.is_dir():  # a folder of eval suite files: nothing to fingerprint as one file
+        status = "contradicted" if contradicted else "verified"
+        return EvidenceFile(declared, status, detail, checks=checks)
     try:
         digest, size = file_sha256(source)
     except OSError as exc:
         return EvidenceFile(declared, "missing", f"{declared} cannot be read: {exc.strerror}")
-    return EvidenceFile(declared, "verified", detail, sha256=digest, size=size, source=source)
+    return EvidenceFile(
+        declared,
+        "contradicted" if contradicted else "verified",
+        detail,
+        sha256=digest,
+        size=size,
+        source=source,
+        checks=checks,
+    )
 
 
 CHUNK = 1024 * 1024

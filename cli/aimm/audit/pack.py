@@ -207,19 +207,20 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
         "## Systems",
         "",
         "| System | Tier | Levels (vis/eva/cos/acc/aud) | Gate "
-        "| Met | Unmet | Waived | Upcoming | N/A |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| Met | Partial | Unmet | Waived | Upcoming | N/A |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for system in report.systems:
         if not system.evaluated:
-            lines.append(f"| {cell(system.path)} | input error | - | - | - | - | - | - | - |")
+            lines.append(f"| {cell(system.path)} | input error | - | - | - | - | - | - | - | - |")
             continue
         c = system.counts()
         levels = "/".join(str(v) for v in system.check.levels.values())
         gate = "passed" if system.check.gate_passed else "failed"
         lines.append(
             f"| {cell(system.system)} | {system.check.tier} | {levels} | {gate} | {c['met']} | "
-            f"{c['unmet']} | {c['waived']} | {c['upcoming']} | {c['not-applicable']} |"
+            f"{c['partially-evidenced']} | {c['unmet']} | {c['waived']} | {c['upcoming']} | "
+            f"{c['not-applicable']} |"
         )
     lines.append("")
     slots = system_slots(report)
@@ -279,7 +280,10 @@ def _waivers_table(system: SystemAudit) -> list[str]:
 def _files_table(system: SystemAudit, slot: str, members: Mapping[str, Member]) -> list[str]:
     rows = [f"| manifest | `{manifest_member(slot)}` | `{_sum(members[manifest_member(slot)])}` |"]
     for file in system.evidence_files():
-        where = f"`{cell(evidence_member(slot, file.path))}`" if file.source else "**missing**"
+        if file.source is not None:
+            where = f"`{cell(evidence_member(slot, file.path))}`"
+        else:
+            where = "**missing**" if file.status == "missing" else "a folder (not copied)"
         rows.append(f"| `{cell(file.path)}` | {where} | `{file.sha256 or '-'}` |")
     return [
         "### Evidence files",

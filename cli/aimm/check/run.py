@@ -86,6 +86,7 @@ def check_paths(
         today=pipeline.options.today,
         warn_expiring_days=warn_expiring_days,
         models=used,
+        evidence_verified=pipeline.options.verify_evidence,
     )
 
 

@@ -77,9 +77,10 @@ def command(
 
     PATHS are aimm.yaml files or folders (every aimm.yaml below a folder); with no PATHS,
     ./aimm.yaml. For every clause of each --framework: whether it applies to the system and
-    why, its status (met, unmet, waived, upcoming, not-applicable), the controls behind it and
-    the evidence files with their sha256. Declared values are reported as declared; aimm
-    verifies only that evidence files exist.
+    why, its status (met, partially-evidenced, unmet, waived, upcoming, not-applicable), the
+    controls behind it and the evidence files with their sha256 and what aimm read in them.
+    Declared values are reported as declared; an obligation evidenced only through grid levels
+    is partially evidenced, never met.
 
     Exit code 0 when every applicable obligation in force is met (or validly waived), 1 when
     one is unmet, 2 when a manifest cannot be read or validated or the command is used

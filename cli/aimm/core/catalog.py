@@ -59,6 +59,9 @@ def explain(model: Model, control: Control) -> str:
     if control.frameworks:
         refs = ", ".join(f"{f['framework']} {f['ref']}" for f in control.frameworks)
         lines.append(f"  frameworks:  {refs}")
+    for variant in control.by_type:
+        types = ", ".join(variant.get("types", ()))
+        lines.append(f"  for {types}: {variant.get('check')} (why: {variant.get('why')})")
     return "\n".join(lines)
 
 
@@ -159,5 +162,10 @@ def controls_markdown(model: Model) -> str:
                 f"- **Why:** {_md(c.why)}",
                 f"- **Remediation:** {_md(c.remediation)}",
                 f"- **Evidence:** {_md(c.evidence)}",
+                *(
+                    f"- **For {_md(', '.join(v.get('types', ())))}:** {_md(str(v.get('check')))}. "
+                    f"{_md(str(v.get('why')))}"
+                    for v in c.by_type
+                ),
             ]
     return "\n".join(lines) + "\n"

@@ -59,9 +59,12 @@ class Control:
     effort: str
     facts: tuple[str, ...] = ()
     frameworks: tuple[dict[str, str], ...] = ()
+    # Criteria for some system types instead of the general one: [{types, check, why}].
+    by_type: tuple[dict[str, Any], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready view of the entry."""
+        """A JSON-ready view of the entry (``by_type`` only when the control has one)."""
+        extra = {"by_type": [dict(v) for v in self.by_type]} if self.by_type else {}
         return {
             "id": self.id,
             "dimension": self.dimension,
@@ -74,6 +77,7 @@ class Control:
             "effort": self.effort,
             "facts": list(self.facts),
             "frameworks": [dict(f) for f in self.frameworks],
+            **extra,
         }
 
 
@@ -157,6 +161,7 @@ def control_from(entry: Mapping[str, Any]) -> Control:
         effort=str(entry.get("effort", "")),
         facts=tuple(entry.get("facts", ())),
         frameworks=tuple(entry.get("frameworks", ())),
+        by_type=tuple(entry.get("by_type", ())),
     )
 
 

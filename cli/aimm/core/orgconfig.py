@@ -120,7 +120,8 @@ class OrgConfig:
         return data
 
     def rego(self) -> dict[str, Any]:
-        """The ``input.config`` keys in force (floors, owners, waivers, disabled)."""
+        """The ``input.config`` keys in force (floors, owners, waivers, disabled, and the
+        evidence staleness limits when given)."""
         data = self.effective
         waivers = data.get("waivers", {})
         approvers = [str(a).lower() for a in waivers.get("approvers", [])]
@@ -143,6 +144,11 @@ class OrgConfig:
             config["profiles"] = list(data["profiles"])
         if "enforce_upcoming" in data:
             config["enforce_upcoming"] = bool(data["enforce_upcoming"])
+        if "evidence" in data:
+            # Absent limits keep their default (365 days), which the policies apply.
+            config["evidence"] = {
+                "staleness_days": dict(data["evidence"].get("staleness_days", {}))
+            }
         return config
 
 

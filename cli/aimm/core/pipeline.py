@@ -24,6 +24,7 @@ from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
 from aimm.core.orgconfig import ConfigResolver, OrgConfig
+from aimm.core.probes import RunCache
 from aimm.core.result import ManifestResult
 from aimm.core.schema import validate
 
@@ -73,10 +74,13 @@ def input_document(
     options: CheckOptions,
     org: OrgConfig | None = None,
     baseline: Sequence[str] | None = None,
+    *,
+    cache: RunCache | None = None,
 ) -> dict[str, Any]:
     """The facts document Rego evaluates (see docs/architecture.md); the engine adds
-    ``model`` per model it evaluates."""
-    facts = evidence.collect(loaded.data, loaded.path, verify=options.verify_evidence)
+    ``model`` per model it evaluates. ``cache`` keeps the evidence probes' repository-level
+    answers (git history) across the manifests of a run."""
+    facts = evidence.collect(loaded.data, loaded.path, verify=options.verify_evidence, cache=cache)
     config = merge_config(org.rego() if org else {}, options.config or {})
     if baseline is not None:
         config["baseline"] = sorted(baseline)
@@ -96,9 +100,16 @@ def _fact_line(loaded: LoadedManifest, facts: Sequence[str]) -> int:
     return lines[0] if lines else max((loaded.line_for(f) for f in facts), default=1)
 
 
-def enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> ManifestResult:
+def enrich(
+    loaded: LoadedManifest,
+    raw: dict[str, Any],
+    model: Model,
+    outcomes: dict[str, Any] | None = None,
+) -> ManifestResult:
     """The report entry for one manifest and one model, from the engine's raw result: Rego's
-    verdicts as they are, with the catalog's text and the manifest's lines added."""
+    verdicts as they are, with the catalog's text and the manifest's lines added, and each
+    control's ``evidence`` (the facts the probes verified, contradicted or left unverified,
+    as its policy grouped them) from its outcome when it has one."""
     blocking = set(raw.get("blocking", []))
     controls = []
     for entry in raw.get("controls", []):
@@ -117,6 +128,9 @@ def enrich(loaded: LoadedManifest, raw: dict[str, Any], model: Model) -> Manifes
         for key in ("waiver", "baselined"):
             if key in entry:
                 enriched[key] = entry[key]
+        checked = (outcomes or {}).get(entry["id"], {}).get("evidence")
+        if isinstance(checked, dict):
+            enriched["evidence"] = checked
         controls.append(enriched)
     steps = []
     for step in raw.get("next_steps", []):
@@ -177,8 +191,8 @@ class Evaluation:
         """The report entry: the primary model's result, with the other models' beside it."""
         models = self.engine.models
         results = [
-            replace(enrich(self.loaded, raw, models[m]), gating=m in self.gating)
-            for m, (_, raw) in self.raw.items()
+            replace(enrich(self.loaded, raw, models[m], outcomes), gating=m in self.gating)
+            for m, (outcomes, raw) in self.raw.items()
         ]
         primary = results[0]
         if self.org is not None:
@@ -208,6 +222,8 @@ class Pipeline:
             key = (tuple(engine.models), (), frameworks.profiles_of(engine.model))
             self._engines[key] = engine
         self._validated: set[tuple[Any, ...]] = set()
+        # The evidence probes' repository-level answers (git history), kept for the run.
+        self.probe_cache = RunCache()
 
     def model_ids(self, org: OrgConfig | None, added: Sequence[str] = ()) -> tuple[str, ...]:
         """The models a manifest is evaluated for: ``--model``, else the org config's, else
@@ -299,13 +315,13 @@ class Pipeline:
             raise ManifestError(str(path), problems)
         engine = self.engine_for(org, added)
         accepted = self.baseline.accepted(path) if self.baseline is not None else None
-        document = input_document(loaded, self.options, org, accepted)
+        document = input_document(loaded, self.options, org, accepted, cache=self.probe_cache)
         if extra:
             document.update(extra)
         raw: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         for model_id in engine.models:
             outcomes = engine.outcomes(document, model_id)
-            raw[model_id] = (outcomes, engine.assemble(document, outcomes, model_id))
+            raw[model_id] = (outcomes, engine.assemble(document, _verdicts(outcomes), model_id))
         return Evaluation(loaded, document, engine, org, raw, self.gating(org, list(raw)))
 
     def check_file(self, path: Path) -> ManifestResult:
@@ -322,6 +338,15 @@ class Pipeline:
             return ManifestResult(
                 path=display_path(path), status="error", errors=tuple(exc.problems)
             )
+
+
+def _verdicts(outcomes: dict[str, Any]) -> dict[str, Any]:
+    """The outcomes without their evidence blocks: the assembly reads only the verdicts, and
+    rego-cpp's cost grows with the size of its input (enrich adds the evidence back)."""
+    return {
+        cid: {k: v for k, v in o.items() if k != "evidence"} if isinstance(o, dict) else o
+        for cid, o in outcomes.items()
+    }
 
 
 def unique_folders(folders: Iterable[Path]) -> tuple[Path, ...]:

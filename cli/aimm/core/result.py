@@ -149,6 +149,8 @@ class Report:
     repository: str | None = None
     # The models the results name, by id (reporters draw each result with its own model).
     models: Mapping[str, Model] = field(default_factory=dict, compare=False, repr=False)
+    # False with --no-verify-evidence: declared paths counted as present, nothing was read.
+    evidence_verified: bool = True
 
     def model_of(self, result: ManifestResult) -> Model:
         """The model a result was judged by (the default model when not given)."""
@@ -226,6 +228,8 @@ class Report:
         }
         if self.repository is not None:
             document["repository"] = self.repository
+        if not self.evidence_verified:
+            document["evidence_verified"] = False
         return {
             **document,
             "results": [r.as_dict() for r in self.results],

@@ -174,7 +174,7 @@ class ScanCache:
     def _result_key(
         self, fingerprint: str, content: str, loaded: LoadedManifest, org: OrgConfig | None
     ) -> str:
-        document = input_document(loaded, self.options, org)
+        document = input_document(loaded, self.options, org, cache=self.pipeline.probe_cache)
         return _key(fingerprint, "result", content, canonical(document))
 
     def _check_and_store(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sys import intern
 from typing import Any
 
+from aimm.core.evidence import fact_counts
 from aimm.core.model import DEFAULT_MODEL, Model
 
 
@@ -61,6 +62,14 @@ class SystemPosture:
     blockers: tuple[Blocker, ...]
     waivers: tuple[WaiverEntry, ...]
     judged_on: str | None  # the check's --today (YYYY-MM-DD), when the report says
+    # Distinct facts the evidence probes checked, and how many of them they verified.
+    facts_checked: int = 0
+    facts_verified: int = 0
+
+    @property
+    def verified_share(self) -> float | None:
+        """Share of the checked facts that were verified (None when none was checked)."""
+        return self.facts_verified / self.facts_checked if self.facts_checked else None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -180,6 +189,8 @@ def compact_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     posture for the compact entry as for the full one."""
     compact = {k: entry[k] for k in _ENTRY_KEYS if k in entry}
     if isinstance(entry.get("controls"), list):
+        compact["facts"] = _facts(entry)
+    if isinstance(entry.get("controls"), list):
         compact["controls"] = [
             {k: c[k] for k in _CONTROL_KEYS if k in c} if isinstance(c, Mapping) else c
             for c in entry["controls"]
@@ -226,6 +237,7 @@ def summarize(
     if not isinstance(controls, list) or not all(isinstance(c, Mapping) for c in controls):
         raise ReportFormatError(f"{where}: 'controls' is missing or not a list of objects")
     enforced = entry.get("floors_enforced") is True
+    facts = _facts(entry)
     waivers = tuple(
         WaiverEntry(
             control=intern(str(w.get("control"))),
@@ -253,7 +265,22 @@ def summarize(
         blockers=blockers_of(controls, _list(entry, "next_steps"), levels),
         waivers=waivers,
         judged_on=judged_on,
+        facts_checked=facts["checked"],
+        facts_verified=facts["verified"],
     )
+
+
+def _facts(entry: Mapping[str, Any]) -> dict[str, int]:
+    """The facts the probes checked and verified: kept by compact_entry, else counted from the
+    controls' evidence (the same numbers either way)."""
+    kept = entry.get("facts")
+    if isinstance(kept, Mapping) and all(
+        isinstance(kept.get(k), int) for k in ("checked", "verified")
+    ):
+        return {"checked": int(kept["checked"]), "verified": int(kept["verified"])}
+    controls = [c for c in _list(entry, "controls") if isinstance(c, Mapping)]
+    counts = fact_counts(controls)
+    return {"checked": sum(counts.values()), "verified": counts["verified"]}
 
 
 def _list(entry: Mapping[str, Any], key: str) -> list[Any]:

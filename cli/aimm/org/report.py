@@ -135,6 +135,18 @@ class SystemRow:
             "spread": self.spread,
             "moves": dict(self.moves),
             "new": self.new,
+            **self._facts(),
+        }
+
+    def _facts(self) -> dict[str, Any]:
+        """The evidence facts checked and verified, when the probes checked any."""
+        p = self.posture
+        if not p.facts_checked:
+            return {}
+        return {
+            "facts_checked": p.facts_checked,
+            "facts_verified": p.facts_verified,
+            "facts_verified_share": round(p.facts_verified / p.facts_checked, 4),
         }
 
 

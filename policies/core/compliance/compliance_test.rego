@@ -9,11 +9,84 @@ _cpt_found(path) := {path: {"exists": true, "detail": concat("", [path, " found"
 
 _cpt_missing(path) := {path: {"exists": false, "detail": concat("", [path, " does not exist"])}}
 
+_cpt_evidence(verified, contradicted, unverified) := {
+	"verified": verified, "contradicted": contradicted, "unverified": unverified,
+}
+
+_cpt_claim(fact, path, probe, detail) := {"fact": fact, "path": path, "probe": probe, "detail": detail}
+
+# _cpt_probed: a document the probes read (document, and history when dated is a date).
+_cpt_probed(path, status, detail, dated) := {path: {"exists": true, "detail": "found", "probes": {
+	"document": {"status": status, "detail": detail},
+	"history": {
+		"status": "verified", "detail": concat("", [path, " last changed on ", dated]),
+		"last_changed": dated, "shallow": false,
+	},
+}}}
+
 test_pass_compliance_document_file_exists if {
 	f := _cpt_facts({"technical_documentation": "docs/td.md"}, _cpt_found("docs/td.md"))
 	compliance.document(f, ["technical_documentation"], "needed") == {
 		"pass": true,
 		"message": "compliance.technical_documentation is \"docs/td.md\" (docs/td.md found)",
+		"evidence": _cpt_evidence([], [], [_cpt_claim(
+			"/compliance/technical_documentation", "docs/td.md", "document", "docs/td.md found",
+		)]),
+	}
+}
+
+test_pass_compliance_document_real_content if {
+	f := _cpt_facts({"technical_documentation": "docs/td.md"}, _cpt_probed("docs/td.md", "verified", "300 words", "2020-01-01"))
+	compliance.document(f, ["technical_documentation"], "needed") == {
+		"pass": true,
+		"message": "compliance.technical_documentation is \"docs/td.md\" (found)",
+		"evidence": _cpt_evidence(
+			[_cpt_claim("/compliance/technical_documentation", "docs/td.md", "document", "300 words")],
+			[], [],
+		),
+	}
+}
+
+test_fail_compliance_document_placeholder if {
+	said := "docs/td.md is a placeholder (\"Draft, see Confluence\"); at least 20 are needed"
+	f := _cpt_facts({"technical_documentation": "docs/td.md"}, _cpt_probed("docs/td.md", "contradicted", said, "2026-11-01"))
+	compliance.document(f, ["technical_documentation"], "Art. 11 needs it") == {
+		"pass": false,
+		"message": concat("", ["compliance.technical_documentation is \"docs/td.md\" (", said, "); Art. 11 needs it"]),
+		"evidence": _cpt_evidence(
+			[],
+			[_cpt_claim("/compliance/technical_documentation", "docs/td.md", "document", said)],
+			[],
+		),
+	}
+}
+
+test_fail_compliance_risk_record_stale if {
+	f := _cpt_facts({"risk_management": "docs/r.md"}, _cpt_probed("docs/r.md", "verified", "300 words", "2024-01-10"))
+	stale := "docs/r.md last changed on 2024-01-10, 1046 days before today; the limit is 365 days"
+	compliance.document(f, ["risk_management"], "Art. 9 needs it") == {
+		"pass": false,
+		"message": concat("", ["compliance.risk_management is \"docs/r.md\" (", stale, "); Art. 9 needs it"]),
+		"evidence": _cpt_evidence(
+			[_cpt_claim("/compliance/risk_management", "docs/r.md", "document", "300 words")],
+			[_cpt_claim("/compliance/risk_management", "docs/r.md", "history", stale)],
+			[],
+		),
+	}
+}
+
+test_pass_compliance_risk_record_within_the_org_limit if {
+	f := object.union(
+		_cpt_facts({"impact_assessment": "docs/i.md"}, _cpt_probed("docs/i.md", "verified", "300 words", "2024-01-10")),
+		{"config": {"evidence": {"staleness_days": {"impact_assessment": 1100}}}},
+	)
+	compliance.document(f, ["impact_assessment"], "needed") == {
+		"pass": true,
+		"message": "compliance.impact_assessment is \"docs/i.md\" (found)",
+		"evidence": _cpt_evidence([
+			_cpt_claim("/compliance/impact_assessment", "docs/i.md", "document", "300 words"),
+			_cpt_claim("/compliance/impact_assessment", "docs/i.md", "history", "docs/i.md last changed on 2024-01-10"),
+		], [], []),
 	}
 }
 
@@ -22,6 +95,9 @@ test_fail_compliance_document_declared_but_missing if {
 	compliance.document(f, ["technical_documentation"], "Art. 11 needs it") == {
 		"pass": false,
 		"message": "compliance.technical_documentation is \"docs/td.md\" (docs/td.md does not exist); Art. 11 needs it",
+		"evidence": _cpt_evidence([], [_cpt_claim(
+			"/compliance/technical_documentation", "docs/td.md", "exists", "docs/td.md does not exist",
+		)], []),
 	}
 }
 
@@ -56,6 +132,21 @@ test_pass_compliance_oversight_all_parts if {
 			"compliance.human_oversight.can_override is \"underwriters\"",
 			"compliance.human_oversight.procedure is \"docs/o.md\" (docs/o.md found)",
 		]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim(
+			"/compliance/human_oversight/procedure", "docs/o.md", "document", "docs/o.md found",
+		)]),
+	}
+}
+
+test_fail_compliance_oversight_procedure_empty if {
+	c := {"human_oversight": {"can_stop": "duty-manager", "can_override": "underwriters", "procedure": "docs/o.md"}}
+	ev := _cpt_probed("docs/o.md", "contradicted", "docs/o.md is empty", "2026-11-01")
+	compliance.oversight(_cpt_facts(c, ev), ["can_stop", "can_override", "procedure"], "needed") == {
+		"pass": false,
+		"message": "compliance.human_oversight.procedure is \"docs/o.md\" (docs/o.md is empty); needed",
+		"evidence": _cpt_evidence([], [_cpt_claim(
+			"/compliance/human_oversight/procedure", "docs/o.md", "document", "docs/o.md is empty",
+		)], []),
 	}
 }
 
@@ -75,6 +166,9 @@ test_fail_compliance_oversight_names_every_missing_part if {
 			"compliance.human_oversight.procedure is \"docs/o.md\" (docs/o.md does not exist)",
 			"Art. 14 needs it",
 		]),
+		"evidence": _cpt_evidence([], [_cpt_claim(
+			"/compliance/human_oversight/procedure", "docs/o.md", "exists", "docs/o.md does not exist",
+		)], []),
 	}
 }
 
@@ -107,6 +201,20 @@ test_pass_compliance_incident_within_deadlines if {
 			"compliance.incident_reporting.deadlines_days.serious_incident is 15",
 			"compliance.incident_reporting.deadlines_days.widespread_or_critical_infrastructure is 1",
 		]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim(
+			"/compliance/incident_reporting/procedure", "docs/si.md", "document", "docs/si.md found",
+		)]),
+	}
+}
+
+test_fail_compliance_incident_procedure_placeholder if {
+	deadlines := {"serious_incident": 15, "death": 7, "widespread_or_critical_infrastructure": 1}
+	c := {"incident_reporting": {"procedure": "docs/si.md", "deadlines_days": deadlines}}
+	said := "docs/si.md is a placeholder (\"TBD\"); at least 20 are needed"
+	compliance.incident(_cpt_facts(c, _cpt_probed("docs/si.md", "contradicted", said, "2026-11-01")), _cpt_deadlines, "needed") == {
+		"pass": false,
+		"message": concat("", ["compliance.incident_reporting.procedure is \"docs/si.md\" (", said, "); needed"]),
+		"evidence": _cpt_evidence([], [_cpt_claim("/compliance/incident_reporting/procedure", "docs/si.md", "document", said)], []),
 	}
 }
 
@@ -127,6 +235,9 @@ test_fail_compliance_incident_late_or_missing_deadlines if {
 			]),
 			"Art. 73 needs it",
 		]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim(
+			"/compliance/incident_reporting/procedure", "docs/si.md", "document", "docs/si.md found",
+		)]),
 	}
 }
 
@@ -146,6 +257,22 @@ test_pass_compliance_conformity_completed_with_record if {
 			"compliance.conformity_assessment.status is \"completed\";",
 			"compliance.conformity_assessment.record is \"docs/doc.md\" (docs/doc.md found)",
 		]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim(
+			"/compliance/conformity_assessment/record", "docs/doc.md", "document", "docs/doc.md found",
+		)]),
+	}
+}
+
+test_fail_compliance_conformity_record_lorem_ipsum if {
+	c := {"conformity_assessment": {"status": "completed", "record": "docs/doc.md"}}
+	said := "docs/doc.md holds lorem ipsum filler"
+	compliance.conformity(_cpt_facts(c, _cpt_probed("docs/doc.md", "contradicted", said, "2026-11-01")), "needed") == {
+		"pass": false,
+		"message": concat("", [
+			"compliance.conformity_assessment.status is \"completed\"; ",
+			"compliance.conformity_assessment.record is \"docs/doc.md\" (", said, "); needed",
+		]),
+		"evidence": _cpt_evidence([], [_cpt_claim("/compliance/conformity_assessment/record", "docs/doc.md", "document", said)], []),
 	}
 }
 
@@ -160,6 +287,9 @@ test_fail_compliance_conformity_in_progress_or_without_record if {
 			"compliance.conformity_assessment.record is \"docs/doc.md\" (docs/doc.md does not",
 			"exist); Art. 43 needs it",
 		]),
+		"evidence": _cpt_evidence([], [_cpt_claim(
+			"/compliance/conformity_assessment/record", "docs/doc.md", "exists", "docs/doc.md does not exist",
+		)], []),
 	}
 }
 

@@ -346,7 +346,8 @@ context_view(ctx) := {
 }
 
 # obligations_of judges every clause: applicable or not (and why), in force or not, each
-# requirement (a grid level or a control) with its status, the outcome (met, waived, unmet) and
+# requirement (a grid level or a control) with its status, the outcome (met, partially-evidenced,
+# waived, unmet) and
 # the status (not-applicable, upcoming unless enforced early, or the outcome). outcomes maps a
 # control id to the outcome its package published.
 obligations_of(ctx, fwds, report, outcomes) := [entry |
@@ -398,12 +399,18 @@ _fw_status(ctx, applies, force, outcome) := "not-applicable" if {
 	ctx.enforce_upcoming != true
 } else := outcome
 
+# A clause whose requirements all pass is "met" only when a control of its own (a document, a
+# declared fact, a check) evidences it; one evidenced only through grid levels is
+# "partially-evidenced": the levels show the practices, not the clause's own record.
 _fw_outcome(requirements) := "unmet" if {
 	some r in requirements
 	not r.status in {"pass", "waived"}
 } else := "waived" if {
 	some r in requirements
 	r.status == "waived"
+} else := "partially-evidenced" if {
+	count(requirements) > 0
+	count([r | some r in requirements; r.kind == "control"]) == 0
 } else := "met"
 
 # A grid level requirement passes when the dimension reaches it; below it, it is waived when

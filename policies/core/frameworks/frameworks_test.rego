@@ -325,6 +325,26 @@ test_pass_frameworks_not_applicable_clause if {
 	out[1].reason == "compliance.roles is deployer, not provider"
 }
 
+test_pass_frameworks_levels_only_clause_is_partially_evidenced if {
+	fwd := {"id": "x", "clauses": [
+		{"id": "levels-only", "applies_from": null, "when": {}, "levels": {"audit": 3}, "controls": []},
+		{"id": "with-control", "applies_from": null, "when": {}, "levels": {"audit": 3}, "controls": ["EU-4"]},
+	], "governance": {}}
+	out := frameworks.obligations_of(_fwt_ctx({}), [fwd], _fwt_report, {})
+	[[o.clause, o.outcome, o.status] | some o in out] == [
+		["levels-only", "partially-evidenced", "partially-evidenced"],
+		["with-control", "met", "met"],
+	]
+}
+
+test_fail_frameworks_levels_only_clause_below_its_level_is_unmet if {
+	fwd := {"id": "x", "clauses": [
+		{"id": "levels-only", "applies_from": null, "when": {}, "levels": {"evaluation": 4}, "controls": []},
+	], "governance": {}}
+	out := frameworks.obligations_of(_fwt_ctx({}), [fwd], _fwt_report, {})
+	[out[0].outcome, out[0].status] == ["unmet", "unmet"]
+}
+
 test_fail_frameworks_upcoming_obligation_reads_the_controls_own_outcome if {
 	# The check reports EU-9 as an upcoming pass; the matrix judges its own outcome.
 	own_report := {

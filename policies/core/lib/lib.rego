@@ -47,8 +47,8 @@ has_text(x) if {
 }
 
 # evidence_ok holds when Python found the declared path as a file inside the repository.
-# rego-cpp: evidence is read with object.get, never f.evidence[path]: indexing by a function
-# parameter scans every declared path, so 500 suites took minutes (issue 11).
+# rego-cpp: f.evidence[path] with the parameter path walks every key and copies each value (the
+# probes' reports made that cost most of an evidence control); object.get looks the key up.
 evidence_ok(f, path) if {
 	is_string(path)
 	object.get(f, ["evidence", path, "exists"], false) == true
@@ -65,6 +65,7 @@ evidence_ok(f, path) if {
 # probe is one probe's report on a declared path, or an unverified one when it did not run.
 probe(f, path, id) := p if {
 	is_string(path)
+	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
 	p := object.get(f, ["evidence", path, "probes", id], null)
 	is_object(p)
 	p.status in {"verified", "contradicted", "unverified"}
@@ -76,9 +77,128 @@ probe_status(f, path, id) := probe(f, path, id).status
 # contradicted holds when a probe found that the file does not bear out the claim.
 contradicted(f, path, id) if probe_status(f, path, id) == "contradicted"
 
+# ---- claims: the facts a control relied on, and what the probes made of them ----------------
+#
+# A control that relies on declared evidence reports each fact it checked as a claim
+# {"fact": <JSON pointer>, "path": <declared path>, "probe": <id>, "status": s, "detail": "..."}
+# ("exists" stands for Python's check that the path is there) and returns
+# with_claims(outcome, claims): the outcome plus "evidence": {"verified": [...],
+# "contradicted": [...], "unverified": [...]} (each list the claims without their status).
+# The report shows those lists per control; a contradicted claim always fails its control.
+
+# claim is one checked fact.
+claim(fact, path, id, status, detail) := {
+	"fact": fact, "path": path, "probe": id, "status": status, "detail": detail,
+}
+
+# pointer is the JSON pointer of a fact under a posture dimension: /posture/<dimension>/<path>.
+pointer(dimension, path) := concat("/", array.concat(["", "posture", dimension], tokens)) if {
+	tokens := [t | some k in path; t := _token(k)]
+}
+
+_token(k) := k if {
+	is_string(k)
+} else := format_int(k, 10)
+
+# with_claims adds the claims, grouped by status, to an outcome (unchanged without claims).
+with_claims(o, claims) := o if {
+	count(claims) == 0
+} else := object.union(o, {"evidence": {
+	"verified": _claims_with(claims, "verified"),
+	"contradicted": _claims_with(claims, "contradicted"),
+	"unverified": _claims_with(claims, "unverified"),
+}})
+
+_claims_with(claims, status) := [x |
+	some c in claims
+	c.status == status
+	x := object.remove(c, ["status"])
+]
+
+# contradictions are the details of the contradicted claims, in order.
+contradictions(claims) := [c.detail | some c in claims; c.status == "contradicted"]
+
+# exists_claim: a declared path's existence as a claim (contradicted when it is not there).
+exists_claim(f, fact, path) := claim(fact, path, "exists", "verified", evidence_detail(f, path)) if {
+	evidence_ok(f, path)
+} else := claim(fact, path, "exists", "contradicted", evidence_detail(f, path))
+
+# reported is one probe's report on a path, or, when the probe did not run, an unverified one
+# saying why the path does or does not count. Claims read it once and pass it on.
+# rego-cpp: every lookup and call costs; re-reading the report in each else branch was most of
+# the cost of the evidence claims.
+reported(f, path, id) := p if {
+	is_string(path)
+	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
+	p := object.get(f, ["evidence", path, "probes", id], null)
+	is_object(p)
+	p.status in {"verified", "contradicted", "unverified"}
+	is_string(p.detail)
+} else := {"status": "unverified", "detail": evidence_detail(f, path)}
+
+# report_claim: a probe's report as a claim, as the probe reported it.
+report_claim(fact, path, id, p) := claim(fact, path, id, p.status, p.detail)
+
+# probe_claim: one probe's report on a path as a claim (unverified, with the path's evidence
+# detail, when the probe did not run).
+probe_claim(f, fact, path, id) := report_claim(fact, path, id, reported(f, path, id))
+
+# probe_detail is what a probe said about a path, else why the path does or does not count.
+probe_detail(f, path, id) := reported(f, path, id).detail
+
+# ---- documents: real content, and not older than the org allows ------------------------------
+
+# staleness_limit is the most days a document of this kind (incident_runbook, risk_management,
+# impact_assessment) may go unchanged: input.config.evidence.staleness_days[kind], else 365.
+staleness_limit(f, kind) := n if {
+	n := object.get(f, ["config", "evidence", "staleness_days", kind], null)
+	is_number(n)
+} else := 365
+
+# last_changed is the date git last changed the file (YYYY-MM-DD); undefined when unknown.
+last_changed(f, path) := changed_on(reported(f, path, "history"))
+
+# changed_on is the date in a history report; undefined when unknown or not a date.
+changed_on(h) := d if {
+	d := h.last_changed
+	is_string(d)
+	regex.match(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`, d)
+}
+
+# age_days is how many days before today the file last changed; undefined when unknown.
+age_days(f, path) := days_between(last_changed(f, path), f.today) if is_string(f.today)
+
+# stale holds when the file last changed longer ago than its kind's limit allows.
+stale(f, path, kind) if age_days(f, path) > staleness_limit(f, kind)
+
+# history_claim is the last-change date as a claim: contradicted when stale, else as the
+# history probe reported it (verified with a date from a full clone, unverified otherwise).
+history_claim(f, fact, path, kind) := _history_claim(f, fact, path, kind, reported(f, path, "history"))
+
+_history_claim(f, fact, path, kind, h) := claim(fact, path, "history", "contradicted", detail) if {
+	is_string(f.today)
+	changed := changed_on(h)
+	age := days_between(changed, f.today)
+	limit := staleness_limit(f, kind)
+	age > limit
+	detail := concat("", [
+		path, " last changed on ", changed, ", ", show(age),
+		" days before today; the limit is ", show(limit), " days",
+	])
+} else := report_claim(fact, path, "history", h)
+
+# document_claims are the claims about a declared document: that it exists, that it holds real
+# content, and (for kinds with a staleness limit, history true) that it changed recently enough.
+document_claims(f, fact, path, kind, history) := [claim(fact, path, "exists", "contradicted", evidence_detail(f, path))] if {
+	not evidence_ok(f, path)
+} else := [probe_claim(f, fact, path, "document"), history_claim(f, fact, path, kind)] if {
+	history == true
+} else := [probe_claim(f, fact, path, "document")]
+
 # evidence_detail says why a declared path does or does not count.
 evidence_detail(f, path) := d if {
 	is_string(path)
+	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
 	d := object.get(f, ["evidence", path, "detail"], null)
 	is_string(d)
 } else := concat("", [show(path), " was not checked"])
@@ -254,6 +374,16 @@ includes_when(f, dimension, path, item, level, when_path, when_values, when_text
 	])
 } else := unreadable(dimension, path, level, concat("", ["it to include ", item]))
 
+# ---- system types ----------------------------------------------------------------------------
+
+# classical_ml holds for a classical ML system (system.type classical-ml): a criterion that only
+# makes sense for LLM systems (prompts in the audit trail, per-user spend, model-call spans) is
+# then judged by its classical equivalent (the catalog's by_type entries say which and why).
+classical_ml(f) if get(f, ["system", "type"], null) == "classical-ml"
+
+# type_note: "; system.type is "classical-ml", so" for the classical criteria's messages.
+type_note := "system.type is \"classical-ml\", so"
+
 # evidence_file: the fact names a file that the checker found inside the repository.
 evidence_file(f, dimension, path, level, need) := _file_outcome(f, p, dimension, path, level, need) if {
 	p := posture_of(f, dimension)
@@ -274,3 +404,32 @@ _file_fact(f, dimension, path, x) := concat("", [fact_name(dimension, path), " i
 _declared_fact(p, dimension, path) := concat("", [fact_name(dimension, path), " is not declared"]) if {
 	not present(p, path)
 } else := fact(p, dimension, path, "string")
+
+# checked_file: evidence_file with the claims about the file. A contradicted claim (other than
+# the file's absence, which evidence_file already fails on) fails the control and is named.
+checked_file(f, dimension, path, level, need, claims) := with_claims(o, claims) if {
+	found := [c.detail | some c in claims; c.status == "contradicted"; c.probe != "exists"]
+	o := _checked_outcome(f, dimension, path, level, need, found)
+}
+
+_checked_outcome(f, dimension, path, level, need, found) := evidence_file(f, dimension, path, level, need) if {
+	count(found) == 0
+} else := outcome(false, needs(concat("", [_checked_fact(f, dimension, path), " (", concat("; ", found), ")"]), level, need))
+
+_checked_fact(f, dimension, path) := concat("", [fact_name(dimension, path), " is ", quoted(x)]) if {
+	x := object.get(posture_of(f, dimension), path, null)
+}
+
+# posture_document: a document declared at a posture fact (postmortem template, incident
+# runbook): it exists, holds real content and, with history true, changed within the
+# staleness limit of its kind.
+posture_document(f, dimension, path, level, need, kind, history) := checked_file(
+	f, dimension, path, level, need,
+	_document_claims_of(f, pointer(dimension, path), x, kind, history),
+) if {
+	x := object.get(posture_of(f, dimension), path, null)
+} else := evidence_file(f, dimension, path, level, need)
+
+_document_claims_of(f, fact, x, kind, history) := document_claims(f, fact, x, kind, history) if {
+	has_text(x)
+} else := []

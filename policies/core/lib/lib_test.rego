@@ -364,3 +364,66 @@ test_fail_probe_not_run_or_malformed_is_unverified if {
 	lib.probe_status(_probed, 42, "eval_suite") == "unverified"
 	not lib.contradicted(_probed, "evals/b.yaml", "eval_suite")
 }
+
+# ---- claims and documents ---------------------------------------------------------------------
+
+_claimed := lib.claim("/posture/audit/incident_runbook", "docs/r.md", "document", "verified", "ok")
+
+test_pass_with_claims_groups_by_status if {
+	bad := lib.claim("/posture/audit/incident_runbook", "docs/r.md", "history", "contradicted", "old")
+	lib.with_claims(lib.outcome(true, "m"), [_claimed, bad]) == {
+		"pass": true, "message": "m", "evidence": {
+			"verified": [{"fact": "/posture/audit/incident_runbook", "path": "docs/r.md", "probe": "document", "detail": "ok"}],
+			"contradicted": [{"fact": "/posture/audit/incident_runbook", "path": "docs/r.md", "probe": "history", "detail": "old"}],
+			"unverified": [],
+		},
+	}
+	lib.contradictions([_claimed, bad]) == ["old"]
+}
+
+test_fail_with_claims_adds_nothing_without_claims if {
+	lib.with_claims(lib.outcome(false, "m"), []) == {"pass": false, "message": "m"}
+}
+
+test_pass_pointer if {
+	lib.pointer("evaluation", ["ci_gate", "workflow"]) == "/posture/evaluation/ci_gate/workflow"
+	lib.pointer("evaluation", ["suites", 2, "path"]) == "/posture/evaluation/suites/2/path"
+}
+
+_dated_doc(date) := {
+	"today": "2026-11-21",
+	"evidence": {"docs/r.md": {"exists": true, "detail": "found", "probes": {
+		"history": {"status": "verified", "detail": "dated", "last_changed": date, "shallow": false},
+	}}},
+}
+
+test_pass_staleness_limit_default_and_configured if {
+	lib.staleness_limit({}, "incident_runbook") == 365
+	lib.staleness_limit({"config": {"evidence": {"staleness_days": {"incident_runbook": 30}}}}, "incident_runbook") == 30
+	lib.staleness_limit({"config": {"evidence": {"staleness_days": {"incident_runbook": "30"}}}}, "incident_runbook") == 365
+}
+
+test_fail_stale_after_the_limit if {
+	lib.stale(_dated_doc("2025-11-20"), "docs/r.md", "incident_runbook")
+	lib.age_days(_dated_doc("2025-11-20"), "docs/r.md") == 366
+}
+
+test_pass_not_stale_at_the_limit_or_unknown if {
+	not lib.stale(_dated_doc("2025-11-21"), "docs/r.md", "incident_runbook")
+	not lib.stale(_dated_doc("unknown"), "docs/r.md", "incident_runbook")
+	not lib.stale(_dated_doc("2025-13-01"), "docs/r.md", "incident_runbook")
+}
+
+test_pass_document_claims_of_a_missing_file if {
+	f := {"evidence": {"docs/r.md": {"exists": false, "detail": "docs/r.md does not exist"}}}
+	lib.document_claims(f, "/x", "docs/r.md", "incident_runbook", true) == [
+		lib.claim("/x", "docs/r.md", "exists", "contradicted", "docs/r.md does not exist"),
+	]
+}
+
+test_pass_document_claims_unprobed_are_unverified if {
+	f := {"evidence": {"docs/r.md": {"exists": true, "detail": "docs/r.md not verified (--no-verify-evidence)"}}}
+	lib.document_claims(f, "/x", "docs/r.md", "incident_runbook", false) == [
+		lib.claim("/x", "docs/r.md", "document", "unverified", "docs/r.md not verified (--no-verify-evidence)"),
+	]
+}

@@ -50,6 +50,10 @@ test_fail_eu_4_missing_file if {
 			"compliance.ai_literacy is \"docs/l.md\" (docs/l.md was not checked); Art. 4",
 			"needs a record of the AI literacy measures",
 		]),
+		"evidence": {"verified": [], "unverified": [], "contradicted": [{
+			"fact": "/compliance/ai_literacy", "path": "docs/l.md", "probe": "exists",
+			"detail": "docs/l.md was not checked",
+		}]},
 	}
 }
 
@@ -84,6 +88,10 @@ test_fail_eu_14_without_who_can_stop if {
 			"compliance.human_oversight.can_stop is not set; Art. 14 needs who can stop the",
 			"system, who can override it, and the documented procedure",
 		]),
+		"evidence": {"verified": [], "contradicted": [], "unverified": [{
+			"fact": "/compliance/human_oversight/procedure", "path": "docs/o.md", "probe": "document",
+			"detail": "docs/o.md found",
+		}]},
 	}
 }
 

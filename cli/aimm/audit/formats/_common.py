@@ -10,6 +10,7 @@ from aimm.audit.matrix import EvidenceFile, Obligation, SystemAudit
 
 STATUS_LABELS = {
     "met": "met",
+    "partially-evidenced": "partial",
     "unmet": "UNMET",
     "waived": "waived",
     "upcoming": "upcoming",
@@ -26,9 +27,11 @@ def upcoming_text(obligation: Obligation) -> str:
     """For an upcoming obligation: ``applies from 2027-12-02; not met yet`` (else empty)."""
     if obligation.status != "upcoming":
         return ""
-    state = {"met": "already met", "waived": "waived for now"}.get(
-        obligation.outcome, "not met yet"
-    )
+    state = {
+        "met": "already met",
+        "partially-evidenced": "partially evidenced already",
+        "waived": "waived for now",
+    }.get(obligation.outcome, "not met yet")
     return f"applies from {obligation.clause.applies_from}; {state}"
 
 
@@ -41,10 +44,23 @@ def requirement_text(req: dict[str, Any]) -> str:
 
 
 def file_text(file: EvidenceFile) -> str:
-    """``docs/x.md verified, sha256 <hex>`` or ``docs/x.md MISSING (<why>)``."""
-    if file.status == "verified":
-        return f"{file.path} present, sha256 {file.sha256} (content not assessed)"
-    return f"{file.path} MISSING ({file.detail})"
+    """``docs/x.md present, sha256 <hex> (<what the probes found>)``, ``... CONTRADICTED`` or
+    ``docs/x.md MISSING (<why>)``."""
+    if file.status == "missing":
+        return f"{file.path} MISSING ({file.detail})"
+    found = checks_text(file)
+    if file.status == "contradicted":
+        return f"{file.path} present but CONTRADICTED, sha256 {file.sha256} ({found})"
+    return f"{file.path} present, sha256 {file.sha256} ({found})"
+
+
+def checks_text(file: EvidenceFile) -> str:
+    """What the probes found in the file (contradicted first), or that none read it."""
+    order = {"contradicted": 0, "unverified": 1, "verified": 2}
+    checks = sorted(file.checks, key=lambda c: order.get(c["status"], 3))
+    if not checks:
+        return "content not assessed"
+    return "; ".join(f"{c['status']}: {c['detail']}" for c in checks)
 
 
 def declared_text(obligation: Obligation, shown: int = 3) -> str:
@@ -75,9 +91,10 @@ def context_line(system: SystemAudit, frameworks: Sequence[str] = ("eu-ai-act",)
 
 
 def counts_line(system: SystemAudit) -> str:
-    """``2 met, 1 unmet, 0 waived, 18 upcoming, 2 not applicable``."""
+    """``2 met, 1 partially evidenced, 1 unmet, 0 waived, 18 upcoming, 2 not applicable``."""
     counts = system.counts()
     return (
-        f"{counts['met']} met, {counts['unmet']} unmet, {counts['waived']} waived, "
+        f"{counts['met']} met, {counts['partially-evidenced']} partially evidenced, "
+        f"{counts['unmet']} unmet, {counts['waived']} waived, "
         f"{counts['upcoming']} upcoming, {counts['not-applicable']} not applicable"
     )

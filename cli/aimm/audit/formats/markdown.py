@@ -8,13 +8,14 @@ from collections.abc import Sequence
 
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
+    checks_text,
     context_line,
     counts_line,
     requirement_text,
     status_text,
     upcoming_text,
 )
-from aimm.audit.matrix import BASIS_NOTE, AuditReport, Obligation, SystemAudit
+from aimm.audit.matrix import BASIS_NOTE, AuditReport, EvidenceFile, Obligation, SystemAudit
 from aimm.core.errors import format_problem
 from aimm.core.text import markdown_cell
 
@@ -24,11 +25,15 @@ def cell(text: str) -> str:
     return markdown_cell(text)
 
 
+def _file(f: EvidenceFile) -> str:
+    if f.status == "missing":
+        return f"`{f.path}` **missing**"
+    mark = " **contradicted**" if f.status == "contradicted" else ""
+    return f"`{f.path}`{mark} sha256 `{f.sha256}` ({checks_text(f)})"
+
+
 def _evidence(obligation: Obligation) -> str:
-    files = [
-        f"`{f.path}` sha256 `{f.sha256}`" if f.status == "verified" else f"`{f.path}` **missing**"
-        for f in obligation.evidence
-    ]
+    files = [_file(f) for f in obligation.evidence]
     declared = sum(1 for d in obligation.declared if d.get("basis") == "declared")
     if declared:
         files.append(f"{declared} declared fact(s), not measured")

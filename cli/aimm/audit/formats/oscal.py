@@ -21,7 +21,7 @@ from typing import Any
 
 import aimm
 from aimm.audit.formats import register
-from aimm.audit.formats._common import requirement_text
+from aimm.audit.formats._common import checks_text, requirement_text
 from aimm.audit.matrix import BASIS_NOTE, AuditReport, EvidenceFile, Obligation, SystemAudit
 from aimm.audit.pack import evidence_member, manifest_member, system_slots
 
@@ -32,6 +32,8 @@ _UUID_NS = uuid.UUID("6f1d3c1e-5a7b-4c2d-9e8f-a1b2c3d4e5f6")
 
 _STATE = {
     "met": ("satisfied", "pass"),
+    # Evidenced only through grid levels: never satisfied on that alone.
+    "partially-evidenced": ("not-satisfied", "other"),
     "not-applicable": ("satisfied", "other"),
     "waived": ("not-satisfied", "other"),
     "unmet": ("not-satisfied", "fail"),
@@ -58,17 +60,17 @@ def _timestamp(report: AuditReport) -> str:
 def _file_observation(
     report: AuditReport, system: SystemAudit, slot: str, f: EvidenceFile
 ) -> dict[str, Any]:
-    present = f.status == "verified"
+    present = f.status != "missing"
     evidence: dict[str, Any] = {
         "description": (
-            f"{f.path} exists in the repository (sha256 {f.sha256}); content not assessed."
+            f"{f.path} exists in the repository (sha256 {f.sha256}); {checks_text(f)}."
             if present
             else f"{f.path} is declared but missing: {f.detail}."
         ),
         "props": [_prop("status", f.status)]
-        + ([_prop("sha256", str(f.sha256))] if present else []),
+        + ([_prop("sha256", str(f.sha256))] if present and f.sha256 else []),
     }
-    if present:
+    if present and f.source is not None:
         evidence["href"] = evidence_member(slot, f.path)
     return {
         "uuid": _uuid("observation", system.path, "file", f.path),

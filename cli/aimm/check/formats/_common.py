@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aimm.core.errors import Problem
+from aimm.core.evidence import fact_counts
 from aimm.core.result import ManifestResult
 
 HOMEPAGE = "https://github.com/aimm-dev/aimm"
@@ -84,3 +85,47 @@ def control_line(control: dict[str, Any]) -> int:
 def display_name(result: ManifestResult) -> str:
     """The system's name, or its path when it has none (input errors)."""
     return result.system or result.path
+
+
+# ---- evidence: what the probes verified, contradicted or left unverified ----------------------
+
+EVIDENCE_STATUSES = ("contradicted", "verified", "unverified")
+NOT_VERIFIED_NOTE = (
+    "evidence not verified (--no-verify-evidence): every declared path counted as present and "
+    "no file was read"
+)
+
+
+def evidence_facts(result: ManifestResult) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every fact a control relied on, as (status, control id, fact), contradicted facts first,
+    then verified, then unverified; in control order within each status, as the policies
+    reported them."""
+    facts: list[tuple[str, str, dict[str, Any]]] = []
+    for status in EVIDENCE_STATUSES:
+        for control in result.controls:
+            block = control.get("evidence")
+            if not isinstance(block, dict):
+                continue
+            facts.extend(
+                (status, str(control["id"]), item)
+                for item in block.get(status, [])
+                if isinstance(item, dict)
+            )
+    return facts
+
+
+def evidence_counts(result: ManifestResult) -> dict[str, int]:
+    """How many distinct facts (pointer, path and probe) each status holds. A fact several
+    controls rely on counts once, under its worst status (contradicted, unverified, verified)."""
+    return fact_counts(result.controls)
+
+
+def evidence_summary(result: ManifestResult) -> str:
+    """``2 contradicted, 9 verified, 3 unverified`` (the distinct facts checked)."""
+    counts = evidence_counts(result)
+    return ", ".join(f"{counts[s]} {s}" for s in EVIDENCE_STATUSES)
+
+
+def fact_text(control_id: str, item: dict[str, Any]) -> str:
+    """``EVA-3.2 /posture/evaluation/suites/0/cases (eval_suite): <detail>``."""
+    return f"{control_id} {item.get('fact')} ({item.get('probe')}): {item.get('detail')}"

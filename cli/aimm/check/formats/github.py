@@ -21,8 +21,11 @@ from typing import Any
 
 from aimm.check.formats import register
 from aimm.check.formats._common import (
+    NOT_VERIFIED_NOTE,
     blocks_gate,
     control_line,
+    evidence_facts,
+    evidence_summary,
     problem_text,
     waiver_line,
     with_next_step,
@@ -66,6 +69,36 @@ def _expiring(result: ManifestResult, waiver: dict[str, Any], warn_days: int) ->
         line=waiver_line(result, waiver),
         title="Waiver expiring",
     )
+
+
+def evidence_annotations(result: ManifestResult) -> list[str]:
+    """A warning per contradicted fact (at the line of the control relying on it), then a
+    notice with what was verified."""
+    facts = evidence_facts(result)
+    if not facts:
+        return []
+    lines = {str(c["id"]): control_line(c) for c in result.controls}
+    annotations = [
+        command(
+            "warning",
+            str(item.get("detail")),
+            file=result.path,
+            line=lines.get(control_id, 1),
+            title=f"Contradicted evidence ({control_id})",
+        )
+        for status, control_id, item in facts
+        if status == "contradicted"
+    ]
+    verified = [
+        f"{control_id}: {item.get('detail')}"
+        for status, control_id, item in facts
+        if status == "verified"
+    ]
+    summary = f"evidence: {evidence_summary(result)}"
+    if verified:
+        summary += f"; verified: {'; '.join(verified)}"
+    annotations.append(command("notice", summary, file=result.path, line=1, title="Evidence"))
+    return annotations
 
 
 def manifest_annotations(result: ManifestResult, warn_days: int = WARN_DAYS) -> list[str]:
@@ -116,6 +149,10 @@ def render(report: Report, *, color: bool = False, warn_days: int | None = None)
     """
     days = report.warn_expiring_days if warn_days is None else warn_days
     lines = [line for result in report.results for line in manifest_annotations(result, days)]
+    if report.evidence_verified:
+        lines += [line for result in report.results for line in evidence_annotations(result)]
+    else:
+        lines.append(command("warning", NOT_VERIFIED_NOTE, title="Evidence not verified"))
     s = report.summary()
     lines.append(
         command(

@@ -19,7 +19,13 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from aimm.check.formats import register
-from aimm.check.formats._common import control_line, display_name
+from aimm.check.formats._common import (
+    EVIDENCE_STATUSES,
+    NOT_VERIFIED_NOTE,
+    control_line,
+    display_name,
+    evidence_summary,
+)
 from aimm.core.errors import format_problem
 from aimm.core.result import ManifestResult, Report
 from aimm.core.text import xml_text
@@ -87,10 +93,26 @@ def _control_case(
                 f"{waiver.get('approved_by')}: {reason}"
             },
         )
+    _evidence_out(case, control)
+
+
+def _evidence_out(case: ET.Element, control: dict[str, Any]) -> None:
+    """The facts the control relied on, one line each, contradicted first (system-out)."""
+    block = control.get("evidence")
+    if not isinstance(block, dict):
+        return
+    lines = [
+        f"{status}: {item.get('fact')} ({item.get('probe')}): {item.get('detail')}"
+        for status in EVIDENCE_STATUSES
+        for item in block.get(status, [])
+        if isinstance(item, dict)
+    ]
+    if lines:
+        _sub(case, "system-out", {}, "\n".join(lines))
 
 
 def _evaluated_suite(
-    root: ET.Element, result: ManifestResult, model: str | None = None
+    root: ET.Element, result: ManifestResult, model: str | None = None, verified: bool = True
 ) -> tuple[int, int, int]:
     """One manifest's suite; for a further model (``model``), one suite named after it whose
     failures are skipped when that model is advisory."""
@@ -113,6 +135,9 @@ def _evaluated_suite(
         ("gate", "passed" if result.gate_passed else "failed"),
     ):
         _sub(properties, "property", {"name": name, "value": str(value)})
+    if any(isinstance(c.get("evidence"), dict) for c in result.controls):
+        summary = evidence_summary(result) if verified else NOT_VERIFIED_NOTE
+        _sub(properties, "property", {"name": "evidence", "value": summary})
     for control in result.controls:
         _control_case(suite, result, control, advisory)
     gate = ET.SubElement(
@@ -159,7 +184,8 @@ def junit_tree(report: Report) -> ET.Element:
     for result in report.results:
         if result.evaluated:
             for one, model in [(result, None), *((o, o.model) for o in result.others)]:
-                failures, skipped, tests = _evaluated_suite(root, one, model)
+                verified = report.evidence_verified
+                failures, skipped, tests = _evaluated_suite(root, one, model, verified)
                 totals = [totals[0] + tests, totals[1] + failures, totals[2], totals[3] + skipped]
         else:
             _error_suite(root, result)

@@ -18,7 +18,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from aimm.check.formats import register
-from aimm.check.formats._common import display_name
+from aimm.check.formats._common import (
+    NOT_VERIFIED_NOTE,
+    display_name,
+    evidence_facts,
+    evidence_summary,
+)
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
@@ -136,6 +141,29 @@ def _waived(result: ManifestResult) -> list[str]:
     ]
 
 
+_EVIDENCE_MARKS = {
+    "contradicted": "❌ contradicted",
+    "verified": "✅ verified",
+    "unverified": "❔ unverified",
+}
+
+
+def _evidence(result: ManifestResult) -> list[str]:
+    """The facts the controls relied on, contradicted first (collapsed beyond a few rows)."""
+    facts = evidence_facts(result)
+    if not facts:
+        return []
+    table = ["| evidence | control | fact |", "|---|---|---|"]
+    table += [
+        f"| {_EVIDENCE_MARKS[status]} | `{cell(control_id)}` | {cell(item.get('detail', ''))} |"
+        for status, control_id, item in facts
+    ]
+    heading = f"Evidence ({evidence_summary(result)})"
+    if len(facts) <= FAILING_SHOWN_OPEN:
+        return ["", f"**{heading}**", "", *table]
+    return ["", "<details>", f"<summary><b>{heading}</b></summary>", "", *table, "", "</details>"]
+
+
 def _next_steps(result: ManifestResult) -> list[str]:
     steps: list[dict[str, Any]] = list(result.next_steps[:NEXT_STEPS_SHOWN])
     if not steps:
@@ -175,7 +203,7 @@ def system_section(
     then each further model's grid (``models`` gives a result's model)."""
     lines = [*_header(result), *_grid(result, catalog), "", *_gate(result)]
     if full:
-        lines += [*_failing(result), *_waived(result), *_next_steps(result)]
+        lines += [*_failing(result), *_waived(result), *_evidence(result), *_next_steps(result)]
     if models is not None:
         for other in result.others:
             lines += _other_model(other, models(other))
@@ -198,6 +226,8 @@ def _ordered(report: Report) -> list[ManifestResult]:
 def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
     """The report as Markdown no longer than ``max_chars`` (see the module docstring)."""
     parts = [title(report) + "\n"]
+    if not report.evidence_verified:
+        parts.append(f"> [!WARNING]\n> {NOT_VERIFIED_NOTE}.\n")
     errors = errors_section(r for r in report.results if not r.evaluated)
     if errors:
         parts.append(errors)

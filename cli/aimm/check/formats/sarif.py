@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -41,10 +42,14 @@ from urllib.parse import quote
 import aimm
 from aimm.check.formats import register
 from aimm.check.formats._common import (
+    EVIDENCE_STATUSES,
     HOMEPAGE,
+    NOT_VERIFIED_NOTE,
     below_floor,
     blocks_gate,
     control_line,
+    evidence_counts,
+    evidence_facts,
     keeps_floor_unmet,
     problem_text,
     waiver_text,
@@ -218,7 +223,34 @@ def _control_result(
         "tier": result.tier,
         "dimension": control.get("dimension"),
     }
+    if isinstance(control.get("evidence"), dict):
+        entry["properties"]["evidence"] = control["evidence"]
     return entry
+
+
+def _evidence(report: Report, results: Sequence[ManifestResult]) -> dict[str, Any]:
+    """The run's evidence: per manifest, the facts its controls relied on, by status (passing
+    controls included, which have no result of their own)."""
+    manifests = []
+    for result in results:
+        facts = evidence_facts(result)
+        if not result.evaluated or not facts:
+            continue
+        manifests.append(
+            {
+                "path": result.path,
+                "system": result.system,
+                "counts": evidence_counts(result),
+                **{
+                    status: [{"control": cid, **item} for s, cid, item in facts if s == status]
+                    for status in EVIDENCE_STATUSES
+                },
+            }
+        )
+    verified: dict[str, Any] = {"verified": report.evidence_verified}
+    if not report.evidence_verified:
+        verified["note"] = NOT_VERIFIED_NOTE
+    return {**verified, "manifests": manifests}
 
 
 def _input_result(result: ManifestResult, problem: Problem, index: int) -> dict[str, Any]:
@@ -271,7 +303,11 @@ def _run(
             }
         },
         "results": results,
-        "properties": {"today": report.today.isoformat(), "summary": report.summary()},
+        "properties": {
+            "today": report.today.isoformat(),
+            "summary": report.summary(),
+            "evidence": _evidence(report, results_of),
+        },
     }
     if not primary:
         # A category per model, so code scanning keeps each model's alerts apart.

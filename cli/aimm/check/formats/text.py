@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from aimm.check.formats import register
+from aimm.check.formats._common import NOT_VERIFIED_NOTE, evidence_facts, evidence_summary
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
@@ -174,8 +175,39 @@ def _other_model(result: ManifestResult, model: Model, color: bool) -> Iterable[
     yield from _next_steps(result, OTHER_STEPS_SHOWN)
 
 
+_EVIDENCE_STYLE = {"contradicted": "red", "verified": "green", "unverified": "yellow"}
+
+
+def _evidence(result: ManifestResult, verified: bool) -> Iterable[Any]:
+    """The facts the probes checked, contradicted first, then verified, then unverified."""
+    facts = evidence_facts(result)
+    if not facts:
+        return
+    if not verified:
+        yield Text(
+            f"evidence: {len(facts)} facts not verified (--no-verify-evidence)", style="yellow"
+        )
+        return
+    yield Text(f"evidence: {evidence_summary(result)}", style="bold")
+    table = Table.grid(padding=(0, 1))
+    for _ in range(3):
+        table.add_column()
+    table.columns[2].overflow = "fold"
+    for status, control_id, item in facts:
+        table.add_row(
+            Text(f"  {status}", style=_EVIDENCE_STYLE[status]),
+            control_id,
+            Text(str(item.get("detail", ""))),
+        )
+    yield table
+
+
 def _system(
-    result: ManifestResult, model: Model, color: bool, models: Callable[[ManifestResult], Model]
+    result: ManifestResult,
+    model: Model,
+    color: bool,
+    models: Callable[[ManifestResult], Model],
+    verified: bool = True,
 ) -> Iterable[Any]:
     header = Text()
     header.append(result.system or "?", style="bold")
@@ -193,6 +225,7 @@ def _system(
     yield _gate_line(result)
     for reason in result.gate_reasons:
         yield Text(f"  - {reason}", style="red")
+    yield from _evidence(result, verified)
     yield from _not_passing(result, model, color)
     if result.baseline_stale:
         yield Text(
@@ -223,9 +256,14 @@ def render(report: Report, *, color: bool = False) -> str:
         emoji=False,
         legacy_windows=False,
     )
+    if not report.evidence_verified:
+        console.print(Text(f"note: {NOT_VERIFIED_NOTE}", style="yellow"), soft_wrap=True)
     for result in report.results:
         if result.evaluated:
-            console.print(Group(*_system(result, report.model_of(result), color, report.model_of)))
+            model = report.model_of(result)
+            console.print(
+                Group(*_system(result, model, color, report.model_of, report.evidence_verified))
+            )
         else:
             for problem in result.errors:
                 console.print(

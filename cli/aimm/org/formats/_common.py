@@ -52,6 +52,14 @@ def floor_note(row: SystemRow, dimension: str) -> str:
     return text
 
 
+def verified_share(row: SystemRow) -> str:
+    """The share of facts verified: ``80% (8/10)``, or ``-`` when the probes checked none."""
+    p = row.posture
+    if not p.facts_checked:
+        return "-"
+    return f"{percent(p.facts_verified, p.facts_checked)} ({p.facts_verified}/{p.facts_checked})"
+
+
 def gate(row: SystemRow) -> str:
     """``pass`` or ``FAIL``."""
     return "pass" if row.posture.gate_passed else "FAIL"

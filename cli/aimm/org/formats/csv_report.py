@@ -34,6 +34,8 @@ def header(report: OrgReport) -> list[str]:
         "floors_enforced",
         "spread",
         "moves",
+        "facts_checked",
+        "facts_verified",
         "message",
     ]
 
@@ -68,6 +70,8 @@ def render(report: OrgReport) -> str:
                     " ".join(
                         [*(f"{d}:{m}" for d, m in row.moves.items()), *(["new"] if row.new else [])]
                     ),
+                    p.facts_checked,
+                    p.facts_verified,
                     "",
                 ]
             )
@@ -88,6 +92,8 @@ def render(report: OrgReport) -> str:
                     "",
                     "",
                     *blanks,
+                    "",
+                    "",
                     "",
                     "",
                     "",

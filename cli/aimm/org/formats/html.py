@@ -29,6 +29,7 @@ from aimm.org.formats._common import (
     plural,
     top_gaps,
     trend_sentence,
+    verified_share,
     waiver_cells,
 )
 from aimm.org.report import OrgReport, WaiverRow
@@ -180,12 +181,16 @@ def _legend(report: OrgReport) -> str:
 
 def _heatmap(report: OrgReport) -> str:
     dims = list(report.dimensions)
-    width = 4 + len(dims)
+    width = 5 + len(dims)
     head = "".join(
         ["<th>System</th><th>Repository</th><th>Tier</th><th>Gate</th>"]
         + [
             f'<th title="{_e(report.dimension_titles.get(d, d))}">{_e(d.capitalize())}</th>'
             for d in dims
+        ]
+        + [
+            '<th title="Distinct evidence facts the probes verified, of those they checked">'
+            "Share of facts verified</th>"
         ]
     )
     parts = [f'<table class="heatmap"><thead><tr>{head}</tr></thead>']
@@ -218,7 +223,8 @@ def _heatmap(report: OrgReport) -> str:
                 parts.append(
                     f'<tr class="system"><td class="sys">{_e(p.system)}{new}</td>'
                     f'<td class="repo" title="{_e(p.path)}">{_e(p.repository)}</td>'
-                    f"<td>{_e(p.tier or '')}</td>{gate_cell}{''.join(cells)}</tr>"
+                    f"<td>{_e(p.tier or '')}</td>{gate_cell}{''.join(cells)}"
+                    f'<td class="num">{_e(verified_share(row))}</td></tr>'
                 )
         parts.append("</tbody>")
     parts.append("</table>")

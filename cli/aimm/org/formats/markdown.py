@@ -23,6 +23,7 @@ from aimm.org.formats._common import (
     plural,
     top_gaps,
     trend_sentence,
+    verified_share,
     waiver_cells,
 )
 from aimm.org.report import OrgReport, WaiverRow
@@ -57,7 +58,15 @@ def _headline(report: OrgReport) -> list[str]:
 def _heatmap(report: OrgReport) -> list[str]:
     dims = list(report.dimensions)
     lines = [f"Levels 1-{max(report.levels)} per dimension. {LEGEND}.", ""]
-    head = ["Team", "System", "Repository", "Tier", "Gate", *(d.capitalize() for d in dims)]
+    head = [
+        "Team",
+        "System",
+        "Repository",
+        "Tier",
+        "Gate",
+        *(d.capitalize() for d in dims),
+        "Share of facts verified",
+    ]
     for unit, teams in grouped(report):
         count = sum(len(rows) for _, rows in teams)
         lines.append(f"### {_escape(unit)} ({plural(count, 'system')})")
@@ -65,6 +74,7 @@ def _heatmap(report: OrgReport) -> list[str]:
         rows = [
             [team, r.posture.system, r.posture.repository, r.posture.tier or "", gate(r)]
             + [cell(r, d) for d in dims]
+            + [verified_share(r)]
             for team, members in teams
             for r in members
         ]

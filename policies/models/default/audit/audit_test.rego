@@ -21,6 +21,35 @@ _postmortem_need := "level 4 needs a postmortem template declared and present as
 
 _runbook_need := "level 4 needs an incident runbook declared and present as a file in the repository"
 
+_evidence(verified, contradicted, unverified) := {
+	"verified": verified, "contradicted": contradicted, "unverified": unverified,
+}
+
+_claim(fact, path, probe, detail) := {"fact": fact, "path": path, "probe": probe, "detail": detail}
+
+_pm := "/posture/audit/postmortem_template"
+
+_rb := "/posture/audit/incident_runbook"
+
+# _doc is an existing document with the document probe's report (and, with a date, history's).
+_doc(status, detail) := {"exists": true, "detail": "found", "probes": {"document": {"status": status, "detail": detail}}}
+
+_dated(date) := {"exists": true, "detail": "found", "probes": {
+	"document": {"status": "verified", "detail": "docs/runbook.md holds 80 words of prose", "words": 80},
+	"history": {
+		"status": "verified", "detail": concat("", ["docs/runbook.md last changed on ", date, " (git log)"]),
+		"last_changed": date, "shallow": false,
+	},
+}}
+
+# _runbook_on is the runbook with the given evidence, judged on 2026-11-21 with the config.
+_runbook_on(ev, config) := {
+	"manifest": {"posture": {"audit": {"incident_runbook": "docs/runbook.md"}}},
+	"evidence": {"docs/runbook.md": ev},
+	"today": "2026-11-21",
+	"config": config,
+}
+
 # AUD-2.1
 
 test_pass_aud_2_1 if {
@@ -278,6 +307,26 @@ test_pass_aud_4_6 if {
 	audit.aud_4_6(_with_evidence({"postmortem_template": "docs/pm.md"}, {"docs/pm.md": _found})) == {
 		"pass": true,
 		"message": "posture.audit.postmortem_template is \"docs/pm.md\" (found)",
+		"evidence": _evidence([], [], [_claim(_pm, "docs/pm.md", "document", "found")]),
+	}
+}
+
+test_pass_aud_4_6_real_content if {
+	ev := {"docs/pm.md": _doc("verified", "docs/pm.md holds 50 words of prose")}
+	audit.aud_4_6(_with_evidence({"postmortem_template": "docs/pm.md"}, ev)) == {
+		"pass": true,
+		"message": "posture.audit.postmortem_template is \"docs/pm.md\" (found)",
+		"evidence": _evidence([_claim(_pm, "docs/pm.md", "document", "docs/pm.md holds 50 words of prose")], [], []),
+	}
+}
+
+test_fail_aud_4_6_placeholder if {
+	detail := "docs/pm.md is a placeholder (\"TODO\"); at least 20 are needed"
+	ev := {"docs/pm.md": _doc("contradicted", detail)}
+	audit.aud_4_6(_with_evidence({"postmortem_template": "docs/pm.md"}, ev)) == {
+		"pass": false,
+		"message": concat("", ["posture.audit.postmortem_template is \"docs/pm.md\" (", detail, "); ", _postmortem_need]),
+		"evidence": _evidence([], [_claim(_pm, "docs/pm.md", "document", detail)], []),
 	}
 }
 
@@ -289,6 +338,7 @@ test_fail_aud_4_6_missing_file if {
 			"posture.audit.postmortem_template is \"docs/pm.md\" (docs/pm.md does not exist); ",
 			_postmortem_need,
 		]),
+		"evidence": _evidence([], [_claim(_pm, "docs/pm.md", "exists", "docs/pm.md does not exist")], []),
 	}
 }
 
@@ -300,6 +350,7 @@ test_fail_aud_4_6_escapes_repository if {
 			"posture.audit.postmortem_template is \"../pm.md\" (../pm.md is outside the repository); ",
 			_postmortem_need,
 		]),
+		"evidence": _evidence([], [_claim(_pm, "../pm.md", "exists", "../pm.md is outside the repository")], []),
 	}
 }
 
@@ -317,6 +368,80 @@ test_pass_aud_4_7 if {
 	audit.aud_4_7(_with_evidence({"incident_runbook": "docs/runbook.md"}, ev)) == {
 		"pass": true,
 		"message": "posture.audit.incident_runbook is \"docs/runbook.md\" (not verified)",
+		"evidence": _evidence([], [], [
+			_claim(_rb, "docs/runbook.md", "document", "not verified"),
+			_claim(_rb, "docs/runbook.md", "history", "not verified"),
+		]),
+	}
+}
+
+test_pass_aud_4_7_changed_this_year if {
+	audit.aud_4_7(_runbook_on(_dated("2026-03-01"), {})) == {
+		"pass": true,
+		"message": "posture.audit.incident_runbook is \"docs/runbook.md\" (found)",
+		"evidence": _evidence([
+			_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md holds 80 words of prose"),
+			_claim(_rb, "docs/runbook.md", "history", "docs/runbook.md last changed on 2026-03-01 (git log)"),
+		], [], []),
+	}
+}
+
+test_fail_aud_4_7_untouched_for_three_years if {
+	stale := "docs/runbook.md last changed on 2023-11-01, 1116 days before today; the limit is 365 days"
+	audit.aud_4_7(_runbook_on(_dated("2023-11-01"), {})) == {
+		"pass": false,
+		"message": concat("", ["posture.audit.incident_runbook is \"docs/runbook.md\" (", stale, "); ", _runbook_need]),
+		"evidence": _evidence(
+			[_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md holds 80 words of prose")],
+			[_claim(_rb, "docs/runbook.md", "history", stale)],
+			[],
+		),
+	}
+}
+
+test_fail_aud_4_7_older_than_the_org_allows if {
+	config := {"evidence": {"staleness_days": {"incident_runbook": 90}}}
+	stale := "docs/runbook.md last changed on 2026-03-01, 265 days before today; the limit is 90 days"
+	audit.aud_4_7(_runbook_on(_dated("2026-03-01"), config)) == {
+		"pass": false,
+		"message": concat("", ["posture.audit.incident_runbook is \"docs/runbook.md\" (", stale, "); ", _runbook_need]),
+		"evidence": _evidence(
+			[_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md holds 80 words of prose")],
+			[_claim(_rb, "docs/runbook.md", "history", stale)],
+			[],
+		),
+	}
+}
+
+test_pass_aud_4_7_date_unknown_is_unverified if {
+	ev := {"exists": true, "detail": "found", "probes": {
+		"document": {"status": "verified", "detail": "docs/runbook.md holds 80 words of prose"},
+		"history": {
+			"status": "unverified", "detail": "docs/runbook.md: last change date unknown (not in a git checkout)",
+			"last_changed": "unknown", "shallow": false,
+		},
+	}}
+	audit.aud_4_7(_runbook_on(ev, {})) == {
+		"pass": true,
+		"message": "posture.audit.incident_runbook is \"docs/runbook.md\" (found)",
+		"evidence": _evidence(
+			[_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md holds 80 words of prose")],
+			[],
+			[_claim(_rb, "docs/runbook.md", "history", "docs/runbook.md: last change date unknown (not in a git checkout)")],
+		),
+	}
+}
+
+test_fail_aud_4_7_empty if {
+	ev := _doc("contradicted", "docs/runbook.md is empty")
+	audit.aud_4_7(_runbook_on(ev, {})) == {
+		"pass": false,
+		"message": concat("", [
+			"posture.audit.incident_runbook is \"docs/runbook.md\" (docs/runbook.md is empty); ", _runbook_need,
+		]),
+		"evidence": _evidence([], [_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md is empty")], [
+			_claim(_rb, "docs/runbook.md", "history", "found"),
+		]),
 	}
 }
 
@@ -328,6 +453,7 @@ test_fail_aud_4_7_missing_file if {
 			"posture.audit.incident_runbook is \"docs/runbook.md\" (docs/runbook.md does not exist); ",
 			_runbook_need,
 		]),
+		"evidence": _evidence([], [_claim(_rb, "docs/runbook.md", "exists", "docs/runbook.md does not exist")], []),
 	}
 }
 
@@ -338,6 +464,7 @@ test_fail_aud_4_7_not_in_evidence if {
 			"posture.audit.incident_runbook is \"docs/runbook.md\" (docs/runbook.md was not checked); ",
 			_runbook_need,
 		]),
+		"evidence": _evidence([], [_claim(_rb, "docs/runbook.md", "exists", "docs/runbook.md was not checked")], []),
 	}
 }
 
@@ -376,4 +503,30 @@ test_fail_aud_5_1_string if {
 		"pass": false,
 		"message": "posture.audit.continuous_compliance is \"yes\" (not a boolean); level 5 needs true",
 	}
+}
+
+# ---- classical ML: inputs, scores and model versions instead of prompts and responses --------
+
+_ml_covers(covers) := {"manifest": {"system": {"type": "classical-ml"}, "posture": {"audit": {"audit_trail": {"covers": covers}}}}}
+
+_ml_base := "system.type is \"classical-ml\", so level 4 needs it to include inputs, scores and model_versions"
+
+test_pass_aud_4_3_classical_inputs_scores_versions if {
+	audit.aud_4_3(_ml_covers(["inputs", "scores", "model_versions"])) == {
+		"pass": true,
+		"message": concat("", ["posture.audit.audit_trail.covers is [inputs, scores, model_versions]; ", _ml_base]),
+	}
+}
+
+test_fail_aud_4_3_classical_missing_scores if {
+	audit.aud_4_3(_ml_covers(["inputs", "model_versions"])) == {
+		"pass": false,
+		"message": concat("", [
+			"posture.audit.audit_trail.covers is [inputs, model_versions]; ", _ml_base, " (missing scores)",
+		]),
+	}
+}
+
+test_fail_aud_4_3_llm_unchanged_by_classical_terms if {
+	audit.aud_4_3(_covers({"system": {"type": "rag"}}, ["inputs", "scores", "model_versions"])).pass == false
 }

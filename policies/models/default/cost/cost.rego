@@ -53,10 +53,37 @@ _alerts(p) := true if {
 # COS-4.1, L4 "limits.enforcement is server".
 cos_4_1(f) := lib.one_of(f, _dim, ["limits", "enforcement"], {"server"}, 4, "server")
 
-# COS-4.2, L4 "org, project and user limits all set" (each a number >= 0).
-cos_4_2(f) := _all_set(p, _limit_problems(p, _scopes)) if {
+# COS-4.2, L4 "org, project and user limits all set" (each a number >= 0). A classical ML
+# system has no users spending tokens: a per-model or per-job compute budget takes the place of
+# the per-user limit.
+cos_4_2(f) := _ml_set(p, _ml_problems(p)) if {
+	lib.classical_ml(f)
+	p := lib.posture_of(f, _dim)
+} else := _all_set(p, _limit_problems(p, _scopes)) if {
 	p := lib.posture_of(f, _dim)
 } else := lib.unreadable(_dim, ["limits"], 4, _set_need)
+
+_ml_set_need := concat(" ", [lib.type_note, "level 4 needs limits.org, limits.project and limits.model or limits.job set"])
+
+_ml_set(p, problems) := lib.outcome(true, concat("; ", [_limits_fact(p, _ml_scopes(p)), _ml_set_need])) if {
+	count(problems) == 0
+} else := lib.outcome(false, concat("; ", array.concat(problems, [_ml_set_need])))
+
+# _ml_scopes are the classical scopes that hold a valid limit, in order from the smallest.
+_ml_scopes(p) := [s | some s in _ml_chain; _limit(p, s)]
+
+_ml_chain := ["job", "model", "project", "org"]
+
+# _ml_problems: org and project must be valid limits, and model or job must be set.
+_ml_problems(p) := array.concat(_limit_problems(p, ["org", "project"]), _budget_problem(p))
+
+_budget_problem(p) := [] if {
+	some s in ["model", "job"]
+	_limit(p, s)
+} else := [concat("", [
+	lib.fact(p, _dim, ["limits", "model"], "number"), " and ",
+	lib.fact(p, _dim, ["limits", "job"], "number"),
+])]
 
 # _all_set decides COS-4.2 from the problems with org, project and user, computed once.
 _all_set(p, problems) := lib.outcome(true, lib.needs(_limits_fact(p, _scopes), 4, _set_need)) if {
@@ -69,9 +96,42 @@ _set_need := "limits.org, limits.project and limits.user all set"
 
 # COS-4.3, L4 "user <= project <= org, and session <= user when session is set".
 # Fails when org, project or user is not set, or when session is set but not a valid limit.
-cos_4_3(f) := _composes(p, _limit_problems(p, array.concat(_scopes, _session_scope(p)))) if {
+# For a classical ML system: job <= model <= project <= org, over the scopes that are set.
+cos_4_3(f) := _ml_composes(p, _ml_problems(p)) if {
+	lib.classical_ml(f)
+	p := lib.posture_of(f, _dim)
+} else := _composes(p, _limit_problems(p, array.concat(_scopes, _session_scope(p)))) if {
 	p := lib.posture_of(f, _dim)
 } else := lib.unreadable(_dim, ["limits"], 4, _compose_need)
+
+_ml_compose_need := concat(" ", [lib.type_note, "level 4 needs job <= model <= project <= org (for those set)"])
+
+_ml_composes(p, problems) := lib.outcome(false, concat("; ", array.concat(problems, [_ml_compose_need]))) if {
+	count(problems) > 0
+} else := lib.outcome(true, concat("; ", [_ml_chain_text(p, set), _ml_compose_need])) if {
+	set := _ml_scopes(p)
+	count(_ml_violations(p, set)) == 0
+} else := lib.outcome(false, concat("; ", array.concat(_ml_violations(p, set), [_ml_compose_need]))) if {
+	set := _ml_scopes(p)
+}
+
+# _ml_violations compares each set scope with the next set scope above it.
+_ml_violations(p, set) := [v |
+	some i in numbers.range(0, count(set) - 2)
+	lower := set[i]
+	upper := set[i + 1]
+	_limit(p, lower) > _limit(p, upper)
+	v := concat("", [
+		lib.fact_name(_dim, ["limits", lower]), " is ", lib.show(_limit(p, lower)), ", above ",
+		upper, " ", lib.show(_limit(p, upper)),
+	])
+]
+
+# _ml_chain_text: "posture.cost.limits has job 50 <= model 2000 <= project 8000 <= org 50000".
+_ml_chain_text(p, set) := concat("", [
+	lib.fact_name(_dim, ["limits"]), " has ",
+	concat(" <= ", [text | some s in set; text := concat(" ", [s, lib.show(_limit(p, s))])]),
+])
 
 # _composes decides COS-4.3 once every limit it compares is valid.
 _composes(p, problems) := lib.outcome(false, lib.needs(concat("; ", problems), 4, _compose_need)) if {

@@ -376,3 +376,63 @@ test_fail_cos_5_2_absent if {
 		"message": "posture.cost.attribution is not set; level 5 needs per-request or per-agent-run",
 	}
 }
+
+# ---- classical ML: per-model or per-job compute budgets instead of per-user limits ----------
+
+_ml_limits(l) := {"manifest": {"system": {"type": "classical-ml"}, "posture": {"cost": {"limits": l}}}, "evidence": {}}
+
+_ml_set_need := concat("", [
+	"system.type is \"classical-ml\", so level 4 needs limits.org, limits.project ",
+	"and limits.model or limits.job set",
+])
+
+_ml_compose_need := "system.type is \"classical-ml\", so level 4 needs job <= model <= project <= org (for those set)"
+
+test_pass_cos_4_2_classical_model_budget if {
+	cost.cos_4_2(_ml_limits({"org": 50000, "project": 8000, "model": 2000})) == {
+		"pass": true,
+		"message": concat("", ["posture.cost.limits has model 2000, project 8000, org 50000; ", _ml_set_need]),
+	}
+}
+
+test_fail_cos_4_2_classical_user_limit_is_not_a_compute_budget if {
+	cost.cos_4_2(_ml_limits({"org": 50000, "project": 8000, "user": 200})) == {
+		"pass": false,
+		"message": concat("", [
+			"posture.cost.limits.model is not set and posture.cost.limits.job is not set; ",
+			_ml_set_need,
+		]),
+	}
+}
+
+test_pass_cos_4_3_classical_budgets_compose if {
+	cost.cos_4_3(_ml_limits({"org": 50000, "project": 8000, "model": 2000, "job": 50})) == {
+		"pass": true,
+		"message": concat("", [
+			"posture.cost.limits has job 50 <= model 2000 <= project 8000 <= org 50000; ",
+			_ml_compose_need,
+		]),
+	}
+}
+
+test_fail_cos_4_3_classical_job_above_model if {
+	cost.cos_4_3(_ml_limits({"org": 50000, "project": 8000, "model": 20, "job": 50})) == {
+		"pass": false,
+		"message": concat("", ["posture.cost.limits.job is 50, above model 20; ", _ml_compose_need]),
+	}
+}
+
+test_fail_cos_4_3_classical_without_a_budget if {
+	cost.cos_4_3(_ml_limits({"org": 50000, "project": 8000})) == {
+		"pass": false,
+		"message": concat("", [
+			"posture.cost.limits.model is not set and posture.cost.limits.job is not set; ",
+			_ml_compose_need,
+		]),
+	}
+}
+
+test_pass_cos_4_2_llm_unchanged_by_a_model_budget if {
+	l := {"org": 50000, "project": 8000, "model": 2000}
+	cost.cos_4_2({"manifest": {"system": {"type": "llm-app"}, "posture": {"cost": {"limits": l}}}}).pass == false
+}

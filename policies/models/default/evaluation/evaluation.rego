@@ -1,7 +1,9 @@
 # Evaluation controls (EVA-*): the evaluation row of the maturity grid (manifest-v1, section 2).
 # Each control is a function of the facts document f and returns lib.outcome(ok, message).
 # Absent facts read as their weakest value; a fact of the wrong type fails, never passes.
-# Declared paths pass only when f.evidence says the file exists inside the repository.
+# Declared paths pass only when f.evidence says the file exists inside the repository, and the
+# evidence probes' facts (cases counted in the suite files, the CI workflow as parsed) must
+# bear the claims out: a contradicted claim fails the control and is reported with it.
 package aimm.models.default.evaluation
 
 import data.aimm.core.lib
@@ -37,12 +39,56 @@ eva_3_1(f) := lib.outcome(ok, lib.needs(_suites_fact(p), 3, "at least one suite"
 	ok := lib.number_at_least(count(_suites(p)), 1)
 } else := lib.unreadable(_dim, ["suites"], 3, "at least one suite")
 
-# EVA-3.2, L3 "cases across suites >= 20". A suite without a number of cases counts 0.
-eva_3_2(f) := lib.outcome(ok, lib.needs(_cases_fact(p, s), 3, "at least 20 cases across suites")) if {
+# EVA-3.2, L3 "cases across suites >= 20". A suite without a number of cases counts 0. A suite
+# declaring more cases than the eval_suite probe counted in its file fails it.
+eva_3_2(f) := lib.with_claims(_cases_outcome(p, s, claims), claims) if {
 	p := lib.posture_of(f, _dim)
 	s := _suites(p)
+	claims := _case_claims(f, s)
+} else := lib.unreadable(_dim, ["suites"], 3, _cases_need)
+
+_cases_need := "at least 20 cases across suites"
+
+_cases_outcome(p, s, claims) := _cases_verdict(p, s, lib.contradictions(claims))
+
+_cases_verdict(p, s, found) := lib.outcome(ok, lib.needs(_cases_fact(p, s), 3, _cases_need)) if {
+	count(found) == 0
 	ok := lib.number_at_least(_total_cases(s), 20)
-} else := lib.unreadable(_dim, ["suites"], 3, "at least 20 cases across suites")
+} else := lib.outcome(false, lib.needs(concat("; ", array.concat([_cases_fact(p, s)], found)), 3, _cases_need))
+
+# _case_claims: each suite's declared number of cases against the cases counted in its file.
+_case_claims(f, s) := [c |
+	some i
+	x := s[i]
+	path := _object(x).path
+	is_string(path)
+	declared := x.cases
+	is_number(declared)
+	c := _case_claim(x, i, path, declared, lib.reported(f, path, "eval_suite"))
+]
+
+_case_claim(x, i, path, declared, p) := lib.claim(_suite_fact(i, "cases"), path, "eval_suite", "contradicted", detail) if {
+	p.exact == true
+	is_number(p.counted)
+	declared > p.counted
+	detail := concat("", [
+		_suite_label(x, i), " declares ", lib.show(declared), " cases, but ", path, " holds ",
+		lib.show(p.counted), " (", lib.show(object.get(p, "format", "")), ")",
+	])
+} else := lib.claim(_suite_fact(i, "cases"), path, "eval_suite", "verified", _held(p, path)) if {
+	is_number(p.counted)
+	declared <= p.counted
+} else := lib.report_claim(_suite_fact(i, "cases"), path, "eval_suite", _as(p, "unverified"))
+
+# _suite_fact is the JSON pointer of a fact of suite i.
+_suite_fact(i, key) := concat("", ["/posture/evaluation/suites/", format_int(i, 10), "/", key])
+
+# _held: "<path> holds N cases (<format>)", "N cases or more" when the count is a lower bound.
+_held(p, path) := concat("", [path, " holds ", lib.show(p.counted), " cases", _or_more(p), " (", lib.show(object.get(p, "format", "")), ")"])
+
+_or_more(p) := "" if {
+	p.exact == true
+} else := " or more"
 
 _total_cases(s) := sum([n | some x in s; n := _cases(x)])
 
@@ -60,10 +106,13 @@ _uncounted(labels) := "" if {
 } else := concat("", [" (no number of cases, counted as 0: ", concat(", ", labels), ")"])
 
 # EVA-3.3, L3 "every suite path exists". Fails with no suites, and names every suite whose
-# path is missing, not a string, or not found as a file in the repository.
-eva_3_3(f) := _suite_paths(p, s, _suite_problems(f, s), f) if {
+# path is missing, not a string, not found in the repository, or a file holding no cases.
+eva_3_3(f) := lib.with_claims(_suite_paths(p, s, problems, f), claims) if {
 	p := lib.posture_of(f, _dim)
 	s := _suites(p)
+	checked := _checked_suites(f, s)
+	problems := array.concat(_suite_problems(f, s), _empty_suites(s, checked))
+	claims := [c | some x in checked; c := _path_claim(x)]
 } else := lib.unreadable(_dim, ["suites"], 3, _suite_path_need)
 
 # _suite_paths decides EVA-3.3 from the suites s and their problems, computed once.
@@ -73,6 +122,48 @@ _suite_paths(p, s, problems, f) := lib.outcome(false, lib.needs(_suites_fact(p),
 	count(problems) == 0
 	found := [text | some x in s; text := _suite_file(f, x.path)]
 } else := lib.outcome(false, lib.needs(concat("; ", problems), 3, _suite_path_need))
+
+# _checked_suites: each suite with a path, whether the path was found, and the eval_suite
+# probe's report on it (read once).
+_checked_suites(f, s) := [{"i": i, "path": path, "found": found, "report": r} |
+	some i
+	x := s[i]
+	path := _object(x).path
+	is_string(path)
+	found := _found(f, path)
+	r := lib.reported(f, path, "eval_suite")
+]
+
+_found(f, path) := true if {
+	lib.evidence_ok(f, path)
+} else := false
+
+# _empty_suites names the suites whose file exists but holds no cases (counted exactly).
+_empty_suites(s, checked) := [problem |
+	some x in checked
+	x.found == true
+	_no_cases(x.report)
+	suite := s[x.i]
+	problem := concat("", [_suite_label(suite, x.i), " has path ", lib.quoted(x.path), " (", x.report.detail, ")"])
+]
+
+_no_cases(p) if {
+	p.exact == true
+	p.counted == 0
+}
+
+# _path_claim: a suite path, as found (exists) and as a file of eval cases (eval_suite).
+_path_claim(x) := lib.claim(_suite_fact(x.i, "path"), x.path, "exists", "contradicted", x.report.detail) if {
+	x.found == false
+} else := lib.report_claim(_suite_fact(x.i, "path"), x.path, "eval_suite", _as(x.report, "contradicted")) if {
+	_no_cases(x.report)
+} else := lib.claim(_suite_fact(x.i, "path"), x.path, "eval_suite", "verified", _held(x.report, x.path)) if {
+	is_number(x.report.counted)
+	x.report.counted > 0
+} else := lib.report_claim(_suite_fact(x.i, "path"), x.path, "eval_suite", _as(x.report, "unverified"))
+
+# _as is a report with the status this control gives it.
+_as(p, status) := {"status": status, "detail": p.detail}
 
 _suite_path_need := "every suite path to exist as a file in the repository"
 
@@ -124,20 +215,189 @@ _object(x) := x if {
 	is_object(x)
 } else := {}
 
-# EVA-4.1, L4 "ci_gate enabled".
-eva_4_1(f) := lib.true_fact(f, _dim, ["ci_gate", "enabled"], 4)
+# EVA-4.1, L4 "ci_gate enabled": when the workflow is declared, the workflow probe must find
+# that it runs on pull or merge requests and runs the eval suites.
+eva_4_1(f) := lib.with_claims(_ci_outcome(f, "enabled", claims), claims) if {
+	p := lib.posture_of(f, _dim)
+	claims := _ci_claims(f, p, "enabled")
+} else := lib.true_fact(f, _dim, ["ci_gate", "enabled"], 4)
 
-# EVA-4.2, L4 "ci_gate blocking".
-eva_4_2(f) := lib.true_fact(f, _dim, ["ci_gate", "blocking"], 4)
+# EVA-4.2, L4 "ci_gate blocking": when the workflow is declared, nothing in it may let a
+# failing eval pass (continue-on-error, allow_failure, a command ignoring its failure).
+eva_4_2(f) := lib.with_claims(_ci_outcome(f, "blocking", claims), claims) if {
+	p := lib.posture_of(f, _dim)
+	claims := _ci_claims(f, p, "blocking")
+} else := lib.true_fact(f, _dim, ["ci_gate", "blocking"], 4)
 
-# EVA-4.3, L4 "ci_gate workflow exists".
-eva_4_3(f) := lib.evidence_file(
-	f, _dim, ["ci_gate", "workflow"], 4,
-	"the workflow declared and present as a file in the repository",
-)
+# _ci_outcome: the plain true_fact outcome, failing with what the probe found when the claim
+# about ci_gate.<key> is contradicted.
+_ci_outcome(f, key, claims) := lib.true_fact(f, _dim, ["ci_gate", key], 4) if {
+	count(lib.contradictions(claims)) == 0
+} else := lib.outcome(false, lib.needs(observed, 4, "true")) if {
+	observed := concat("", [
+		lib.fact_name(_dim, ["ci_gate", key]), " is true, but ",
+		concat("; ", lib.contradictions(claims)),
+	])
+}
 
-# EVA-4.4, L4 "regression.cases >= 50".
-eva_4_4(f) := lib.at_least(f, _dim, ["regression", "cases"], 50, 4)
+# _ci_claims: ci_gate.<key> true, checked against the declared workflow (no claim otherwise).
+_ci_claims(f, p, key) := [_ci_claim(f, x, key)] if {
+	object.get(p, ["ci_gate", key], false) == true
+	x := object.get(p, ["ci_gate", "workflow"], null)
+	lib.has_text(x)
+} else := []
+
+_ci_claim(f, x, key) := _ci_claim_of(x, key, lib.reported(f, x, "workflow"))
+
+_ci_claim_of(x, key, w) := lib.claim(_ci_fact(key), x, "workflow", "contradicted", concat("", [x, " ", concat(" and ", gaps)])) if {
+	_known_workflow(w)
+	gaps := _ci_gaps(w, key)
+	count(gaps) > 0
+} else := lib.claim(_ci_fact(key), x, "workflow", "verified", concat("", [x, " ", _ci_verified[key]])) if {
+	_known_workflow(w)
+} else := lib.report_claim(_ci_fact(key), x, "workflow", _as(w, "unverified"))
+
+_ci_fact(key) := concat("/", ["", "posture", _dim, "ci_gate", key])
+
+_ci_verified := {
+	"enabled": "runs the eval suites on pull or merge requests",
+	"blocking": "lets no failing eval pass",
+}
+
+_known_workflow(w) if w.format in {"github-actions", "gitlab-ci"}
+
+# _ci_gaps: what the workflow lacks for ci_gate.enabled (pull requests, an eval step) or for
+# ci_gate.blocking (nothing that lets a failure pass).
+_ci_gaps(w, "enabled") := array.concat(_pr_gap(w), _eval_gap(w))
+
+_ci_gaps(w, "blocking") := [concat("", ["lets failing evals pass (", concat("; ", soft), ")"])] if {
+	soft := w.soft_fail
+	is_array(soft)
+	count(soft) > 0
+} else := []
+
+_pr_gap(w) := [concat("", ["does not run on pull or merge requests (on: ", _triggers(w), ")"])] if {
+	w.pull_requests == false
+} else := []
+
+_triggers(w) := concat(", ", w.triggers) if {
+	is_array(w.triggers)
+	count(w.triggers) > 0
+} else := "no trigger"
+
+_eval_gap(w) := ["has no step that runs the eval suites"] if {
+	w.runs_evals == false
+} else := []
+
+# EVA-4.3, L4 "ci_gate workflow exists", and is a CI workflow (the workflow probe).
+eva_4_3(f) := lib.checked_file(f, _dim, ["ci_gate", "workflow"], 4, _workflow_need, claims) if {
+	p := lib.posture_of(f, _dim)
+	claims := _workflow_claims(f, object.get(p, ["ci_gate", "workflow"], null))
+} else := lib.evidence_file(f, _dim, ["ci_gate", "workflow"], 4, _workflow_need)
+
+_workflow_need := "the workflow declared and present as a file in the repository"
+
+_workflow_claims(f, x) := [lib.exists_claim(f, _ci_fact("workflow"), x)] if {
+	lib.has_text(x)
+	not lib.evidence_ok(f, x)
+} else := [_workflow_claim(f, x)] if {
+	lib.has_text(x)
+} else := []
+
+_workflow_claim(f, x) := _workflow_claim_of(x, lib.reported(f, x, "workflow"))
+
+_workflow_claim_of(x, w) := lib.report_claim(_ci_fact("workflow"), x, "workflow", _as(w, "contradicted")) if {
+	w.format == "none"
+} else := lib.claim(_ci_fact("workflow"), x, "workflow", "verified", concat("", [x, " is a ", label, " workflow"])) if {
+	label := _ci_labels[w.format]
+} else := lib.report_claim(_ci_fact("workflow"), x, "workflow", _as(w, "unverified"))
+
+_ci_labels := {"github-actions": "GitHub Actions", "gitlab-ci": "GitLab CI"}
+
+# EVA-4.4, L4 "regression.cases >= 50". The number must not exceed what the files hold: the
+# file at regression.path when declared, else the declared suite files together.
+eva_4_4(f) := lib.with_claims(_regression_outcome(f, p, claims), claims) if {
+	p := lib.posture_of(f, _dim)
+	claims := _regression_claims(f, p)
+} else := lib.at_least(f, _dim, ["regression", "cases"], 50, 4)
+
+_regression_outcome(f, p, claims) := lib.at_least(f, _dim, ["regression", "cases"], 50, 4) if {
+	count(lib.contradictions(claims)) == 0
+} else := lib.outcome(false, lib.needs(observed, 4, "at least 50")) if {
+	observed := concat("", [
+		lib.fact(p, _dim, ["regression", "cases"], "number"), ", but ",
+		concat("; ", lib.contradictions(claims)),
+	])
+}
+
+_regression_fact := "/posture/evaluation/regression/cases"
+
+_regression_claims(f, p) := [] if {
+	not _positive(object.get(p, ["regression", "cases"], 0))
+} else := [_regression_file_claim(f, x, p.regression.cases)] if {
+	x := object.get(p, ["regression", "path"], null)
+	lib.has_text(x)
+} else := [_regression_suites_claim(f, s, p.regression.cases)] if {
+	s := _suites(p)
+	count(s) > 0
+} else := []
+
+_positive(n) if {
+	is_number(n)
+	n > 0
+}
+
+_regression_file_claim(f, x, cases) := lib.exists_claim(f, _regression_fact, x) if {
+	not lib.evidence_ok(f, x)
+} else := _regression_file_claim_of(x, cases, lib.reported(f, x, "eval_suite"))
+
+_regression_file_claim_of(x, cases, p) := lib.claim(_regression_fact, x, "eval_suite", "contradicted", detail) if {
+	p.exact == true
+	is_number(p.counted)
+	cases > p.counted
+	detail := concat("", [x, " holds ", lib.show(p.counted), " (", lib.show(object.get(p, "format", "")), ")"])
+} else := lib.claim(_regression_fact, x, "eval_suite", "verified", _held(p, x)) if {
+	is_number(p.counted)
+	cases <= p.counted
+} else := lib.report_claim(_regression_fact, x, "eval_suite", _as(p, "unverified"))
+
+# _regression_suites_claim: without regression.path, the regression set is counted within the
+# suites; it can hold no more cases than their files do together.
+_regression_suites_claim(f, s, cases) := lib.claim(_regression_fact, paths, "eval_suite", status, detail) if {
+	probes := [p |
+		some x in s
+		path := _object(x).path
+		is_string(path)
+		p := lib.reported(f, path, "eval_suite")
+	]
+	paths := concat(", ", [path | some x in s; path := _object(x).path; is_string(path)])
+	counts := [n | some p in probes; n := p.counted; is_number(n)]
+	total := sum(counts)
+	exact := count([p | some p in probes; p.exact == true; is_number(p.counted)]) == count(s)
+	counted := count(counts) == count(s)
+	status := _suites_status(cases, total, exact, counted)
+	detail := _suites_detail(status, total)
+}
+
+_suites_status(cases, total, true, true) := "contradicted" if cases > total
+
+else := "verified" if cases <= total
+
+else := "unverified"
+
+_suites_status(cases, total, false, true) := "verified" if cases <= total
+
+else := "unverified"
+
+_suites_status(_, _, _, false) := "unverified"
+
+_suites_detail("contradicted", total) := concat("", [
+	"the declared suite files hold ", lib.show(total), " cases in total and no regression.path names another file",
+])
+
+_suites_detail("verified", total) := concat("", ["the declared suite files hold ", lib.show(total), " cases in total"])
+
+_suites_detail("unverified", _) := "not every declared suite file was counted, and no regression.path is declared"
 
 # EVA-5.1, L5 "online enabled with sampling_rate > 0".
 eva_5_1(f) := lib.outcome(ok, lib.needs(observed, 5, _online_need)) if {

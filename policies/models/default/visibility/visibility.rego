@@ -41,8 +41,25 @@ vis_3_2(f) := lib.true_fact(f, _dim, ["tracing", "enabled"], 3)
 # VIS-3.3, L3 "coverage >= 80" (percent of production requests traced end to end).
 vis_3_3(f) := lib.at_least(f, _dim, ["tracing", "coverage"], 80, 3)
 
-# VIS-3.4, L3 "spans include model_call".
-vis_3_4(f) := lib.includes(f, _dim, ["tracing", "spans"], "model_call", 3)
+# VIS-3.4, L3 "spans include model_call". A classical ML system makes predictions, not model
+# calls with tokens: prediction logging (a prediction span) meets it, as does model_call.
+vis_3_4(f) := _prediction_spans(f) if {
+	lib.classical_ml(f)
+} else := lib.includes(f, _dim, ["tracing", "spans"], "model_call", 3)
+
+_prediction_spans(f) := lib.outcome(ok, concat("; ", [observed, because])) if {
+	p := lib.posture_of(f, _dim)
+	spans := object.get(p, ["tracing", "spans"], [])
+	ok := _any_of(spans, ["prediction", "model_call"])
+	observed := lib.fact(p, _dim, ["tracing", "spans"], "array")
+	because := concat(" ", [lib.type_note, "level 3 needs it to include prediction (or model_call)"])
+} else := lib.unreadable(_dim, ["tracing", "spans"], 3, "it to include prediction (or model_call)")
+
+_any_of(list, items) := true if {
+	is_array(list)
+	some item in items
+	item in list
+} else := false
 
 # VIS-4.1, L4 "tracing propagation".
 vis_4_1(f) := lib.true_fact(f, _dim, ["tracing", "propagation"], 4)

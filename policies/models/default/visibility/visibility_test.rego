@@ -398,3 +398,30 @@ test_fail_vis_5_1_string if {
 		"message": "posture.visibility.agent_readable_traces is \"yes\" (not a boolean); level 5 needs true",
 	}
 }
+
+# ---- classical ML: prediction logging instead of model-call spans ------------------------------
+
+_ml_spans(spans) := {"manifest": {"system": {"type": "classical-ml"}, "posture": {"visibility": {"tracing": {"spans": spans}}}}}
+
+_ml_span_need := "system.type is \"classical-ml\", so level 3 needs it to include prediction (or model_call)"
+
+test_pass_vis_3_4_classical_prediction_logging if {
+	visibility.vis_3_4(_ml_spans(["prediction", "feature_fetch"])) == {
+		"pass": true,
+		"message": concat("", ["posture.visibility.tracing.spans is [prediction, feature_fetch]; ", _ml_span_need]),
+	}
+}
+
+test_fail_vis_3_4_classical_without_predictions if {
+	visibility.vis_3_4(_ml_spans(["feature_fetch"])) == {
+		"pass": false,
+		"message": concat("", ["posture.visibility.tracing.spans is [feature_fetch]; ", _ml_span_need]),
+	}
+}
+
+test_fail_vis_3_4_llm_prediction_span_is_not_a_model_call if {
+	visibility.vis_3_4(_vis_facts({"tracing": {"spans": ["prediction"]}})) == {
+		"pass": false,
+		"message": "posture.visibility.tracing.spans is [prediction]; level 3 needs it to include model_call",
+	}
+}
