@@ -8,9 +8,9 @@ import data.aimm.core.lib
 
 _model := data.aimm.models.ai_operations.model
 
-findings := findings_of(input, _levels(input))
+findings := findings_of(input, _report_levels(input))
 
-_levels(f) := l if {
+_report_levels(f) := l if {
 	l := f.report.levels
 	is_object(l)
 } else := {}

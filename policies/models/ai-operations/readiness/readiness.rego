@@ -47,11 +47,11 @@ else := {}
 # ownership_of: each role of the matrix with the owner the manifest names, or null.
 ownership_of(f) := [row |
 	some r in _model.ownership
-	owner := _owner(f, r.field)
+	owner := _named_owner(f, r.field)
 	row := {"role": r.role, "owner": owner}
 ]
 
-_owner(f, pointer) := v if {
+_named_owner(f, pointer) := v if {
 	path := array.slice(split(pointer, "/"), 1, 4)
 	v := lib.get(f, path, null)
 	lib.has_text(v)

@@ -22,18 +22,13 @@ track := track_of(input)
 # (or on none), else a pass that names the system's track and says why it does not apply.
 only(f, id, o) := o if {
 	track_of(f) in {id, "unknown"}
-} else := not_applicable(f, concat("", ["it applies to the ", _title(id), " track only"]))
+} else := not_applicable(f, concat("", ["it applies to the ", id, " track only"]))
 
 # not_applicable is a pass naming the system's track and type, then the reason.
 not_applicable(f, reason) := lib.outcome(true, concat("", [
 	"not applicable: ", track_of(f), " track (system.type is ",
 	lib.show(lib.get(f, ["system", "type"], null)), "); ", reason,
 ]))
-
-_title(id) := t.title if {
-	some t in _tracks
-	t.id == id
-} else := id
 
 # within_days holds when d is a date at most n days before today (not after it). Both must be
 # real calendar dates, so time.parse_ns never fails (a built-in error aborts the query).

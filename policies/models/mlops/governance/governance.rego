@@ -56,9 +56,9 @@ gvn_4_1(f) := lib.true_fact(f, "reproducibility", ["data_contracts"], 4)
 
 # GVN-4.2, L4 "audit_trail.covers includes model_versions, and prompt_versions on the LLM
 # track" (one criterion per track; a system on no track needs both).
-gvn_4_2(f) := _covers(f, ["model_versions"], 4) if {
+gvn_4_2(f) := _trail_covers(f, ["model_versions"], 4) if {
 	common.track_of(f) == "classical-ml"
-} else := _covers(f, ["model_versions", "prompt_versions"], 4)
+} else := _trail_covers(f, ["model_versions", "prompt_versions"], 4)
 
 # GVN-5.1, L5 "owners.business and owners.on_call are set".
 gvn_5_1(f) := _owners(f, ["business", "on_call"], 5)
@@ -73,10 +73,10 @@ gvn_5_3(f) := lib.one_of(f, _dim, ["risk_assessment", "refresh"], {"per-change"}
 gvn_5_4(f) := lib.true_fact(f, _dim, ["docs_generated"], 5)
 
 # GVN-5.5, L5, classical-ml track: "audit_trail.covers includes retraining_decisions".
-gvn_5_5(f) := common.only(f, "classical-ml", _covers(f, ["retraining_decisions"], 5))
+gvn_5_5(f) := common.only(f, "classical-ml", _trail_covers(f, ["retraining_decisions"], 5))
 
-# _covers: audit_trail.covers includes every one of items.
-_covers(f, items, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {
+# _trail_covers: audit_trail.covers includes every one of items.
+_trail_covers(f, items, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {
 	p := lib.posture_of(f, "audit")
 	covers := object.get(p, ["audit_trail", "covers"], [])
 	need := concat("", ["it to include ", concat(" and ", items)])

@@ -51,9 +51,8 @@ _statuses(report) := {c.id: s |
 
 _is_open(statuses, id) if not statuses[id] in {"pass", "disabled"}
 
-# rego-cpp: membership is tested on a set (open[x]), and the step's fields are read with
-# object.get: `not x in array` and a helper function with an else branch in the comprehension
-# each crashed the compiler.
+# rego-cpp: the step's fields are read with object.get, not with a helper: a function whose
+# name another module uses with another arity (waivers' _field/2) crashes the compiler.
 next_steps_of(report) := steps if {
 	u := upgrade_of(report)
 	is_object(u)

@@ -52,7 +52,7 @@ mon_3_1(f) := lib.includes(f, _vis, ["metrics"], "quality", 3)
 mon_3_2(f) := lib.includes(f, _vis, ["metrics"], "drift", 3)
 
 # MON-3.3, L3, LLM track: "metrics include cost_per_request and latency_p95".
-mon_3_3(f) := common.only(f, "llm", _all(f, ["cost_per_request", "latency_p95"], 3))
+mon_3_3(f) := common.only(f, "llm", _includes_all(f, ["cost_per_request", "latency_p95"], 3))
 
 # MON-4.1, L4, classical-ml track: "metrics include training_serving_skew".
 mon_4_1(f) := common.only(f, "classical-ml", lib.includes(f, _vis, ["metrics"], "training_serving_skew", 4))
@@ -72,8 +72,10 @@ mon_4_4(f) := lib.true_fact(f, _vis, ["anomaly_detection"], 4)
 # MON-5.1, L5 "fairness_monitoring" (a fact of posture.evaluation).
 mon_5_1(f) := lib.true_fact(f, "evaluation", ["fairness_monitoring"], 5)
 
-# _all: metrics include every one of items.
-_all(f, items, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {
+# _includes_all: metrics include every one of items.
+# rego-cpp: not named _all: the core tests define _all/1, and a function name used with two
+# arities in one bundle crashes the compiler.
+_includes_all(f, items, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {
 	p := lib.posture_of(f, _vis)
 	m := object.get(p, "metrics", [])
 	need := concat("", ["it to include ", concat(" and ", items)])
