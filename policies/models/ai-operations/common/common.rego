@@ -31,13 +31,14 @@ owners(f, roles, level) := lib.outcome(ok, lib.needs(observed, level, need)) if 
 }
 
 # covers(f, items, level) is the outcome of "audit_trail.covers includes every one of items".
-covers(f, items, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {
+covers(f, items, level) := lib.outcome(ok, lib.needs(observed, level, _covers_need(items))) if {
 	p := lib.posture_of(f, "audit")
 	list := object.get(p, ["audit_trail", "covers"], [])
-	need := concat("", ["it to include ", concat(" and ", items)])
 	ok := count([i | some i in items; not lib.list_has(list, i)]) == 0
 	observed := lib.fact(p, "audit", ["audit_trail", "covers"], "array")
-} else := lib.unreadable("audit", ["audit_trail", "covers"], level, concat("", ["it to include ", concat(" and ", items)]))
+} else := lib.unreadable("audit", ["audit_trail", "covers"], level, _covers_need(items))
+
+_covers_need(items) := concat("", ["it to include ", concat(" and ", items)])
 
 # dated(f, path, n, level) is the outcome of "the date at path is within n days before today".
 dated(f, path, n, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {

@@ -73,7 +73,7 @@ _message("no-cost-operations", f, _) := concat("", [
 	": nothing would notice a cost spike",
 ]) if {
 	_lifecycle(f) in {"pilot", "production"}
-	not lib.string_in(lib.get(f, ["posture", "cost", "attribution"], "none"), {"per-team", "per-app", "per-feature", "per-request", "per-agent-run"})
+	not lib.string_in(lib.get(f, ["posture", "cost", "attribution"], "none"), _attributed)
 	not lib.is_true(lib.get(f, ["posture", "cost", "alerts", "enabled"], false))
 	not lib.string_in(lib.get(f, ["posture", "cost", "limits", "enforcement"], "none"), {"client", "server"})
 }
@@ -101,6 +101,9 @@ _message("incidents-not-learned", f, _) := concat("", [
 	not lib.evidence_ok(f, lib.get(f, ["posture", "audit", "postmortem_template"], null))
 	not lib.is_true(lib.get(f, ["posture", "evaluation", "regression", "includes_production_samples"], false))
 }
+
+# Attribution below the team (none, invoice) tells nobody what this system costs.
+_attributed := {"per-team", "per-app", "per-feature", "per-request", "per-agent-run"}
 
 _postmortem(f) := lib.file_detail(f, p) if {
 	p := lib.get(f, ["posture", "audit", "postmortem_template"], null)

@@ -84,13 +84,15 @@ recent(f, d, n) := true if {
 
 # file(f, path, level, need) is the outcome of "the evidence file at path (in the manifest)
 # exists", with the evidence detail in the message.
-file(f, path, level, need) := lib.outcome(true, concat("", [concat(".", path), " is ", lib.file_detail(f, x)])) if {
+file(f, path, level, need) := lib.outcome(true, _path_fact(f, path, x)) if {
 	x := lib.get(f, path, null)
 	lib.evidence_ok(f, x)
-} else := lib.outcome(false, lib.needs(concat("", [concat(".", path), " is ", lib.file_detail(f, x)]), level, need)) if {
+} else := lib.outcome(false, lib.needs(_path_fact(f, path, x), level, need)) if {
 	x := lib.get(f, path, null)
 	lib.has_text(x)
 } else := lib.outcome(false, lib.needs(_declared(f, path), level, need))
+
+_path_fact(f, path, x) := concat("", [concat(".", path), " is ", lib.file_detail(f, x)])
 
 _declared(f, path) := concat("", [concat(".", path), " is not declared"]) if {
 	not lib.present(f.manifest, path)

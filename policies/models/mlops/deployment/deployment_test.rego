@@ -11,10 +11,18 @@ _files := {
 _empty := {"manifest": {}, "evidence": {}, "today": "2026-11-21"}
 
 # _f: a system of type t with posture p.
-_f(t, p) := {"manifest": {"system": {"type": t}, "posture": p}, "evidence": _files, "today": "2026-11-21"}
+_f(t, p) := {
+	"manifest": {"system": {"type": t}, "posture": p},
+	"evidence": _files,
+	"today": "2026-11-21",
+}
 
 # _with_compliance: a system declaring compliance facts c.
-_with_compliance(c) := {"manifest": {"system": {"type": "classical-ml"}, "compliance": c}, "evidence": _files, "today": "2026-11-21"}
+_with_compliance(c) := {
+	"manifest": {"system": {"type": "classical-ml"}, "compliance": c},
+	"evidence": _files,
+	"today": "2026-11-21",
+}
 
 test_pass_dpl_2_1_scripted if {
 	deployment.dpl_2_1(_f("rag", {"delivery": {"pipeline": "scripted"}})) == {
@@ -152,7 +160,10 @@ test_pass_dpl_4_1_queued if {
 test_pass_dpl_4_1_not_used if {
 	deployment.dpl_4_1(_f("rag", {"platform": {"gpu_scheduling": "not-used"}})) == {
 		"pass": true,
-		"message": "not applicable: posture.platform.gpu_scheduling is \"not-used\" (the system runs no GPU work of its own)",
+		"message": concat("", [
+			"not applicable: posture.platform.gpu_scheduling is \"not-used\" (the system runs ",
+			"no GPU work of its own)",
+		]),
 	}
 }
 
@@ -232,14 +243,20 @@ test_fail_dpl_4_5_missing_file if {
 test_fail_dpl_4_5_absent if {
 	deployment.dpl_4_5(_f("llm-app", {})) == {
 		"pass": false,
-		"message": "posture.gateway.model_swap_playbook is not declared; level 4 needs a model-swap playbook that exists",
+		"message": concat("", [
+			"posture.gateway.model_swap_playbook is not declared; level 4 needs a model-swap ",
+			"playbook that exists",
+		]),
 	}
 }
 
 test_pass_dpl_4_5_classical_not_applicable if {
 	deployment.dpl_4_5(_f("classical-ml", {})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 
@@ -263,6 +280,9 @@ test_fail_dpl_5_1_missing_file if {
 test_fail_dpl_5_1_absent if {
 	deployment.dpl_5_1(_empty) == {
 		"pass": false,
-		"message": "compliance.human_oversight.procedure is not declared; level 5 needs an override procedure that exists",
+		"message": concat("", [
+			"compliance.human_oversight.procedure is not declared; level 5 needs an override ",
+			"procedure that exists",
+		]),
 	}
 }

@@ -41,7 +41,7 @@ _suites_need := "at least one suite whose path exists"
 
 _suite_file(f, s) if lib.evidence_ok(f, object.get(s, "path", null))
 
-_suites_message(f, suites, []) := concat("", [
+_suites_message(_, suites, []) := concat("", [
 	"posture.evaluation.suites has ", lib.show(count(suites)), " suite(s); every path exists",
 ])
 

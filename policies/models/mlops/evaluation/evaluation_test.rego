@@ -11,7 +11,16 @@ _files := {
 _empty := {"manifest": {}, "evidence": {}, "today": "2026-11-21"}
 
 # _f: a system of type t with posture p.
-_f(t, p) := {"manifest": {"system": {"type": t}, "posture": p}, "evidence": _files, "today": "2026-11-21"}
+_f(t, p) := {
+	"manifest": {"system": {"type": t}, "posture": p},
+	"evidence": _files,
+	"today": "2026-11-21",
+}
+
+_suites(s) := _f("rag", {"evaluation": {"suites": s}})
+
+# _samples: a regression set with or without production samples, refreshed every d days.
+_samples(s, d) := _f("rag", {"evaluation": {"regression": {"includes_production_samples": s, "refresh_days": d}}})
 
 test_pass_evl_2_1 if {
 	evaluation.evl_2_1(_f("rag", {"evaluation": {"suites": [{"name": "golden", "path": "ok.md"}]}})) == {
@@ -21,7 +30,7 @@ test_pass_evl_2_1 if {
 }
 
 test_fail_evl_2_1_missing_file if {
-	evaluation.evl_2_1(_f("rag", {"evaluation": {"suites": [{"name": "golden", "path": "ok.md"}, {"name": "edge", "path": "gone.md"}]}})) == {
+	evaluation.evl_2_1(_suites([{"name": "golden", "path": "ok.md"}, {"name": "edge", "path": "gone.md"}])) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.suites has 2 suite(s); missing: \"gone.md\" (gone.md does not ",
@@ -191,12 +200,15 @@ test_fail_evl_4_3_missing_file if {
 test_fail_evl_4_3_absent if {
 	evaluation.evl_4_3(_empty) == {
 		"pass": false,
-		"message": "posture.evaluation.failure_modes is not declared; level 4 needs a failure-mode catalogue that exists",
+		"message": concat("", [
+			"posture.evaluation.failure_modes is not declared; level 4 needs a failure-mode ",
+			"catalogue that exists",
+		]),
 	}
 }
 
 test_pass_evl_4_4 if {
-	evaluation.evl_4_4(_f("rag", {"evaluation": {"regression": {"includes_production_samples": true, "refresh_days": 7}}})) == {
+	evaluation.evl_4_4(_samples(true, 7)) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.evaluation.regression.includes_production_samples is true and ",
@@ -208,7 +220,7 @@ test_pass_evl_4_4 if {
 }
 
 test_fail_evl_4_4_monthly if {
-	evaluation.evl_4_4(_f("rag", {"evaluation": {"regression": {"includes_production_samples": true, "refresh_days": 30}}})) == {
+	evaluation.evl_4_4(_samples(true, 30)) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.regression.includes_production_samples is true and ",
@@ -220,7 +232,7 @@ test_fail_evl_4_4_monthly if {
 }
 
 test_fail_evl_4_4_no_samples if {
-	evaluation.evl_4_4(_f("rag", {"evaluation": {"regression": {"includes_production_samples": false, "refresh_days": 7}}})) == {
+	evaluation.evl_4_4(_samples(false, 7)) == {
 		"pass": false,
 		"message": concat("", [
 			"posture.evaluation.regression.includes_production_samples is false and ",
@@ -246,7 +258,10 @@ test_fail_evl_4_4_absent if {
 test_pass_evl_4_4_classical_not_applicable if {
 	evaluation.evl_4_4(_f("classical-ml", {"evaluation": {}})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 
@@ -267,7 +282,10 @@ test_fail_evl_4_5_absent if {
 test_pass_evl_4_5_classical_not_applicable if {
 	evaluation.evl_4_5(_f("classical-ml", {"evaluation": {}})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 

@@ -36,7 +36,10 @@ _dim := "governance"
 gvn_2_1(f) := _owners(f, ["on_call"], 2)
 
 # GVN-2.2, L2 "risk_assessment.refresh is periodic or per-change".
-gvn_2_2(f) := lib.one_of(f, _dim, ["risk_assessment", "refresh"], {"periodic", "per-change"}, 2, "periodic or per-change")
+gvn_2_2(f) := lib.one_of(
+	f, _dim, ["risk_assessment", "refresh"], {"periodic", "per-change"}, 2,
+	"periodic or per-change",
+)
 
 # GVN-3.1, L3 "audit_trail.mandatory".
 gvn_3_1(f) := lib.true_fact(f, "audit", ["audit_trail", "mandatory"], 3)
@@ -76,13 +79,14 @@ gvn_5_4(f) := lib.true_fact(f, _dim, ["docs_generated"], 5)
 gvn_5_5(f) := common.only(f, "classical-ml", _trail_covers(f, ["retraining_decisions"], 5))
 
 # _trail_covers: audit_trail.covers includes every one of items.
-_trail_covers(f, items, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {
+_trail_covers(f, items, level) := lib.outcome(ok, lib.needs(observed, level, _covers_need(items))) if {
 	p := lib.posture_of(f, "audit")
 	covers := object.get(p, ["audit_trail", "covers"], [])
-	need := concat("", ["it to include ", concat(" and ", items)])
 	ok := count([i | some i in items; not lib.list_has(covers, i)]) == 0
 	observed := lib.fact(p, "audit", ["audit_trail", "covers"], "array")
-} else := lib.unreadable("audit", ["audit_trail", "covers"], level, concat("", ["it to include ", concat(" and ", items)]))
+} else := lib.unreadable("audit", ["audit_trail", "covers"], level, _covers_need(items))
+
+_covers_need(items) := concat("", ["it to include ", concat(" and ", items)])
 
 # _owners: every named role of metadata.owners is set (a non-empty string).
 _owners(f, roles, level) := lib.outcome(ok, lib.needs(observed, level, need)) if {

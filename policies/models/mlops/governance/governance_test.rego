@@ -11,7 +11,11 @@ _files := {
 _empty := {"manifest": {}, "evidence": {}, "today": "2026-11-21"}
 
 # _f: a system of type t with posture p.
-_f(t, p) := {"manifest": {"system": {"type": t}, "posture": p}, "evidence": _files, "today": "2026-11-21"}
+_f(t, p) := {
+	"manifest": {"system": {"type": t}, "posture": p},
+	"evidence": _files,
+	"today": "2026-11-21",
+}
 
 # _o: a system with the owners o.
 _o(o) := {"manifest": {"system": {"type": "rag"}, "metadata": {"owners": o}}, "evidence": {}, "today": "2026-11-21"}
@@ -50,7 +54,10 @@ test_pass_gvn_2_2_periodic if {
 test_pass_gvn_2_2_per_change if {
 	governance.gvn_2_2(_f("rag", {"governance": {"risk_assessment": {"refresh": "per-change"}}})) == {
 		"pass": true,
-		"message": "posture.governance.risk_assessment.refresh is \"per-change\"; level 2 needs periodic or per-change",
+		"message": concat("", [
+			"posture.governance.risk_assessment.refresh is \"per-change\"; level 2 needs ",
+			"periodic or per-change",
+		]),
 	}
 }
 
@@ -179,7 +186,10 @@ test_pass_gvn_3_3_rag_not_applicable if {
 test_pass_gvn_3_3_classical_not_applicable if {
 	governance.gvn_3_3(_f("classical-ml", {})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 
@@ -319,7 +329,10 @@ test_pass_gvn_5_5 if {
 test_fail_gvn_5_5_not_covered if {
 	governance.gvn_5_5(_f("classical-ml", {"audit": {"audit_trail": {"covers": ["model_versions"]}}})) == {
 		"pass": false,
-		"message": "posture.audit.audit_trail.covers is [model_versions]; level 5 needs it to include retraining_decisions",
+		"message": concat("", [
+			"posture.audit.audit_trail.covers is [model_versions]; level 5 needs it to ",
+			"include retraining_decisions",
+		]),
 	}
 }
 

@@ -11,7 +11,11 @@ _files := {
 _empty := {"manifest": {}, "evidence": {}, "today": "2026-11-21"}
 
 # _f: a system of type t with posture p.
-_f(t, p) := {"manifest": {"system": {"type": t}, "posture": p}, "evidence": _files, "today": "2026-11-21"}
+_f(t, p) := {
+	"manifest": {"system": {"type": t}, "posture": p},
+	"evidence": _files,
+	"today": "2026-11-21",
+}
 
 test_pass_mon_2_1 if {
 	observability.mon_2_1(_f("rag", {"visibility": {"metrics": ["error_rate", "latency_p95"]}})) == {
@@ -114,7 +118,10 @@ test_fail_mon_3_3_no_latency_p95 if {
 test_pass_mon_3_3_classical_not_applicable if {
 	observability.mon_3_3(_f("classical-ml", {"visibility": {}})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 
@@ -145,14 +152,20 @@ test_pass_mon_4_1_llm_not_applicable if {
 test_pass_mon_4_2_per_feature if {
 	observability.mon_4_2(_f("rag", {"cost": {"attribution": "per-feature"}})) == {
 		"pass": true,
-		"message": "posture.cost.attribution is \"per-feature\"; level 4 needs per-feature, per-request or per-agent-run",
+		"message": concat("", [
+			"posture.cost.attribution is \"per-feature\"; level 4 needs per-feature, ",
+			"per-request or per-agent-run",
+		]),
 	}
 }
 
 test_pass_mon_4_2_per_request if {
 	observability.mon_4_2(_f("agent", {"cost": {"attribution": "per-request"}})) == {
 		"pass": true,
-		"message": "posture.cost.attribution is \"per-request\"; level 4 needs per-feature, per-request or per-agent-run",
+		"message": concat("", [
+			"posture.cost.attribution is \"per-request\"; level 4 needs per-feature, ",
+			"per-request or per-agent-run",
+		]),
 	}
 }
 
@@ -166,7 +179,10 @@ test_fail_mon_4_2_per_app if {
 test_pass_mon_4_2_classical_not_applicable if {
 	observability.mon_4_2(_f("classical-ml", {})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 

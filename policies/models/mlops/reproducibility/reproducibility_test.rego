@@ -11,7 +11,14 @@ _files := {
 _empty := {"manifest": {}, "evidence": {}, "today": "2026-11-21"}
 
 # _f: a system of type t with posture p.
-_f(t, p) := {"manifest": {"system": {"type": t}, "posture": p}, "evidence": _files, "today": "2026-11-21"}
+_f(t, p) := {
+	"manifest": {"system": {"type": t}, "posture": p},
+	"evidence": _files,
+	"today": "2026-11-21",
+}
+
+# _retrieving: an agent that traces retrieval spans, with posture.reproducibility r.
+_retrieving(r) := _f("agent", {"reproducibility": r, "visibility": {"tracing": {"spans": ["retrieval"]}}})
 
 test_pass_rpr_2_1_shared if {
 	reproducibility.rpr_2_1(_f("rag", {"reproducibility": {"experiment_tracking": "shared"}})) == {
@@ -229,14 +236,14 @@ test_fail_rpr_3_3_rag_not_governed if {
 }
 
 test_pass_rpr_3_3_agent_retrieving_governed if {
-	reproducibility.rpr_3_3(_f("agent", {"reproducibility": {"retrieval_governed": true}, "visibility": {"tracing": {"spans": ["retrieval"]}}})) == {
+	reproducibility.rpr_3_3(_retrieving({"retrieval_governed": true})) == {
 		"pass": true,
 		"message": "posture.reproducibility.retrieval_governed is true; level 3 needs true",
 	}
 }
 
 test_fail_rpr_3_3_agent_retrieving_not_governed if {
-	reproducibility.rpr_3_3(_f("agent", {"visibility": {"tracing": {"spans": ["retrieval"]}}})) == {
+	reproducibility.rpr_3_3(_retrieving({})) == {
 		"pass": false,
 		"message": "posture.reproducibility.retrieval_governed is not set; level 3 needs true",
 	}
@@ -254,7 +261,8 @@ test_pass_rpr_3_3_llm_app_without_retrieval if {
 }
 
 test_pass_rpr_3_3_no_track_either_stack if {
-	reproducibility.rpr_3_3({"manifest": {"posture": {"reproducibility": {"feature_store": true}}}, "evidence": {}}) == {
+	f := {"manifest": {"posture": {"reproducibility": {"feature_store": true}}}, "evidence": {}}
+	reproducibility.rpr_3_3(f) == {
 		"pass": true,
 		"message": concat("", [
 			"posture.reproducibility.feature_store is true; level 3 needs true; ",
@@ -276,7 +284,10 @@ test_fail_rpr_3_3_no_track_neither_stack if {
 test_pass_rpr_3_4 if {
 	reproducibility.rpr_3_4(_f("rag", {"prompts": {"versioned": true, "path": "ok.md"}})) == {
 		"pass": true,
-		"message": "posture.prompts.versioned is true; level 3 needs true; posture.prompts.path is \"ok.md\" (ok.md found)",
+		"message": concat("", [
+			"posture.prompts.versioned is true; level 3 needs true; posture.prompts.path is ",
+			"\"ok.md\" (ok.md found)",
+		]),
 	}
 }
 
@@ -293,7 +304,10 @@ test_fail_rpr_3_4_missing_file if {
 test_fail_rpr_3_4_not_versioned if {
 	reproducibility.rpr_3_4(_f("copilot", {"prompts": {"versioned": false, "path": "ok.md"}})) == {
 		"pass": false,
-		"message": "posture.prompts.versioned is false; level 3 needs true; posture.prompts.path is \"ok.md\" (ok.md found)",
+		"message": concat("", [
+			"posture.prompts.versioned is false; level 3 needs true; posture.prompts.path is ",
+			"\"ok.md\" (ok.md found)",
+		]),
 	}
 }
 
@@ -310,7 +324,10 @@ test_fail_rpr_3_4_absent if {
 test_pass_rpr_3_4_classical_not_applicable if {
 	reproducibility.rpr_3_4(_f("classical-ml", {})) == {
 		"pass": true,
-		"message": "not applicable: classical-ml track (system.type is classical-ml); it applies to the llm track only",
+		"message": concat("", [
+			"not applicable: classical-ml track (system.type is classical-ml); it applies to ",
+			"the llm track only",
+		]),
 	}
 }
 
