@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
+from aimm.core.evidence import declared_paths
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = REPO_ROOT / "examples"
 TODAY = "2026-11-21"
@@ -149,6 +151,40 @@ EXPECTED: dict[str, Expected] = {
         },
         waived=("COS-3.2",),
     ),
+    # score 6 (act-autonomously 2 + personal 2 + customers 1 + medium 1) -> high; the
+    # ai-operations pack's example (tests/models/ai-operations checks its pack levels)
+    "dispatch-agent": Expected(
+        tier="high",
+        levels=_dims(4, 4, 3, 4, 4),
+        floors=_dims(3, 3, 3, 3, 3),
+        floors_enforced=True,
+        gate_passed=True,
+        exit_code=0,
+        capped_by={
+            "visibility": "VIS-5.1",  # agent_readable_traces not set
+            "evaluation": "EVA-5.1",  # no online evaluation
+            "cost": "COS-4.1",  # limits enforced by the client
+            "access": "ACC-5.1",  # no policy as code
+            "audit": "AUD-5.1",  # compliance not checked continuously
+        },
+    ),
+    # score 3 (suggest 0 + personal 2 + internal 0 + medium 1) -> medium; the mlops pack's
+    # example (tests/models/mlops checks its pack levels)
+    "churn-model": Expected(
+        tier="medium",
+        levels=_dims(2, 4, 2, 3, 3),
+        floors=_dims(2, 2, 2, 2, 2),
+        floors_enforced=True,
+        gate_passed=True,
+        exit_code=0,
+        capped_by={
+            "visibility": "VIS-3.2",  # a batch job: no request tracing
+            "evaluation": "EVA-5.1",  # no online evaluation
+            "cost": "COS-3.1",  # team cost dashboards only
+            "access": "ACC-4.1",  # rbac coarse
+            "audit": "AUD-4.2",  # audit trail not immutable
+        },
+    ),
 }
 
 NAMES = sorted(EXPECTED)
@@ -213,15 +249,8 @@ def load_manifest(name: str) -> dict[str, Any]:
 
 
 def declared_evidence(manifest: dict[str, Any]) -> list[str]:
-    """Every evidence path the manifest declares (suites, CI workflow, postmortem, runbook)."""
-    posture = manifest.get("posture") or {}
-    evaluation = posture.get("evaluation") or {}
-    audit = posture.get("audit") or {}
-    paths = [suite["path"] for suite in evaluation.get("suites") or []]
-    paths.append((evaluation.get("ci_gate") or {}).get("workflow"))
-    paths.append(audit.get("postmortem_template"))
-    paths.append(audit.get("incident_runbook"))
-    return [p for p in paths if p is not None]
+    """Every evidence path the manifest declares (every field the checker verifies)."""
+    return declared_paths(manifest)
 
 
 # --- the examples on disk match the table -------------------------------------------------------

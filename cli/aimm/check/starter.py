@@ -109,7 +109,7 @@ posture:
     manual_review: none      # none | ad-hoc | scheduled  (level 2: ad-hoc)
     # suites: [{{name: golden, path: evals/golden.yaml, cases: 20}}]
   cost:
-    attribution: none        # none | invoice | per-team | per-app | per-request | per-agent-run
+    attribution: none        # none|invoice|per-team|per-app|per-feature|per-request|per-agent-run
     dashboards: none         # none | per-team | central
   access:
     credentials: shared      # shared | personal | individual | scoped | workload-identity

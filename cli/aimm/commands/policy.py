@@ -109,6 +109,8 @@ def bundle(
 
 
 def _models(ids: tuple[str, ...], paths: tuple[Path, ...]) -> list[Model]:
-    """The --model models, else every installed one."""
+    """The --model models, else every installed one; the default model always, since the
+    core's own tests run against its catalog."""
     installed = model_path(paths)
-    return [installed.load(m) for m in (ids or tuple(installed.ids()))]
+    chosen = ids or tuple(installed.ids())
+    return [installed.load(m) for m in dict.fromkeys([DEFAULT_MODEL, *chosen])]

@@ -29,7 +29,7 @@ from regopy import BundleFormat, Interpreter
 
 from aimm.core.errors import EngineError, EvaluationError
 from aimm.core.files import cache_dir, files_below, write_atomic
-from aimm.core.model import Model, load_model, models_data
+from aimm.core.model import DEFAULT_MODEL, Model, load_model, models_data
 from aimm.core.resources import policies_dir
 from aimm.core.signing import cache_key, seal, unseal
 
@@ -226,9 +226,16 @@ class Engine:
         check_namespaces(custom, CUSTOM_PREFIX, "custom policies", taken)
         self.files = sorted({*builtin, *custom, *(f for fs in model_files.values() for f in fs)})
         self._data = models_data(self.models.values())
-        shared = [entrypoint(p) for p in control_packages([*builtin, *custom])]
+        shared = [entrypoint(p) for p in control_packages(builtin)]
+        # Custom policies extend the default model's catalog (extend_model), so only the
+        # default model queries them; another model would see controls it does not have.
+        customs = [entrypoint(p) for p in control_packages(custom)]
         self._entrypoints = {
-            mid: [*shared, *(entrypoint(p) for p in control_packages(files))]
+            mid: [
+                *shared,
+                *(entrypoint(p) for p in control_packages(files)),
+                *(customs if mid == DEFAULT_MODEL else []),
+            ]
             for mid, files in model_files.items()
         }
         # Further rules a caller queries with query() (the audit's obligations matrix).

@@ -29,6 +29,11 @@ EVIDENCE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("posture", "evaluation", "regression", "path"),
     ("posture", "audit", "postmortem_template"),
     ("posture", "audit", "incident_runbook"),
+    # Facts of the mlops and ai-operations packs; the default model never reads them.
+    ("posture", "evaluation", "failure_modes"),
+    ("posture", "prompts", "path"),
+    ("posture", "gateway", "model_swap_playbook"),
+    ("posture", "governance", "readiness_review", "record"),
     # Governance evidence (aimm check --profile, aimm audit); a plain check never reads it.
     ("compliance", "ai_literacy"),
     ("compliance", "risk_management"),
