@@ -238,6 +238,14 @@ class Engine:
             ]
             for mid, files in model_files.items()
         }
+        # Each model's report rules (model.yaml report: name -> rule below its package).
+        self.report_rules = {
+            m.id: {
+                name: entrypoint(f"{MODELS_PREFIX}{m.rego_key}", rule.replace(".", "/"))
+                for name, rule in sorted(m.data.get("report", {}).items())
+            }
+            for m in self.models.values()
+        }
         # Further rules a caller queries with query() (the audit's obligations matrix).
         self.extra_entrypoints = list(entrypoints)
         self._interpreter = Interpreter()
@@ -266,7 +274,8 @@ class Engine:
     def _digest(self) -> str:
         digest = hashlib.sha256()
         digest.update(f"regopy {regopy.__version__}\n{ASSEMBLY_ENTRYPOINT}\n".encode())
-        digest.update("\n".join([*self.entrypoints, *self.extra_entrypoints]).encode())
+        rules = [e for rules in self.report_rules.values() for e in rules.values()]
+        digest.update("\n".join([*self.entrypoints, *rules, *self.extra_entrypoints]).encode())
         for path in self.files:
             digest.update(f"{path.name}\n".encode())
             digest.update(path.read_bytes())
@@ -313,7 +322,8 @@ class Engine:
             return
 
     def _compile(self) -> Any:
-        entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT, *self.extra_entrypoints]
+        rules = [e for rules in self.report_rules.values() for e in rules.values()]
+        entrypoints = [*self.entrypoints, ASSEMBLY_ENTRYPOINT, *rules, *self.extra_entrypoints]
         bundle = compile_bundle(self._interpreter, self.files, self._data, entrypoints)
         if not bundle.ok():
             raise EngineError("policy compilation failed: the bundle is not usable")
@@ -410,6 +420,18 @@ class Engine:
         if not isinstance(assembled, dict):
             raise EngineError("policy evaluation was undefined: the report has no value")
         return assembled
+
+    def report_extras(
+        self, document: dict[str, Any], report: dict[str, Any], model_id: str | None = None
+    ) -> dict[str, Any]:
+        """The model's report rules (model.yaml ``report``) evaluated on the facts and the
+        assembled report (``input.report``), by name; a rule that is undefined is None."""
+        model = self._model(model_id)
+        rules = self.report_rules.get(model.id, {})
+        if not rules:
+            return {}
+        self._set_input({**document, "model": model.rego_key, "report": report})
+        return {name: self._query(point) for name, point in rules.items()}
 
     def query(self, point: str, document: dict[str, Any], model_id: str | None = None) -> Any:
         """Evaluate one of the extra entrypoints on a document; None when it is undefined."""

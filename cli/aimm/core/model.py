@@ -132,6 +132,15 @@ class Model:
                 return str(entry["name"])
         return f"L{level}"
 
+    def applies(self, dimension: str, system_type: str | None) -> bool:
+        """Whether a dimension applies to a system type (model.yaml ``applies_to.types``; a
+        dimension without it applies to every type). Its controls pass as not applicable for
+        other types, so the reports show it as n/a rather than at the top level."""
+        for entry in self.data["dimensions"]:
+            if entry["id"] == dimension and "applies_to" in entry:
+                return system_type in entry["applies_to"].get("types", [])
+        return True
+
     def control(self, control_id: str) -> Control | None:
         """Look a control up by id, case-insensitively."""
         return self.by_id.get(control_id.upper())

@@ -169,6 +169,7 @@ def enrich(
         gate_passed=gate.get("passed") is True,
         gate_reasons=tuple(str(r) for r in gate.get("reasons", [])),
         waivers=tuple(raw.get("waivers", [])),
+        extras=dict(raw.get("extras") or {}),
         baseline_accepted=tuple(baseline["accepted"]) if isinstance(baseline, dict) else None,
         baseline_stale=tuple(baseline["no_longer_failing"]) if isinstance(baseline, dict) else (),
     )
@@ -321,7 +322,8 @@ class Pipeline:
         raw: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         for model_id in engine.models:
             outcomes = engine.outcomes(document, model_id)
-            raw[model_id] = (outcomes, engine.assemble(document, _verdicts(outcomes), model_id))
+            assembled = engine.assemble(document, _verdicts(outcomes), model_id)
+            raw[model_id] = (outcomes, _with_extras(assembled, engine, document, model_id))
         return Evaluation(loaded, document, engine, org, raw, self.gating(org, list(raw)))
 
     def check_file(self, path: Path) -> ManifestResult:
@@ -347,6 +349,20 @@ def _verdicts(outcomes: dict[str, Any]) -> dict[str, Any]:
         cid: {k: v for k, v in o.items() if k != "evidence"} if isinstance(o, dict) else o
         for cid, o in outcomes.items()
     }
+
+
+def _with_extras(
+    report: dict[str, Any], engine: Engine, document: dict[str, Any], model_id: str
+) -> dict[str, Any]:
+    """The report with the model's report rules (findings, checklists, ...) under ``extras``;
+    a rule named ``next_steps`` is the model's own order of the next steps."""
+    extras = engine.report_extras(document, report, model_id)
+    if not extras:
+        return report
+    steps = extras.pop("next_steps", None)
+    if isinstance(steps, list):
+        report = {**report, "next_steps": steps}
+    return {**report, "extras": extras}
 
 
 def unique_folders(folders: Iterable[Path]) -> tuple[Path, ...]:

@@ -53,6 +53,8 @@ class ManifestResult:
     # Whether this model's gate fails the run (the primary model's always does; others only
     # when the org config says so).
     gating: bool = True
+    # What the model's report rules add (model.yaml report: findings, checklist, ...).
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def evaluated(self) -> bool:
@@ -117,6 +119,7 @@ class ManifestResult:
         return {
             **self._verdict(),
             "gating": self.gating,
+            **self.extras,
             "summary": {"controls": dict(sorted(counts.items()))},
         }
 
@@ -125,6 +128,7 @@ class ManifestResult:
         extra: dict[str, Any] = {}
         if self.model != DEFAULT_MODEL:
             extra["model"] = self.model
+            extra.update(self.extras)
         if self.others:
             extra["models"] = {r.model: r.model_view() for r in self.others}
         if self.org_config is not None:

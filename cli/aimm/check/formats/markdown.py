@@ -73,6 +73,9 @@ def _status(result: ManifestResult, dim: str) -> str:
 def _grid(result: ManifestResult, catalog: Model) -> list[str]:
     rows = ["| dimension | level | floor | status |", "|---|---|---|---|"]
     for dim in catalog.dimensions:
+        if not catalog.applies(dim, result.system_type):
+            rows.append(f"| {dim} | n/a | | not applicable to {cell(result.system_type)} |")
+            continue
         level = result.levels.get(dim, catalog.bottom)
         floor = result.floors.get(dim, catalog.bottom)
         rows.append(
@@ -189,7 +192,34 @@ def _other_model(result: ManifestResult, catalog: Model) -> list[str]:
         "",
         *_grid(result, catalog),
         *(f"- {cell(r)}" for r in result.gate_reasons),
+        *_extras(result),
     ]
+
+
+def _extras(result: ManifestResult) -> list[str]:
+    """What the model's report rules add: findings, the readiness checklist, the owners."""
+    lines: list[str] = []
+    findings = [f for f in result.extras.get("findings") or [] if isinstance(f, dict)]
+    if findings:
+        lines += ["", "Findings:", ""]
+        lines += [f"- **{cell(f.get('title'))}**: {cell(f.get('message'))}" for f in findings]
+    phases = [p for p in result.extras.get("checklist") or [] if isinstance(p, dict)]
+    if phases:
+        lines += ["", "<details>", "<summary>Readiness checklist</summary>", ""]
+        for phase in phases:
+            lines += [f"**{cell(phase.get('title') or phase.get('phase'))}**", ""]
+            lines += [
+                f"- [{'x' if i.get('status') == 'pass' else ' '}] {cell(i.get('title'))}"
+                for i in phase.get("items", [])
+                if isinstance(i, dict)
+            ]
+            lines.append("")
+        lines.append("</details>")
+    owners = [o for o in result.extras.get("ownership") or [] if isinstance(o, dict)]
+    if owners:
+        lines += ["", "| owner role | who |", "|---|---|"]
+        lines += [f"| {cell(o.get('role'))} | {cell(o.get('owner') or '-')} |" for o in owners]
+    return lines
 
 
 def system_section(

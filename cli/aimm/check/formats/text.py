@@ -60,6 +60,10 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
     for dim in model.dimensions:
         level = result.levels.get(dim, model.bottom)
         floor = result.floors.get(dim, model.bottom)
+        if not model.applies(dim, result.system_type):
+            note = Text(f"not applicable to {result.system_type}", style="dim")
+            table.add_row(dim, "n/a", "", "", note)
+            continue
         if level >= floor:
             verdict = Text("ok", style="green")
         elif result.floors_enforced and result.lifecycle != "retired":
@@ -172,7 +176,26 @@ def _other_model(result: ManifestResult, model: Model, color: bool) -> Iterable[
     yield _gate_line(result, advisory=not result.gating)
     for reason in result.gate_reasons:
         yield Text(f"  - {reason}", style="red" if result.gating else "yellow")
+    yield from _extras(result)
     yield from _next_steps(result, OTHER_STEPS_SHOWN)
+
+
+def _extras(result: ManifestResult) -> Iterable[Any]:
+    """What the model's report rules add: findings, a readiness checklist, owners."""
+    findings = [f for f in result.extras.get("findings") or [] if isinstance(f, dict)]
+    if findings:
+        yield Text("findings:", style="bold")
+        for finding in findings:
+            yield Text(f"  - {finding.get('title')}: {finding.get('message')}", style="yellow")
+    phases = [p for p in result.extras.get("checklist") or [] if isinstance(p, dict)]
+    items = [i for p in phases for i in p.get("items", []) if isinstance(i, dict)]
+    if items:
+        done = sum(1 for i in items if i.get("status") == "pass")
+        yield Text(f"readiness checklist: {done} of {len(items)} items done")
+    owners = [o for o in result.extras.get("ownership") or [] if isinstance(o, dict)]
+    if owners:
+        named = ", ".join(f"{o.get('role')} {o.get('owner') or '(none)'}" for o in owners)
+        yield Text(f"owners: {named}")
 
 
 _EVIDENCE_STYLE = {"contradicted": "red", "verified": "green", "unverified": "yellow"}
@@ -233,6 +256,7 @@ def _system(
             f"{', '.join(result.baseline_stale)}",
             style="green",
         )
+    yield from _extras(result)
     yield from _next_steps(result, NEXT_STEPS_SHOWN)
     for other in result.others:
         yield from _other_model(other, models(other), color)

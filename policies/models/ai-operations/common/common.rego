@@ -14,8 +14,13 @@ for_types(f, types, text, o) := lib.outcome(true, concat("", [
 	not ty in types
 } else := o
 
-# agents is the scope of the agent-operations domain (model.yaml applies_to).
-agents := {"agent", "multi-agent"}
+# agents is the scope of the agent-operations domain: model.yaml's applies_to, read here so the
+# policies and the reports draw the scope from one place.
+agents := {t |
+	some d in data.aimm.models.ai_operations.model.dimensions
+	d.id == "agent-operations"
+	some t in d.applies_to.types
+}
 
 # llm_types are the system types with prompts; classical-ml has none.
 llm_types := {"llm-app", "rag", "agent", "multi-agent", "copilot"}
