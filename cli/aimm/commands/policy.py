@@ -53,12 +53,15 @@ def test(
     )
     # The built-in tests run on the built-in catalogs (they pin the catalog order); custom
     # tests run with the built-in modules and the catalog their folders extend.
-    results = run(builtin, models_data(chosen))
+    known = model_path(model_paths).control_ids()
+    results = run(builtin, models_data(chosen, known))
     if custom:
         custom_files = rego_files(custom)
         others = [m for m in chosen if m.id != DEFAULT_MODEL]
         results += run(
-            [*builtin, *custom_files], models_data([*extended, *others]), tests_in=custom_files
+            [*builtin, *custom_files],
+            models_data([*extended, *others], known),
+            tests_in=custom_files,
         )
     failed = [r for r in results if not r.passed]
     for r in results:

@@ -205,6 +205,7 @@ class Engine:
         extra_policy_dirs: Sequence[Path] = (),
         *,
         entrypoints: Sequence[str] = (),
+        known_controls: Iterable[str] = (),
     ) -> None:
         if models is None:
             models = [load_model()]
@@ -225,7 +226,8 @@ class Engine:
         custom = policy_files(extra_policy_dirs)
         check_namespaces(custom, CUSTOM_PREFIX, "custom policies", taken)
         self.files = sorted({*builtin, *custom, *(f for fs in model_files.values() for f in fs)})
-        self._data = models_data(self.models.values())
+        # Waivers may name any installed model's control (known_controls, see models_data).
+        self._data = models_data(self.models.values(), known_controls)
         shared = [entrypoint(p) for p in control_packages(builtin)]
         # Custom policies extend the default model's catalog (extend_model), so only the
         # default model queries them; another model would see controls it does not have.

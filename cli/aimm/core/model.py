@@ -240,6 +240,10 @@ class ModelPath:
         """Every installed model id, built-ins first."""
         return list(self.sources())
 
+    def control_ids(self) -> frozenset[str]:
+        """Every control id of every installed model (what a waiver may name)."""
+        return frozenset(c.id for model_id in self.ids() for c in self.load(model_id).controls)
+
     def load(self, model_id: str = DEFAULT_MODEL) -> Model:
         """The model ``model_id``; an unknown id is a usage error listing the installed ones."""
         sources = self.sources()
@@ -400,6 +404,16 @@ def engine_data(model: Model) -> dict[str, Any]:
     }
 
 
-def models_data(models: Iterable[Model]) -> dict[str, Any]:
-    """The base document of an engine or bundle: ``{"aimm": {"models": {id: ...}}}``."""
-    return {"aimm": {"models": {m.rego_key: engine_data(m) for m in models}}}
+def models_data(models: Iterable[Model], known: Iterable[str] = ()) -> dict[str, Any]:
+    """The base document of an engine or bundle: ``{"aimm": {"models": {id: ...},
+    "known_controls": {id: true}}}``. ``known_controls`` holds every control a waiver may
+    name: the controls of every installed model (``known``) and of the models here, so one
+    waiver list serves every model a manifest is evaluated for."""
+    chosen = list(models)
+    ids = sorted({*known, *(c.id for m in chosen for c in m.controls)})
+    return {
+        "aimm": {
+            "models": {m.rego_key: engine_data(m) for m in chosen},
+            "known_controls": dict.fromkeys(ids, True),
+        }
+    }

@@ -261,7 +261,8 @@ class Pipeline:
                 if profiles
                 else (DISABLED_PROBLEMS_ENTRYPOINT,)
             )
-            self._engines[key] = Engine(models, folders, entrypoints=extra)
+            known = self.options.model_path.control_ids()
+            self._engines[key] = Engine(models, folders, entrypoints=extra, known_controls=known)
         engine = self._engines[key]
         if org is not None and (org.path, key) not in self._validated:
             check_disabled(org, engine)

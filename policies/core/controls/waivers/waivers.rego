@@ -182,10 +182,12 @@ _field(w, k) := v if {
 	v := w[k]
 } else := null
 
+# A waiver names a control of the evaluated model, or of any installed model (one waiver list
+# serves every model a manifest is evaluated for; it applies where the control is).
 _known(w) if {
 	c := _field(w, "control")
 	is_string(c)
-	lib.catalog[c]
+	_catalogued(c)
 }
 
 # _missing lists the empty required fields of a waiver (expires counts when absent or blank).
@@ -272,3 +274,7 @@ _leap(y) if {
 	y % 4 == 0
 	y % 100 != 0
 }
+
+_catalogued(c) if lib.catalog[c]
+
+_catalogued(c) if data.aimm.known_controls[c]

@@ -102,6 +102,16 @@ test_fail_wvr_1_unknown_control if {
 	waivers.wvr_3(f).pass == true
 }
 
+test_pass_waiver_on_another_installed_models_control_is_known if {
+	# EVL-4.4 belongs to the mlops pack: one waiver list serves every model, so evaluating the
+	# default model does not call it unknown (it simply waives nothing there).
+	w := _w("EVL-4.4", "2027-01-01")
+	f := _wvr_facts([w])
+	waivers.waiver_status(f, w) == "valid"
+	waivers.wvr_1(f) == {"pass": true, "message": "every waiver names a control of the catalog"}
+	waivers.valid_waivers(f) == {"EVL-4.4": w}
+}
+
 test_fail_missing_control if {
 	w := object.remove(_valid_waiver, ["control"])
 	f := _wvr_facts([w])
