@@ -37,6 +37,9 @@ QUERY = "x = data.aimm.core.report.result"
 # ... and what the embedded engine runs: each control package on its own, then the assembly.
 # rego-cpp's object lookups are linear, so one query over everything costs quadratically more.
 ASSEMBLY_ENTRYPOINT = "aimm/core/report/assembled"
+# The org config's disabled entries the policies refuse (see report.rego): every bundle holds
+# the core, so every engine answers it, whoever built the engine (check_disabled asks it).
+DISABLED_PROBLEMS_ENTRYPOINT = "aimm/core/report/disabled_problems"
 # Package prefixes of one model's packages and of custom policies.
 MODELS_PREFIX = "aimm.models."
 CUSTOM_PREFIX = "aimm.controls."
@@ -215,13 +218,16 @@ class Engine:
         check_namespaces(custom, CUSTOM_PREFIX, "custom policies", taken)
         self.files = sorted({*builtin, *custom, *(f for fs in model_files.values() for f in fs)})
         self._data = models_data(self.models.values())
-        shared = [entrypoint(p) for p in control_packages([*builtin, *custom])]
+        # Custom packages are queried last: a custom package that publishes a control another
+        # package decides is the one named in the error (see outcomes()).
+        core = [entrypoint(p) for p in control_packages(builtin)]
+        extra = [entrypoint(p) for p in control_packages(custom)]
         self._entrypoints = {
-            mid: [*shared, *(entrypoint(p) for p in control_packages(files))]
+            mid: [*core, *(entrypoint(p) for p in control_packages(files)), *extra]
             for mid, files in model_files.items()
         }
         # Further rules a caller queries with query() (the audit's obligations matrix).
-        self.extra_entrypoints = list(entrypoints)
+        self.extra_entrypoints = list(dict.fromkeys([DISABLED_PROBLEMS_ENTRYPOINT, *entrypoints]))
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
