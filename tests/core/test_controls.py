@@ -8,48 +8,35 @@ keep it passing (boundaries, not-applicable branches). A case may also carry an 
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from manifest_edit import set_pointer
 
+from aimm.check.run import check_paths
 from aimm.core.engine import Engine
 from aimm.core.model import load_model
-from aimm.core.pipeline import check_paths
+from aimm.core.orgconfig import ConfigResolver
+from aimm.core.pipeline import CheckOptions, Pipeline
 from aimm.core.result import ManifestResult
+from tests.support import DATA as TEST_DATA
+from tests.support import TODAY, make_system, write_config
 
-DATA = Path(__file__).parent / "data" / "controls"
-TODAY = date(2026, 11, 21)
+DATA = TEST_DATA / "controls"
 CASES: dict[str, dict[str, list[dict[str, Any]]]] = yaml.safe_load(
     (DATA / "cases.yaml").read_text(encoding="utf-8")
 )
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    """One compiled engine for the module: build once, evaluate many."""
-    return Engine()
-
-
 ORG_CONFIG = "aimm-org.yaml"
 
 
 def _check(tmp_path: Path, engine: Engine, mutations: dict[str, Any]) -> ManifestResult:
-    folder = tmp_path / "system"
-    shutil.copytree(DATA / "base", folder)
     mutations = dict(mutations)
     if ORG_CONFIG in mutations:
-        config = {"apiVersion": "aimm/v1", "kind": "OrgConfig", **mutations.pop(ORG_CONFIG)}
-        (tmp_path / ORG_CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
-    doc = yaml.safe_load((folder / "aimm.yaml").read_text(encoding="utf-8"))
-    for pointer, value in mutations.items():
-        set_pointer(doc, pointer, value)
-    (folder / "aimm.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    report = check_paths([folder], today=TODAY, engine=engine)
+        write_config(tmp_path / ORG_CONFIG, mutations.pop(ORG_CONFIG))
+    folder = make_system(tmp_path / "system", mutations)
+    pipeline = Pipeline(CheckOptions(today=TODAY), engine=engine, configs=ConfigResolver())
+    report = check_paths([folder], today=TODAY, pipeline=pipeline)
     (result,) = report.results
     assert result.evaluated, result.errors
     # The policies name the controls that fail the gate: some do exactly when it fails.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,10 @@ from regopy import Interpreter
 from aimm.core.engine import QUERY, Engine, control_packages, policy_files
 from aimm.core.errors import EngineError, ExitCode
 from aimm.core.loader import load_manifest
-from aimm.core.model import Control, Model, engine_data, load_model
+from aimm.core.model import Control, Model, load_model, models_data
 from aimm.core.pipeline import CheckOptions, input_document
 from aimm.core.resources import policies_dir
+from tests.support import BASE, TODAY
 
 FACTS: dict[str, Any] = {
     "manifest": {
@@ -40,12 +40,6 @@ FACTS: dict[str, Any] = {
     "today": "2026-11-21",
     "config": {},
 }
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    """A compiled engine shared by the module."""
-    return Engine()
 
 
 def test_policy_files_exclude_tests() -> None:
@@ -98,7 +92,7 @@ def test_control_without_rule_fails_closed() -> None:
         **FACTS,
         "manifest": {**FACTS["manifest"], "posture": {"visibility": {"dashboards": "central"}}},
     }
-    raw = Engine(model=patched).evaluate(facts)
+    raw = Engine(patched).evaluate(facts)
     entry = next(c for c in raw["controls"] if c["id"] == "VIS-2.9")
     assert entry["status"] == "fail"
     assert "could not be evaluated" in entry["message"]
@@ -123,30 +117,35 @@ def test_broken_policy_is_engine_error_naming_file_and_line(
 def test_model_used_is_reported() -> None:
     """The engine keeps the model it was built with."""
     model: Model = load_model()
-    assert Engine(model=model).model is model
+    engine = Engine(model)
+    assert engine.model is model
+    assert engine.models == {"default": model}
 
 
 def test_split_evaluation_equals_single_query(engine: Engine) -> None:
-    """Package-by-package evaluation gives exactly data.aimm.report.result (the OPA form)."""
-    base = Path(__file__).parent / "data" / "controls" / "base" / "aimm.yaml"
-    for facts in (
-        FACTS,
-        input_document(load_manifest(base), CheckOptions(today=date(2026, 11, 21))),
-    ):
+    """Package-by-package evaluation gives exactly data.aimm.core.report.result (the OPA form,
+    with input.model naming the model)."""
+    base = BASE / "aimm.yaml"
+    for facts in (FACTS, input_document(load_manifest(base), CheckOptions(today=TODAY))):
         interpreter = Interpreter()
         interpreter.strict_built_in_errors = True
         for path in engine.files:
             interpreter.add_module(str(path), path.read_text(encoding="utf-8"))
-        interpreter.add_data(engine_data())
-        interpreter.set_input_term(json.dumps(facts))
+        interpreter.add_data(models_data(engine.models.values()))
+        interpreter.set_input_term(json.dumps({**facts, "model": engine.model.rego_key}))
         single = json.loads(str(interpreter.query(QUERY)))["bindings"]["x"]
         assert engine.evaluate(facts) == single
 
 
 def test_control_packages_are_discovered(tmp_path: Path) -> None:
-    """Packages under aimm.controls that publish results are queried; others are not."""
+    """Packages that publish results are queried (full dotted names); others are not."""
     (tmp_path / "a.rego").write_text('package aimm.controls.acme\n\nresults["ACME-1"] := {}\n')
     (tmp_path / "b.rego").write_text("package aimm.controls.helpers\n\nx := 1\n")
     (tmp_path / "c.rego").write_text('package acme.other\n\nresults["X"] := {}\n')
-    assert control_packages(sorted(tmp_path.glob("*.rego"))) == ["acme"]
-    assert "visibility" in control_packages(policy_files([policies_dir()]))
+    assert control_packages(sorted(tmp_path.glob("*.rego"))) == [
+        "acme.other",
+        "aimm.controls.acme",
+    ]
+    builtin = control_packages(policy_files([policies_dir()]))
+    assert "aimm.models.default.visibility" in builtin
+    assert "aimm.core.controls.tier" in builtin

@@ -291,9 +291,9 @@ def test_a_clause_naming_an_unknown_control_is_an_engine_error(
         }
     )
     monkeypatch.setattr(frameworks, "load_profile", lambda name: broken)
-    frameworks.profile_model.cache_clear()
+    frameworks._profile_model.cache_clear()
     try:
         with pytest.raises(EngineError, match="names unknown control ISO-99"):
             frameworks.profile_model(("iso-42001",))
     finally:
-        frameworks.profile_model.cache_clear()
+        frameworks._profile_model.cache_clear()

@@ -11,8 +11,9 @@ import pytest
 
 from aimm.core.errors import ManifestError
 from aimm.core.loader import MAX_BYTES, MAX_DEPTH, LoadedManifest, discover, load_manifest
+from tests.support import DATA
 
-VALID = Path(__file__).parent / "data" / "valid"
+VALID = DATA / "valid"
 
 
 def _pointers(value: Any, pointer: str = "") -> list[str]:

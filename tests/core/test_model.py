@@ -1,8 +1,10 @@
-"""The maturity model and its control catalog are consistent data.
+"""The maturity models and their control catalogs are consistent data, loaded as they are.
 
 Every model folder under ``controls/`` holds a ``model.yaml`` and catalog files (every other
-``*.yaml``). These tests validate both against their JSON Schemas
-(``controls/model.schema.json``, ``controls/catalog.schema.json``) and check what a schema
+``*.yaml``); ``controls/core/`` holds what every model shares (``core.yaml``: gate families,
+tiering, enforced lifecycles; the RISK-, OWN- and WVR- catalogs). These tests validate them
+against their JSON Schemas (``controls/model.schema.json``, ``controls/core.schema.json``,
+``controls/catalog.schema.json``) and check, on each model merged with the core, what a schema
 cannot: the cells of the grid and the catalog agree, ids are unique and carry the right prefix
 and level, gate-family controls sit outside the grid, and every remediation names the manifest
 field to update.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +27,13 @@ from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
 
 from aimm.core.model import load_model
 from aimm.core.resources import controls_dir
+from tests.support import LOADER
 
 CONTROLS = controls_dir()
+CORE = CONTROLS / "core"
 CATALOG_SCHEMA = CONTROLS / "catalog.schema.json"
 MODEL_SCHEMA = CONTROLS / "model.schema.json"
+CORE_SCHEMA = CONTROLS / "core.schema.json"
 
 # Remediation text must point at the manifest: one of these must appear in it.
 MANIFEST_ROOTS = ("posture.", "metadata.", "risk.", "waivers", "system.")
@@ -42,9 +48,11 @@ FRAMEWORK_REFS: dict[str, re.Pattern[str]] = {
 TITLE_MAX = 70
 
 
+@cache
 def _load_yaml(path: Path) -> Any:
+    """A data file, parsed once (with libyaml when available); callers never modify it."""
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=LOADER)
 
 
 def _load_json(path: Path) -> Any:
@@ -57,11 +65,11 @@ def _model_dirs() -> list[Path]:
 
 
 def _catalog_files(model_dir: Path) -> list[Path]:
-    return sorted(p for p in model_dir.glob("*.yaml") if p.name != "model.yaml")
+    return sorted(p for p in model_dir.glob("*.yaml") if p.name not in ("model.yaml", "core.yaml"))
 
 
 MODEL_DIRS = _model_dirs()
-CATALOG_FILES = [f for d in MODEL_DIRS for f in _catalog_files(d)]
+CATALOG_FILES = [f for d in [CORE, *MODEL_DIRS] for f in _catalog_files(d)]
 
 
 def _label(path: Path) -> str:
@@ -69,9 +77,9 @@ def _label(path: Path) -> str:
 
 
 def _entries(model_dir: Path) -> list[dict[str, Any]]:
-    """Every raw catalog entry of a model, in file order."""
+    """Every raw catalog entry of a model and of the core it shares, in file order."""
     entries: list[dict[str, Any]] = []
-    for path in _catalog_files(model_dir):
+    for path in _catalog_files(model_dir) + _catalog_files(CORE):
         entries.extend(_load_yaml(path)["controls"])
     return entries
 
@@ -113,8 +121,9 @@ def model_dir(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="module")
 def model(model_dir: Path) -> dict[str, Any]:
-    """The raw model.yaml of the model folder."""
-    doc: dict[str, Any] = _load_yaml(model_dir / "model.yaml")
+    """The raw model.yaml of the model folder, with the core's keys (as the loader merges
+    them: gate families, tiering, enforced lifecycles)."""
+    doc: dict[str, Any] = {**_load_yaml(model_dir / "model.yaml"), **_load_yaml(CORE / "core.yaml")}
     return doc
 
 
@@ -122,12 +131,17 @@ def model(model_dir: Path) -> dict[str, Any]:
 
 
 def test_there_is_a_default_model_with_a_catalog() -> None:
-    """The shipped data has the default model and at least one catalog file."""
+    """The shipped data has the default model and at least one catalog file, and the core
+    its own catalogs."""
     assert (CONTROLS / "default" / "model.yaml").is_file()
     assert any(f.parent.name == "default" for f in CATALOG_FILES)
+    assert (CORE / "core.yaml").is_file()
+    assert any(f.parent == CORE for f in CATALOG_FILES)
 
 
-@pytest.mark.parametrize("schema_path", [CATALOG_SCHEMA, MODEL_SCHEMA], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "schema_path", [CATALOG_SCHEMA, MODEL_SCHEMA, CORE_SCHEMA], ids=lambda p: p.name
+)
 def test_schemas_are_valid_draft_2020_12(schema_path: Path) -> None:
     """Both schemas are themselves valid JSON Schema 2020-12 documents."""
     schema = _load_json(schema_path)
@@ -142,10 +156,20 @@ def test_catalog_file_matches_schema(path: Path) -> None:
     assert not errors, f"{_label(path)}:\n" + "\n".join(errors)
 
 
-def test_model_matches_schema(model_dir: Path, model: dict[str, Any]) -> None:
+def test_model_matches_schema(model_dir: Path) -> None:
     """model.yaml validates against controls/model.schema.json."""
-    errors = _errors(_validator(MODEL_SCHEMA), model)
+    errors = _errors(_validator(MODEL_SCHEMA), _load_yaml(model_dir / "model.yaml"))
     assert not errors, f"{model_dir.name}/model.yaml:\n" + "\n".join(errors)
+
+
+def test_core_matches_schema() -> None:
+    """controls/core/core.yaml validates against controls/core.schema.json, and a model file
+    cannot carry the core's keys (one tiering for every model)."""
+    core = _load_yaml(CORE / "core.yaml")
+    assert not _errors(_validator(CORE_SCHEMA), core)
+    model = _load_yaml(CONTROLS / "default" / "model.yaml")
+    for key in core:
+        assert _errors(_validator(MODEL_SCHEMA), {**model, key: core[key]}), key
 
 
 def test_catalog_schema_is_strict() -> None:
@@ -157,7 +181,10 @@ def test_catalog_schema_is_strict() -> None:
         ("remedy", "typo of remediation"),
         ("effort", "XL"),
         ("facts", ["posture/visibility"]),
-        ("level", 1),
+        # A cell sits above its model's lowest level, which may be 0: level 1 is a valid
+        # cell of such a model, so the schema's range is 1-9; the model checks the rest.
+        ("level", 0),
+        ("level", 10),
         ("title", ""),
         ("id", "vis-2.1"),
     ):
@@ -229,12 +256,14 @@ def test_every_grid_control_is_in_exactly_one_cell(model_dir: Path, model: dict[
 
 def test_cells_cover_every_dimension(model: dict[str, Any]) -> None:
     """The cells name exactly the model's dimensions, and each has criteria for every level
-    above 1 that the model defines."""
+    above the lowest that the model defines."""
     dimensions = [d["id"] for d in model["dimensions"]]
     assert sorted(model["cells"]) == sorted(dimensions)
     levels = sorted(lv["level"] for lv in model["levels"])
-    assert levels == list(range(1, len(levels) + 1)), "levels must run 1, 2, 3, ... without gaps"
-    expected = [str(lv) for lv in levels if lv > 1]
+    low = levels[0]
+    assert low in (0, 1), "levels start at 0 or 1"
+    assert levels == list(range(low, low + len(levels))), "levels must run without gaps"
+    expected = [str(lv) for lv in levels if lv > low]
     for dimension in dimensions:
         assert sorted(model["cells"][dimension]) == expected, dimension
 
@@ -277,14 +306,16 @@ def test_ids_carry_the_family_prefix_and_level(model_dir: Path, model: dict[str,
 def test_floors_name_every_dimension_within_the_levels(model: dict[str, Any]) -> None:
     """Floors give every tier a level per dimension; tiers and bands agree."""
     dimensions = sorted(d["id"] for d in model["dimensions"])
+    low = min(lv["level"] for lv in model["levels"])
     top = max(lv["level"] for lv in model["levels"])
     order = model["tiering"]["order"]
     assert sorted(model["floors"]) == sorted(order)
     for tier, floors in model["floors"].items():
         assert sorted(floors) == dimensions, tier
-        assert all(1 <= v <= top for v in floors.values()), tier
-    assert set(model["regulatory_floors"]) <= set(dimensions)
-    assert all(1 <= v <= top for v in model["regulatory_floors"].values())
+        assert all(low <= v <= top for v in floors.values()), tier
+    regulatory = model.get("regulatory_floors", {})
+    assert set(regulatory) <= set(dimensions)
+    assert all(low <= v <= top for v in regulatory.values())
     bands = model["tiering"]["bands"]
     assert [b["tier"] for b in bands] == order
     scores = [b["max_score"] for b in bands]
@@ -389,7 +420,7 @@ def test_shipped_mappings_are_marked_as_judgement() -> None:
 
 def test_loader_sees_the_same_catalog(model_dir: Path, model: dict[str, Any]) -> None:
     """aimm.core.model.load_model reads every raw entry, text included, in family order."""
-    loaded = load_model(model_dir.name, CONTROLS)
+    loaded = load_model(model_dir.name)
     raw = _by_id(model_dir)
     assert loaded.id == model["id"] == model_dir.name
     assert sorted(c.id for c in loaded.controls) == sorted(raw)

@@ -3,8 +3,8 @@ precedence, ``--no-config``, each bad config as one located error (exit 2), and 
 the org-config example documents.
 
 The verdict table runs the library on copies of the base system of ``tests/data/controls``
-(it passes every control) with one compiled engine for the module; discovery, precedence and
-errors go through the CLI in-process (``aimm.cli.main``), as a user runs it.
+(it passes every control) with the session's compiled engine; discovery, precedence and
+errors go through the CLI in-process (the ``cli`` fixture), as a user runs it.
 """
 
 from __future__ import annotations
@@ -13,29 +13,30 @@ import json
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from manifest_edit import set_pointer
 
-from aimm.cli import main
+from aimm.check.run import check_paths
 from aimm.core.engine import Engine
 from aimm.core.loader import load_manifest
 from aimm.core.orgconfig import ConfigResolver, load_config
-from aimm.core.pipeline import CheckOptions, check_paths, input_document, merge_config
+from aimm.core.pipeline import CheckOptions, Pipeline, input_document, merge_config
 from aimm.core.result import ManifestResult
+from tests.support import (
+    BASE,
+    EXAMPLES,
+    ORG_CONFIG_EXAMPLE,
+    ROOT,
+    TODAY,
+    TODAY_ARGS,
+    Cli,
+    make_system,
+    write_config,
+)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BASE = Path(__file__).parent / "data" / "controls" / "base"
-EXAMPLE = REPO_ROOT / "examples" / "org-config"
-TODAY = date(2026, 11, 21)
-TODAY_ARGS = ["--today", "2026-11-21"]
-# libyaml when available: rewriting manifests is most of these tests' Python time.
-LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+EXAMPLE = ORG_CONFIG_EXAMPLE
 
 # Mutations of the base system (JSON pointer -> value; None removes the key).
 EVAL_L3 = {"/posture/evaluation/ci_gate/blocking": False}  # EVA-4.2 fails: evaluation L3
@@ -58,45 +59,16 @@ def _waiver(expires: str, approved_by: str = "cto@example.com") -> dict[str, Any
     return {**VIS_L4, "/waivers": [waiver]}
 
 
-@pytest.fixture(autouse=True)
-def _no_env_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's AIMM_CONFIG must not leak into these tests."""
-    monkeypatch.delenv("AIMM_CONFIG", raising=False)
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    """One compiled engine for the module: build once, evaluate many."""
-    return Engine()
-
-
-def make_system(folder: Path, mutations: Mapping[str, Any] | None = None) -> Path:
-    """A copy of the base system at ``folder`` with ``mutations`` applied."""
-    shutil.copytree(BASE, folder)
-    manifest = folder / "aimm.yaml"
-    doc = yaml.load(manifest.read_text(encoding="utf-8"), Loader=LOADER)
-    for pointer, value in (mutations or {}).items():
-        set_pointer(doc, pointer, value)
-    manifest.write_text(yaml.dump(doc, Dumper=DUMPER, sort_keys=False), encoding="utf-8")
-    return folder
-
-
-def write_config(path: Path, body: Mapping[str, Any] | str) -> Path:
-    """An org config at ``path``: a mapping gets the apiVersion/kind header, text is as is."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(body, str):
-        text = body
-    else:
-        text = yaml.safe_dump({"apiVersion": "aimm/v1", "kind": "OrgConfig", **body})
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in-process; return the exit code, stdout and stderr."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+def check(
+    paths: list[Path],
+    engine: Engine,
+    configs: ConfigResolver,
+    config: dict[str, Any] | None = None,
+) -> list[ManifestResult]:
+    """The results of checking ``paths`` with the session's engine (the pipeline builds its
+    own where the org config asks for policies or profiles the engine lacks)."""
+    pipeline = Pipeline(CheckOptions(today=TODAY, config=config), engine=engine, configs=configs)
+    return list(check_paths(paths, today=TODAY, pipeline=pipeline).results)
 
 
 def json_results(out: str) -> dict[str, dict[str, Any]]:
@@ -125,6 +97,8 @@ class Case:
     levels: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, str] = field(default_factory=dict)
     messages: dict[str, str] = field(default_factory=dict)
+    # Disabled controls that still block the gate: only below a statutory floor.
+    disabled_blocking: frozenset[str] = frozenset()
 
 
 RAISE_EVAL = {"floors": {"high": {"evaluation": 4}}}
@@ -229,26 +203,42 @@ CASES = {
     "anyone-approves-without-config": Case(
         None, _waiver("2027-01-01", "whoever"), True, statuses={"WVR-5": "pass"}
     ),
-    # disabled_controls: reported as disabled, never hold a level back or fail the gate
+    # disabled_controls: reported as disabled, and the level computed as if they failed (a
+    # disabled control never raises a level); they spare the gate, except below a statutory
+    # floor (a regulated domain's or an enforced profile's)
     "failing-control-disabled": Case(
         DISABLE_VIS,
         VIS_L4,
         True,
-        levels={"visibility": 5},
+        levels={"visibility": 4},
         statuses={"VIS-5.1": "disabled"},
         messages={"VIS-5.1": "disabled by the org config: not on the roadmap"},
     ),
     "failing-control-without-config": Case(
         None, VIS_L4, True, levels={"visibility": 4}, statuses={"VIS-5.1": "fail"}
     ),
-    "passing-control-disabled": Case(DISABLE_VIS, {}, True, statuses={"VIS-5.1": "disabled"}),
+    "passing-control-disabled": Case(
+        DISABLE_VIS, {}, True, levels={"visibility": 4}, statuses={"VIS-5.1": "disabled"}
+    ),
     "floor-blocker-disabled": Case(
         {**RAISE_EVAL, "disabled_controls": [{"control": "EVA-4.2", "reason": "no CI yet"}]},
         EVAL_L3,
         True,
         {"evaluation": 4},
-        {"evaluation": 5},
+        {"evaluation": 3},
         {"EVA-4.2": "disabled"},
+    ),
+    "statutory-floor-blocker-disabled": Case(
+        {"disabled_controls": [{"control": "AUD-4.2", "reason": "the vendor log is mutable"}]},
+        REGULATED,
+        False,
+        {"audit": 4},
+        {"audit": 3},
+        {"AUD-4.2": "disabled"},
+        disabled_blocking=frozenset({"AUD-4.2"}),
+    ),
+    "statutory-floor-met-with-another-control-disabled": Case(
+        DISABLE_VIS, REGULATED, True, {"audit": 4}, {"visibility": 4, "audit": 5}
     ),
     "gate-control-disabled": Case(
         {"disabled_controls": [{"control": "OWN-1", "reason": "paging is central"}]},
@@ -268,8 +258,7 @@ def _check(tmp_path: Path, engine: Engine, case: Case) -> ManifestResult:
         configs = ConfigResolver(discover=False, use_env=False)
     else:
         configs = ConfigResolver(write_config(tmp_path / "aimm-org.yaml", case.config))
-    report = check_paths([system], today=TODAY, engine=engine, configs=configs)
-    (result,) = report.results
+    (result,) = check([system], engine, configs)
     assert result.evaluated, result.errors
     return result
 
@@ -287,9 +276,11 @@ def test_config_key_changes_the_verdict(tmp_path: Path, engine: Engine, name: st
     assert {c: got[c] for c in case.statuses} == case.statuses
     messages = {c["id"]: c["message"] for c in result.controls}
     assert {c: messages[c] for c in case.messages} == case.messages
-    # Disabled controls never block the gate nor show up as a next step.
+    # Disabled controls never show up as a next step, and block the gate only below a
+    # statutory floor.
     disabled = {c for c, s in got.items() if s == "disabled"}
-    assert not disabled & {c["id"] for c in result.controls if c["blocks_gate"]}
+    blocking = {c["id"] for c in result.controls if c["blocks_gate"]}
+    assert disabled & blocking == case.disabled_blocking
     assert not disabled & {s["control"] for s in result.next_steps}
     # The org_config key is there exactly when a config applied.
     assert (result.org_config is not None) is (case.config is not None)
@@ -301,13 +292,7 @@ def test_command_line_minimum_still_raises_a_lowered_floor(tmp_path: Path, engin
     """--min-level (input.config.min_levels) applies over a floor the org lowered."""
     system = make_system(tmp_path / "svc", EVAL_L2)
     configs = ConfigResolver(write_config(tmp_path / "aimm-org.yaml", ALLOW_LOWER_EVAL))
-    (result,) = check_paths(
-        [system],
-        today=TODAY,
-        engine=engine,
-        configs=configs,
-        config={"min_levels": {"evaluation": 3}},
-    ).results
+    (result,) = check([system], engine, configs, config={"min_levels": {"evaluation": 3}})
     assert result.floors["evaluation"] == 3
     assert result.gate_passed is False
 
@@ -395,18 +380,16 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _run_tree(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any], str]:
-    code, out, err = cli(capsys, "check", "team", "other", "--format", "json", *TODAY_ARGS, *args)
+def _run_tree(cli: Cli, *args: str) -> tuple[int, dict[str, Any], str]:
+    code, out, err = cli("check", "team", "other", "--format", "json", *TODAY_ARGS, *args)
     report = json.loads(out)
     by_folder = {r["path"].split("/")[0]: r for r in report["results"]}
     return code, by_folder, err
 
 
-def test_nearest_config_above_each_manifest_applies(
-    tree: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_nearest_config_above_each_manifest_applies(tree: Path, cli: Cli) -> None:
     """Walking up from each manifest, the nearest aimm-org.yaml wins."""
-    code, results, _ = _run_tree(capsys)
+    code, results, _ = _run_tree(cli)
     assert code == 1
     assert results["team"]["org_config"] == "team/aimm-org.yaml"
     assert results["team"]["gate"]["passed"] is True
@@ -415,57 +398,51 @@ def test_nearest_config_above_each_manifest_applies(
     assert results["other"]["gate"]["passed"] is False
 
 
-def test_env_config_beats_discovery(
-    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_env_config_beats_discovery(tree: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """AIMM_CONFIG applies to every manifest, over the aimm-org.yaml files above them."""
     write_config(tree / "ci" / "lenient.yaml", LENIENT)
     monkeypatch.setenv("AIMM_CONFIG", "ci/lenient.yaml")
-    code, results, _ = _run_tree(capsys)
+    code, results, _ = _run_tree(cli)
     assert code == 0
     assert {r["org_config"] for r in results.values()} == {"ci/lenient.yaml"}
 
 
-def test_config_option_beats_env(
-    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_config_option_beats_env(tree: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """--config applies to every manifest, over AIMM_CONFIG and discovery."""
     write_config(tree / "ci" / "lenient.yaml", LENIENT)
     write_config(tree / "ci" / "strict.yaml", STRICT)
     monkeypatch.setenv("AIMM_CONFIG", "ci/lenient.yaml")
-    code, results, _ = _run_tree(capsys, "--config", "ci/strict.yaml")
+    code, results, _ = _run_tree(cli, "--config", "ci/strict.yaml")
     assert code == 1
     assert {r["org_config"] for r in results.values()} == {"ci/strict.yaml"}
     assert {r["gate"]["passed"] for r in results.values()} == {False}
 
 
 def test_empty_env_variable_means_discovery(
-    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tree: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """AIMM_CONFIG set to nothing is as if unset."""
     monkeypatch.setenv("AIMM_CONFIG", "")
-    _, results, _ = _run_tree(capsys)
+    _, results, _ = _run_tree(cli)
     assert results["team"]["org_config"] == "team/aimm-org.yaml"
 
 
 def test_no_config_ignores_env_and_discovery(
-    tree: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tree: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--no-config: default floors, and no org_config key in the results."""
     write_config(tree / "ci" / "strict.yaml", STRICT)
     monkeypatch.setenv("AIMM_CONFIG", "ci/strict.yaml")
-    code, results, _ = _run_tree(capsys, "--no-config")
+    code, results, _ = _run_tree(cli, "--no-config")
     assert code == 0
     for result in results.values():
         assert "org_config" not in result
         assert result["floors"]["evaluation"] == 3
 
 
-def test_config_and_no_config_together_is_a_usage_error(
-    tree: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_config_and_no_config_together_is_a_usage_error(tree: Path, cli: Cli) -> None:
     """--config with --no-config: exit 2, one line, no report."""
-    code, out, err = cli(capsys, "check", "team", "--config", "aimm-org.yaml", "--no-config")
+    code, out, err = cli("check", "team", "--config", "aimm-org.yaml", "--no-config")
     assert code == 2
     assert out == ""
     assert err == "aimm: use either --config or --no-config, not both\n"
@@ -501,14 +478,14 @@ BAD_CONFIGS = {
 
 @pytest.mark.parametrize("name", list(BAD_CONFIGS))
 def test_bad_explicit_config_stops_the_run(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     """A bad --config: exit 2, nothing on stdout, one line naming file, line and field."""
     text, line, message = BAD_CONFIGS[name]
     write_config(tmp_path / "org.yaml", text)
     make_system(tmp_path / "svc")
     monkeypatch.chdir(tmp_path)
-    code, out, err = cli(capsys, "check", "svc", "--config", "org.yaml", *TODAY_ARGS)
+    code, out, err = cli("check", "svc", "--config", "org.yaml", *TODAY_ARGS)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
@@ -516,7 +493,7 @@ def test_bad_explicit_config_stops_the_run(
 
 
 def test_bad_env_config_stops_the_run(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bad AIMM_CONFIG is handled like --config: exit 2 before any check."""
     text, line, message = BAD_CONFIGS["unknown-key"]
@@ -524,25 +501,25 @@ def test_bad_env_config_stops_the_run(
     make_system(tmp_path / "svc")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("AIMM_CONFIG", "org.yaml")
-    code, out, err = cli(capsys, "check", "svc", *TODAY_ARGS)
+    code, out, err = cli("check", "svc", *TODAY_ARGS)
     assert (code, out) == (2, "")
     assert err == f"aimm: org.yaml:{line}: {message}\n"
 
 
 def test_missing_explicit_config_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--config naming no file: exit 2, one line naming it."""
     make_system(tmp_path / "svc")
     monkeypatch.chdir(tmp_path)
-    code, out, err = cli(capsys, "check", "svc", "--config", "nope.yaml", *TODAY_ARGS)
+    code, out, err = cli("check", "svc", "--config", "nope.yaml", *TODAY_ARGS)
     assert (code, out) == (2, "")
     assert err.startswith("aimm: nope.yaml: ")
     assert err.count("\n") == 1
 
 
 def test_bad_discovered_config_errors_only_the_manifests_below_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A discovered config that is bad makes each manifest under it an error result naming
     the config's file, line and field; manifests elsewhere are checked as usual."""
@@ -552,7 +529,7 @@ def test_bad_discovered_config_errors_only_the_manifests_below_it(
     make_system(tmp_path / "bad" / "two")
     make_system(tmp_path / "good")
     monkeypatch.chdir(tmp_path)
-    code, out, _ = cli(capsys, "check", "bad", "good", "--format", "json", *TODAY_ARGS)
+    code, out, _ = cli("check", "bad", "good", "--format", "json", *TODAY_ARGS)
     assert code == 2
     results = json_results(out)
     for name in ("one", "two"):
@@ -575,7 +552,7 @@ def test_bad_discovered_config_errors_only_the_manifests_below_it(
 )
 def test_disabled_control_must_exist_and_be_waivable(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
     monkeypatch: pytest.MonkeyPatch,
     entry: str,
     expected: str,
@@ -586,7 +563,7 @@ def test_disabled_control_must_exist_and_be_waivable(
     write_config(tmp_path / "aimm-org.yaml", config)
     make_system(tmp_path / "svc")
     monkeypatch.chdir(tmp_path)
-    code, out, _ = cli(capsys, "check", "svc", "--format", "json", *TODAY_ARGS)
+    code, out, _ = cli("check", "svc", "--format", "json", *TODAY_ARGS)
     assert code == 2
     (result,) = json.loads(out)["results"]
     assert result["status"] == "error"
@@ -600,14 +577,14 @@ def test_disabled_control_must_exist_and_be_waivable(
 
 
 def test_explicit_config_with_unknown_disabled_control_stops_the_run(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bad explicit config stops the run: one line on stderr, no report."""
     config = {"disabled_controls": [{"control": "VIS-6.1", "reason": "not for us"}]}
     write_config(tmp_path / "org.yaml", config)
     make_system(tmp_path / "svc")
     monkeypatch.chdir(tmp_path)
-    code, out, err = cli(capsys, "check", "svc", "--config", "org.yaml", *TODAY_ARGS)
+    code, out, err = cli("check", "svc", "--config", "org.yaml", *TODAY_ARGS)
     assert code == 2
     assert out == ""
     assert err.startswith("aimm: org.yaml:")
@@ -617,14 +594,13 @@ def test_explicit_config_with_unknown_disabled_control_stops_the_run(
 # ---- the example: examples/org-config ------------------------------------------------------
 
 
-def test_example_verdicts_with_its_config(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_example_verdicts_with_its_config(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """Under Acme's config: returns-assistant fails on the evaluation floor of 4 (EVA-4.2),
-    order-tracker passes with VIS-5.1 disabled (visibility reads L5); Acme's own controls
-    are checked; exit 1."""
-    monkeypatch.chdir(REPO_ROOT)
-    code, out, _ = cli(capsys, "check", "examples/org-config", "--format", "json", *TODAY_ARGS)
+    order-tracker passes with VIS-5.1 disabled; a disabled control holds its level back, so
+    visibility reads L4 as without the config (it read L5 before issue 9); Acme's own
+    controls are checked; exit 1."""
+    monkeypatch.chdir(ROOT)
+    code, out, _ = cli("check", "examples/org-config", "--format", "json", *TODAY_ARGS)
     assert code == 1
     results = json_results(out)
     returns, tracker = results["returns-assistant"], results["order-tracker"]
@@ -637,7 +613,8 @@ def test_example_verdicts_with_its_config(
         vis = next(c for c in result["controls"] if c["id"] == "VIS-5.1")
         assert vis["status"] == "disabled"
         assert vis["message"].startswith("disabled by the org config: agent-readable traces")
-        assert result["levels"]["visibility"] == 5
+        assert vis["blocks_gate"] is False
+        assert result["levels"]["visibility"] == 4
     assert returns["gate"] == {
         "passed": False,
         "reasons": ["evaluation is at level 3, below its floor of 4 (unwaived: EVA-4.2)"],
@@ -646,13 +623,11 @@ def test_example_verdicts_with_its_config(
     assert tracker["levels"]["evaluation"] == 4
 
 
-def test_example_without_its_config(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_example_without_its_config(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """--no-config: both pass on the default floors, VIS-5.1 fails again, no Acme controls."""
-    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.chdir(ROOT)
     code, out, _ = cli(
-        capsys, "check", "examples/org-config", "--no-config", "--format", "json", *TODAY_ARGS
+        "check", "examples/org-config", "--no-config", "--format", "json", *TODAY_ARGS
     )
     assert code == 0
     for result in json_results(out).values():
@@ -665,13 +640,12 @@ def test_example_without_its_config(
 
 
 def test_example_config_from_another_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--config with the example's config from elsewhere: its policy folder is found relative
     to the config file, and the verdicts are the same as by discovery."""
     monkeypatch.chdir(tmp_path)
     code, out, _ = cli(
-        capsys,
         "check",
         str(EXAMPLE / "services" / "returns-assistant"),
         "--config",
@@ -691,7 +665,7 @@ def test_example_config_from_another_folder(
 
 # ---- regulatory profiles from the org config ---------------------------------------------------
 
-CHATBOT = Path(__file__).resolve().parents[1] / "examples" / "regulated" / "customer-chatbot"
+CHATBOT = EXAMPLES / "regulated" / "customer-chatbot"
 
 
 @pytest.mark.parametrize(
@@ -705,14 +679,14 @@ CHATBOT = Path(__file__).resolve().parents[1] / "examples" / "regulated" / "cust
     ids=["none", "org-config", "command-line", "both"],
 )
 def test_org_config_profiles_are_enforced_like_the_option(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, flags: list[str], code: int
+    tmp_path: Path, cli: Cli, config: str, flags: list[str], code: int
 ) -> None:
     """profiles: in aimm-org.yaml enforces a profile in the gate as --profile does (the
     customer chatbot misses its Art. 50 transparency notice, EU-50.2)."""
     org = tmp_path / "aimm-org.yaml"
     org.write_text(f"apiVersion: aimm/v1\nkind: OrgConfig\n{config}", encoding="utf-8")
     got, out, err = cli(
-        capsys, "check", str(CHATBOT), *TODAY_ARGS, "--config", str(org), "--format", "json", *flags
+        "check", str(CHATBOT), *TODAY_ARGS, "--config", str(org), "--format", "json", *flags
     )
     assert got == code, err
     (result,) = json.loads(out)["results"]
@@ -722,14 +696,12 @@ def test_org_config_profiles_are_enforced_like_the_option(
     assert ("EU-50.2" in blocking) if code else result["gate"]["passed"]
 
 
-def test_org_config_unknown_profile_is_exit_2_with_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_org_config_unknown_profile_is_exit_2_with_its_line(tmp_path: Path, cli: Cli) -> None:
     org = tmp_path / "aimm-org.yaml"
     org.write_text(
         "apiVersion: aimm/v1\nkind: OrgConfig\nprofiles:\n  - eu-aia\n", encoding="utf-8"
     )
-    code, out, err = cli(capsys, "check", str(CHATBOT), *TODAY_ARGS, "--config", str(org))
+    code, out, err = cli("check", str(CHATBOT), *TODAY_ARGS, "--config", str(org))
     assert (code, out) == (2, "")
     assert err == (
         f"aimm: {org}:4: /profiles/0: unknown profile 'eu-aia'; "
@@ -738,16 +710,16 @@ def test_org_config_unknown_profile_is_exit_2_with_its_line(
 
 
 def test_a_lower_floor_without_allow_lower_floors_is_warned_about(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An override below the default has no effect unless allowed: say so, with its line."""
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(REPO_ROOT / "examples" / "support-agent", tmp_path / "svc")
+    shutil.copytree(EXAMPLES / "support-agent", tmp_path / "svc")
     (tmp_path / "aimm-org.yaml").write_text(
         "apiVersion: aimm/v1\nkind: OrgConfig\nfloors:\n  high: {evaluation: 2, audit: 4}\n",
         encoding="utf-8",
     )
-    code, _, err = cli(capsys, "check", "svc", *TODAY_ARGS)
+    code, _, err = cli("check", "svc", *TODAY_ARGS)
     assert code == 1  # audit 3 is below the raised floor of 4
     assert err == (
         "aimm: warning: aimm-org.yaml:4: floors.high.evaluation 2 is below the default 3 "
@@ -758,5 +730,5 @@ def test_a_lower_floor_without_allow_lower_floors_is_warned_about(
         "floors:\n  high: {evaluation: 2}\n",
         encoding="utf-8",
     )
-    code, _, err = cli(capsys, "check", "svc", *TODAY_ARGS)
+    code, _, err = cli("check", "svc", *TODAY_ARGS)
     assert (code, err) == (0, "")

@@ -17,8 +17,8 @@ from aimm.core.errors import ManifestError
 from aimm.core.loader import LoadedManifest, load_manifest
 from aimm.core.resources import schema_path
 from aimm.core.schema import manifest_schema, validate
+from tests.support import DATA
 
-DATA = Path(__file__).parent / "data"
 HOSTILE = DATA / "hostile"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
     (HOSTILE / "expected.yaml").read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ import shutil
 import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +20,20 @@ from aimm import __version__
 from aimm.core.engine import Engine, policy_files
 from aimm.core.errors import AimmError, EngineError, UsageError
 from aimm.core.loader import load_manifest
-from aimm.core.model import engine_data, extend_model, load_model
+from aimm.core.model import ModelPath, extend_model, load_model, models_data
 from aimm.core.pipeline import CheckOptions, input_document
 from aimm.core.resources import policies_dir
 from aimm.policy.bundle import BundleSummary, build_bundle
+from tests.support import DATA
+from tests.support import EXAMPLES as EXAMPLES_DIR
+from tests.support import TODAY
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CUSTOM = Path(__file__).parent / "data" / "bundle" / "custom"
+CUSTOM = DATA / "bundle" / "custom"
+MODELS = DATA / "models"
 EXAMPLES = [
-    REPO_ROOT / "examples" / "support-agent" / "aimm.yaml",
-    REPO_ROOT / "examples" / "credit-scoring" / "aimm.yaml",
+    EXAMPLES_DIR / "support-agent" / "aimm.yaml",
+    EXAMPLES_DIR / "credit-scoring" / "aimm.yaml",
 ]
-TODAY = date(2026, 11, 21)
 PACKAGE = re.compile(r"^package\s+(\S+)\s*$", re.MULTILINE)
 
 
@@ -117,14 +118,15 @@ def _assert_roots_cover(opened: Opened) -> None:
         assert _covered([key], roots), f"data.{key} outside {roots}"
 
 
-def _interpreter(opened: Opened, document: dict[str, Any]) -> Interpreter:
-    """A fresh rego-cpp interpreter loaded with nothing but the bundle's modules and data."""
+def _interpreter(opened: Opened, document: dict[str, Any], model: str = "default") -> Interpreter:
+    """A fresh rego-cpp interpreter loaded with nothing but the bundle's modules and data,
+    the input naming the model to evaluate (as an OPA client sets ``input.model``)."""
     interpreter = Interpreter()
     interpreter.strict_built_in_errors = True
     for name in opened.summary.modules:
         interpreter.add_module(name, opened.members[name].decode("utf-8"))
     interpreter.add_data_json(opened.members["data.json"].decode("utf-8"))
-    interpreter.set_input_term(json.dumps(document))
+    interpreter.set_input_term(json.dumps({**document, "model": model}))
     return interpreter
 
 
@@ -141,9 +143,13 @@ def test_manifest_fields(builtin: Opened) -> None:
     assert manifest["revision"] == builtin.summary.revision
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["revision"])
     assert manifest["rego_version"] == 1
-    assert manifest["metadata"] == {"aimm_version": __version__, "query": "data.aimm.report.result"}
+    assert manifest["metadata"] == {
+        "aimm_version": __version__,
+        "query": "data.aimm.core.report.result",
+        "models": ["default"],
+    }
     assert manifest["roots"] == list(builtin.summary.roots) == sorted(manifest["roots"])
-    assert manifest["roots"] == ["aimm", "catalog", "catalog_order", "model"]
+    assert manifest["roots"] == ["aimm"]
 
 
 def test_roots_cover_every_package_and_data_key(builtin: Opened) -> None:
@@ -162,8 +168,10 @@ def test_members_are_the_modules_the_data_and_the_manifest(builtin: Opened) -> N
     assert set(builtin.members) == {*expected, "data.json", ".manifest"}
     for name in expected:
         assert builtin.members[name] == (folder / name.removeprefix("aimm/policies/")).read_bytes()
-    assert builtin.data == json.loads(json.dumps(engine_data()))
-    assert set(builtin.data) == {"model", "catalog", "catalog_order"}
+    assert builtin.data == json.loads(json.dumps(models_data([load_model()])))
+    assert set(builtin.data) == {"aimm"}
+    assert set(builtin.data["aimm"]["models"]) == {"default"}
+    assert set(builtin.data["aimm"]["models"]["default"]) == {"model", "catalog", "catalog_order"}
     assert builtin.summary.size == len(builtin.raw)
 
 
@@ -222,7 +230,7 @@ def test_bundle_evaluates_like_the_engine(
 ) -> None:
     """The bundle alone, queried as OPA would, gives the engine's report for a real manifest."""
     document = documents[index]
-    result = _query(_interpreter(builtin, document), "data.aimm.report.result")
+    result = _query(_interpreter(builtin, document), "data.aimm.core.report.result")
     expected = Engine().evaluate(document)
     assert result == expected
     assert expected["controls"], "the comparison must cover real control outcomes"
@@ -248,19 +256,37 @@ def test_custom_folder_is_bundled_covered_and_evaluated(
     assert with_custom.summary.modules.count("custom/0-custom/acme.rego") == 1
     assert not any(m.endswith(".yaml") for m in with_custom.members)  # catalogs go in data
     extended = extend_model(load_model(), [CUSTOM])
-    assert with_custom.data == json.loads(json.dumps(engine_data(extended)))
-    result = _query(interpreter, "data.aimm.report.result")
+    assert with_custom.data == json.loads(json.dumps(models_data([extended])))
+    result = _query(interpreter, "data.aimm.core.report.result")
     assert result == Engine(extended, [CUSTOM]).evaluate(documents[0])
     acme = [c for c in result["controls"] if c["id"] == "ACME-1"]
     assert [(c["status"], c["message"]) for c in acme] == [("pass", "ok")]
 
 
-def test_explicit_model_is_used_as_given(tmp_path: Path) -> None:
-    """A model passed in is not extended again: its catalog is the bundle's data."""
-    model = load_model()
-    opened = _open(build_bundle(tmp_path / "b.tar.gz", model=model, policy_dirs=[CUSTOM]))
-    assert "ACME-1" not in opened.data["catalog"]
-    assert opened.data == json.loads(json.dumps(engine_data(model)))
+def test_explicit_default_model_is_extended_like_a_check(tmp_path: Path) -> None:
+    """The default model named explicitly gets the custom folders' catalogs, as in aimm
+    check: the same bundle as without naming it."""
+    named = build_bundle(tmp_path / "b.tar.gz", models=[load_model()], policy_dirs=[CUSTOM])
+    implicit = build_bundle(tmp_path / "c.tar.gz", policy_dirs=[CUSTOM])
+    assert "ACME-1" in _open(named).data["aimm"]["models"]["default"]["catalog"]
+    assert named.path.read_bytes() == implicit.path.read_bytes()
+
+
+def test_a_user_model_is_bundled_with_its_policies_and_data(tmp_path: Path) -> None:
+    """A model from a model path: its modules under models/<id>/, its data beside the
+    default's, and the bundle evaluates a manifest for it (input.model) as the engine does."""
+    installed = ModelPath([MODELS], use_env=False)
+    tiny, default = installed.load("tiny"), load_model()
+    opened = _open(build_bundle(tmp_path / "b.tar.gz", models=[default, tiny]))
+    assert "models/tiny/tiny.rego" in opened.summary.modules
+    assert opened.manifest["metadata"]["models"] == ["default", "tiny"]
+    assert opened.manifest["roots"] == ["aimm"]
+    assert set(opened.data["aimm"]["models"]) == {"default", "tiny"}
+    _assert_roots_cover(opened)
+    document = input_document(load_manifest(EXAMPLES[0]), CheckOptions(today=TODAY))
+    result = _query(_interpreter(opened, document, "tiny"), "data.aimm.core.report.result")
+    assert result == Engine([default, tiny]).evaluate(document, "tiny")
+    assert set(result["levels"]) == {"logging", "testing"}
 
 
 def test_a_folder_given_twice_counts_once(tmp_path: Path) -> None:
@@ -278,7 +304,7 @@ def test_custom_package_outside_aimm_gets_its_own_root(tmp_path: Path) -> None:
     (custom / "deep" / "extra.rego").write_text("package acme.extra\n\nanswer := 42\n")
     opened = _build(tmp_path / "b.tar.gz", (custom,))
     assert "custom/0-org/deep/extra.rego" in opened.summary.modules
-    assert opened.manifest["roots"] == ["acme", "aimm", "catalog", "catalog_order", "model"]
+    assert opened.manifest["roots"] == ["acme", "aimm"]
     _assert_roots_cover(opened)
 
 
@@ -328,15 +354,17 @@ ERROR_CASES: list[tuple[str, Callable[[Path], list[Path]], type[AimmError], str]
     ),
     (
         "data-clash",
-        lambda tmp: [_folder_with(tmp, {"m.rego": "package model.extra\n\nx := 1\n"})],
+        lambda tmp: [
+            _folder_with(tmp, {"m.rego": "package aimm.models.default.model.extra\n\nx := 1\n"})
+        ],
         EngineError,
-        r"package model\.extra clashes with data\.model",
+        r"package aimm\.models\.default\.model\.extra clashes with data\.aimm\.models\.default\.model",
     ),
     (
         "builtin-package",
-        lambda tmp: [_folder_with(tmp, {"r.rego": "package aimm.report\n\nx := 1\n"})],
+        lambda tmp: [_folder_with(tmp, {"r.rego": "package aimm.core.report\n\nx := 1\n"})],
         EngineError,
-        r"r\.rego: package aimm\.report is a built-in package",
+        r"r\.rego: package aimm\.core\.report is a built-in package",
     ),
     (
         "no-package",

@@ -1,8 +1,10 @@
-"""The Rego policies' own tests, run on the embedded engine, and the catalog pairing.
+"""The Rego policies' own tests, run once on the embedded engine, and the catalog pairing.
 
-Every ``test_*`` rule in ``policies/**/*_test.rego`` becomes one pytest case. Every control
-in the catalog must be published by a policy (``results["ID"]``) and have at least one
-``test_pass_<id>`` and one ``test_fail_<id>`` rule.
+Every ``test_*`` rule in ``policies/**/*_test.rego`` becomes one pytest case; the whole suite
+is compiled and run once a session (the ``rego_run`` fixture), as ``aimm policy test`` runs it:
+the core, the framework profiles and every installed model's packages, with every model's
+data. Every control in a catalog must be published by a policy (``results["ID"]``) and have
+at least one ``test_pass_<id>`` and one ``test_fail_<id>`` rule.
 """
 
 from __future__ import annotations
@@ -12,18 +14,29 @@ from pathlib import Path
 
 import pytest
 
-from aimm.core.model import engine_data, load_model
+from aimm.core.model import ModelPath, load_model, models_data
 from aimm.core.resources import policies_dir
-from aimm.policy.runner import PolicyTestResult, discover, rego_files, run
+from aimm.policy.runner import PolicyTest, PolicyTestResult, discover, rego_files, run
+from tests.support import RegoRun
 
 FILES = rego_files([policies_dir()])
 TESTS = discover(FILES)
 
 
-@pytest.fixture(scope="module")
-def outcomes() -> dict[tuple[str, str], PolicyTestResult]:
-    """Run every policy test once for the module."""
-    return {(r.test.package, r.test.rule): r for r in run(FILES, engine_data())}
+def builtin_suite() -> tuple[list[Path], dict[str, object]]:
+    """What ``aimm policy test`` runs without arguments: every built-in policy file (the
+    core, the profiles, each installed model's) with every installed model's data."""
+    installed = ModelPath()
+    models = [installed.load(m) for m in installed.ids()]
+    folders = [policies_dir() / "core", policies_dir() / "frameworks"]
+    return rego_files([*folders, *(d for m in models for d in m.policy_dirs)]), models_data(models)
+
+
+@pytest.fixture(scope="session")
+def outcomes(rego_run: RegoRun) -> dict[tuple[str, str], PolicyTestResult]:
+    """Every policy test's outcome, from the session's one run of the built-in suite."""
+    files, data = builtin_suite()
+    return {(r.test.package, r.test.rule): r for r in rego_run(files, data)}
 
 
 def test_policy_tests_exist() -> None:
@@ -31,10 +44,16 @@ def test_policy_tests_exist() -> None:
     assert len(TESTS) > 100
 
 
+def test_the_suite_covers_every_policy_file() -> None:
+    """The built-in suite is every .rego file under policies/ (no test left out of the run)."""
+    files, _ = builtin_suite()
+    assert files == FILES
+
+
 @pytest.mark.parametrize("test", TESTS, ids=[f"{t.package}.{t.rule}" for t in TESTS])
-def test_policy(test: object, outcomes: dict[tuple[str, str], PolicyTestResult]) -> None:
+def test_policy(test: PolicyTest, outcomes: dict[tuple[str, str], PolicyTestResult]) -> None:
     """One Rego test rule evaluates to true."""
-    key = (test.package, test.rule)  # type: ignore[attr-defined]
+    key = (test.package, test.rule)
     assert outcomes[key].passed, outcomes[key].detail
 
 
