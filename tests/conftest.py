@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from aimm.check.run import check_paths
 from aimm.cli import main
 from aimm.core.engine import Engine
 from aimm.core.frameworks import engine_for
 from aimm.policy import runner
 from aimm.policy.runner import PolicyTestResult
-from tests.support import DATA, Cli, CliResult, RegoRun
+from aimm.core.result import Report
+from tests.support import DATA, ROOT, TODAY, Cli, CliResult, RegoRun
 
 # Settings of the developer's or CI's shell that would change what a test sees: an org config
 # (AIMM_CONFIG), user models (AIMM_MODEL_PATH), the repository name CI puts in every report,
@@ -96,6 +98,15 @@ def engine() -> Engine:
 
 
 @pytest.fixture(scope="session")
+def examples_report() -> Report:
+    """``aimm check examples`` from the repository root (every example: the single systems,
+    examples/org, examples/regulated and examples/org-config under its org config), judged
+    on TODAY; computed once for the session."""
+    with contextlib.chdir(ROOT):
+        return check_paths(["examples"], today=TODAY)
+
+
+@pytest.fixture(scope="session")
 def profile_engine() -> Engine:
     """An engine with all three regulatory profiles (the audit's), built once."""
     return engine_for({"profiles": list(ALL_PROFILES)})
@@ -114,7 +125,11 @@ def rego_run() -> RegoRun:
         tests_in: Sequence[Path] | None = None,
     ) -> list[PolicyTestResult]:
         key = json.dumps(
-            [[str(f) for f in files], data, None if tests_in is None else [str(f) for f in tests_in]],
+            [
+                [str(f) for f in files],
+                data,
+                None if tests_in is None else [str(f) for f in tests_in],
+            ],
             sort_keys=True,
         )
         if key not in memo:

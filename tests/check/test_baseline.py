@@ -8,10 +8,7 @@ passes). Everything runs through the CLI in-process with ``--today 2026-11-21``.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,56 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
-from manifest_edit import set_pointer
 
-from aimm.cli import main
 from aimm.core.schema import BASELINE, load_schema
-
-BASE = Path(__file__).parent / "data" / "controls" / "base"
-TODAY_ARGS = ["--today", "2026-11-21"]
-# libyaml when available: rewriting manifests is most of these tests' Python time.
-LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+from tests.support import TODAY_ARGS, Cli, make_system, mutate
 
 VIS_FLOOR = {"/posture/visibility/dashboards": "none"}  # visibility L1 < floor 3: gate fails
 VIS_L4 = {"/posture/visibility/agent_readable_traces": False}  # VIS-5.1 fails, gate passes
 NO_ON_CALL = {"/metadata/owners/on_call": None}  # OWN-1 fails the gate in production
 
 
-@pytest.fixture(autouse=True)
-def _no_env_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's AIMM_CONFIG must not leak into these tests."""
-    monkeypatch.delenv("AIMM_CONFIG", raising=False)
-
-
-def mutate(folder: Path, mutations: Mapping[str, Any]) -> None:
-    """Apply JSON-pointer mutations to ``folder/aimm.yaml`` (None removes the key)."""
-    manifest = folder / "aimm.yaml"
-    doc = yaml.load(manifest.read_text(encoding="utf-8"), Loader=LOADER)
-    for pointer, value in mutations.items():
-        set_pointer(doc, pointer, value)
-    manifest.write_text(yaml.dump(doc, Dumper=DUMPER, sort_keys=False), encoding="utf-8")
-
-
-def make_system(folder: Path, mutations: Mapping[str, Any] | None = None) -> Path:
-    """A copy of the base system with ``mutations`` applied."""
-    shutil.copytree(BASE, folder)
-    mutate(folder, mutations or {})
-    return folder
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in-process; return the exit code, stdout and stderr."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any], str]:
+def check(cli: Cli, *args: str) -> tuple[int, dict[str, Any], str]:
     """``aimm check ARGS --format json``: exit code, results by folder name, stderr."""
-    code, out, err = cli(capsys, "check", *args, "--format", "json", *TODAY_ARGS)
+    code, out, err = cli("check", *args, "--format", "json", *TODAY_ARGS)
     results = {Path(r["path"]).parent.name: r for r in json.loads(out)["results"]}
     return code, results, err
 
@@ -102,31 +62,15 @@ class Written:
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> Written:
+def written(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Written:
     """The baseline of the tree, written once for the module (the tree's evaluation costs
     most of these tests' time)."""
     root = make_tree(tmp_path_factory.mktemp("written"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)
-        patch.delenv("AIMM_CONFIG", raising=False)
-        with (
-            contextlib.redirect_stdout(io.StringIO()) as out,
-            contextlib.redirect_stderr(io.StringIO()) as err,
-        ):
-            code = main(
-                [
-                    "check",
-                    "services",
-                    "--format",
-                    "json",
-                    "--write-baseline",
-                    "baseline.json",
-                    *TODAY_ARGS,
-                ]
-            )
-    results = {Path(r["path"]).parent.name: r for r in json.loads(out.getvalue())["results"]}
+    args = ["services", "--format", "json", "--write-baseline", "baseline.json", *TODAY_ARGS]
+    code, out, err = cli("check", *args, env={"AIMM_CONFIG": None}, cwd=root)
+    results = {Path(r["path"]).parent.name: r for r in json.loads(out)["results"]}
     baseline = (root / "baseline.json").read_text(encoding="utf-8")
-    return Written(int(code), baseline, results, err.getvalue())
+    return Written(code, baseline, results, err)
 
 
 @pytest.fixture
@@ -172,12 +116,9 @@ def test_write_baseline_records_failing_controls(written: Written) -> None:
     assert written.stderr == f"aimm: wrote baseline.json: {count} failing control(s) accepted\n"
 
 
-def test_written_baseline_is_deterministic(
-    repo: Path, capsys: pytest.CaptureFixture[str], written: Written
-) -> None:
+def test_written_baseline_is_deterministic(repo: Path, cli: Cli, written: Written) -> None:
     """Same inputs, same bytes, whatever order the manifests are named in."""
     cli(
-        capsys,
         "check",
         "services/c",
         "services/b/aimm.yaml",
@@ -189,9 +130,7 @@ def test_written_baseline_is_deterministic(
     assert (repo / "again.json").read_text(encoding="utf-8") == written.baseline
 
 
-def test_baseline_not_written_when_a_manifest_errors(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_baseline_not_written_when_a_manifest_errors(repo: Path, cli: Cli) -> None:
     """A manifest that cannot be evaluated: exit 2 and no baseline (it would be incomplete);
     neither a new file nor an overwritten old one."""
     broken = repo / "services" / "broken"
@@ -199,7 +138,7 @@ def test_baseline_not_written_when_a_manifest_errors(
     (broken / "aimm.yaml").write_text("apiVersion: aimm/v1\nkind: AISystem\n", encoding="utf-8")
     (repo / "old.json").write_text("the previous baseline\n", encoding="utf-8")
     for target in ("new.json", "old.json"):
-        code, _, err = cli(capsys, "check", "services", "--write-baseline", target, *TODAY_ARGS)
+        code, _, err = cli("check", "services", "--write-baseline", target, *TODAY_ARGS)
         assert code == 2
         assert "aimm: baseline not written: 1 manifest(s) could not be evaluated\n" in err
     assert not (repo / "new.json").exists()
@@ -210,12 +149,12 @@ def test_baseline_not_written_when_a_manifest_errors(
 
 
 def test_baselined_failures_do_not_fail_the_gate(
-    baselined: Path, capsys: pytest.CaptureFixture[str], written: Written
+    baselined: Path, cli: Cli, written: Written
 ) -> None:
     """With the baseline: exit 0; accepted failures keep status fail, marked baselined, and
     still hold their level back; the result says what the baseline accepted."""
     before = written.results
-    code, results, err = check(capsys, "services", "--baseline", "baseline.json")
+    code, results, err = check(cli, "services", "--baseline", "baseline.json")
     assert code == 0
     assert err == ""
     a = results["a"]
@@ -233,11 +172,11 @@ def test_baselined_failures_do_not_fail_the_gate(
     assert all("baseline" not in r for r in before.values())
 
 
-def test_new_failure_fails_the_gate(baselined: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_failure_fails_the_gate(baselined: Path, cli: Cli) -> None:
     """A failure the baseline does not list fails as usual, alone among the blockers."""
     mutate(baselined.parent / "services" / "a", NO_ON_CALL)
     mutate(baselined.parent / "services" / "b", VIS_FLOOR)
-    code, results, _ = check(capsys, "services", "--baseline", "baseline.json")
+    code, results, _ = check(cli, "services", "--baseline", "baseline.json")
     assert code == 1
     a = results["a"]
     assert a["gate"]["passed"] is False
@@ -249,13 +188,11 @@ def test_new_failure_fails_the_gate(baselined: Path, capsys: pytest.CaptureFixtu
     assert results["c"]["gate"]["passed"] is True
 
 
-def test_fixed_failure_is_reported_as_stale(
-    baselined: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fixed_failure_is_reported_as_stale(baselined: Path, cli: Cli) -> None:
     """An accepted control that passes now: listed under no_longer_failing, with a note on
     stderr naming the manifest, the baseline file and the id."""
     mutate(baselined.parent / "services" / "c", {"/posture/visibility/agent_readable_traces": True})
-    code, results, err = check(capsys, "services/c", "--baseline", "baseline.json")
+    code, results, err = check(cli, "services/c", "--baseline", "baseline.json")
     assert code == 0
     assert results["c"]["baseline"] == {"accepted": ["VIS-5.1"], "no_longer_failing": ["VIS-5.1"]}
     assert err == (
@@ -263,32 +200,30 @@ def test_fixed_failure_is_reported_as_stale(
     )
 
 
-def test_check_with_baseline_is_deterministic(
-    baselined: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_with_baseline_is_deterministic(baselined: Path, cli: Cli) -> None:
     """Two runs with the same baseline print the same bytes."""
     args = ["check", "services/a", "services/c", "--baseline", "baseline.json", "--format", "json"]
-    first = cli(capsys, *args, *TODAY_ARGS)
+    first = cli(*args, *TODAY_ARGS)
     assert first[0] == 0
-    assert cli(capsys, *args, *TODAY_ARGS) == first
+    assert cli(*args, *TODAY_ARGS) == first
 
 
 def test_baseline_keys_are_relative_to_the_baseline_file(
-    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Written in ci/ from the repository root, read from another working folder with other
     relative paths: the same manifests match."""
     (repo / "ci").mkdir()
-    cli(capsys, "check", "services", "--write-baseline", "ci/baseline.json", *TODAY_ARGS)
+    cli("check", "services", "--write-baseline", "ci/baseline.json", *TODAY_ARGS)
     document = json.loads((repo / "ci" / "baseline.json").read_text(encoding="utf-8"))
     assert sorted(document["manifests"]) == ["../services/a/aimm.yaml", "../services/c/aimm.yaml"]
     monkeypatch.chdir(repo / "services")
-    code, results, _ = check(capsys, "a", "c", "--baseline", "../ci/baseline.json")
+    code, results, _ = check(cli, "a", "c", "--baseline", "../ci/baseline.json")
     assert code == 0
     assert results["a"]["baseline"]["accepted"] == document["manifests"]["../services/a/aimm.yaml"]
     monkeypatch.chdir(repo.parent)
     code, results, _ = check(
-        capsys, str(repo / "services" / "c"), "--baseline", "repo/ci/baseline.json"
+        cli, str(repo / "services" / "c"), "--baseline", "repo/ci/baseline.json"
     )
     assert code == 0
     assert results["c"]["baseline"]["accepted"] == ["VIS-5.1"]
@@ -296,21 +231,19 @@ def test_baseline_keys_are_relative_to_the_baseline_file(
 
 @pytest.mark.parametrize(("with_baseline", "code"), [(False, 1), (True, 0)])
 def test_fail_on_any_fail_ignores_baselined_failures(
-    baselined: Path, capsys: pytest.CaptureFixture[str], with_baseline: bool, code: int
+    baselined: Path, cli: Cli, with_baseline: bool, code: int
 ) -> None:
     """--fail-on any-fail counts only failures the baseline does not accept."""
     extra = ["--baseline", "baseline.json"] if with_baseline else []
-    got, _, _ = check(capsys, "services/c", "--fail-on", "any-fail", *extra)
+    got, _, _ = check(cli, "services/c", "--fail-on", "any-fail", *extra)
     assert got == code
 
 
-def test_fail_on_any_fail_with_a_new_non_gating_failure(
-    baselined: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fail_on_any_fail_with_a_new_non_gating_failure(baselined: Path, cli: Cli) -> None:
     """A new failure that does not fail the gate still fails --fail-on any-fail."""
     mutate(baselined.parent / "services" / "b", VIS_L4)
     code, results, _ = check(
-        capsys, "services/b", "--baseline", "baseline.json", "--fail-on", "any-fail"
+        cli, "services/b", "--baseline", "baseline.json", "--fail-on", "any-fail"
     )
     assert code == 1
     assert results["b"]["gate"]["passed"] is True
@@ -336,7 +269,7 @@ PROHIBITED = {"/risk/prohibited_practices": ["social-scoring"]}
 )
 def test_baseline_never_accepts_risk_or_waiver_failures(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
     monkeypatch: pytest.MonkeyPatch,
     mutations: dict[str, Any],
     control_id: str,
@@ -344,27 +277,25 @@ def test_baseline_never_accepts_risk_or_waiver_failures(
     """A risk or waiver-validity failure written into the baseline still fails the gate."""
     make_system(tmp_path / "svc", mutations)
     monkeypatch.chdir(tmp_path)
-    cli(capsys, "check", "svc", "--write-baseline", "baseline.json", *TODAY_ARGS)
+    cli("check", "svc", "--write-baseline", "baseline.json", *TODAY_ARGS)
     accepted = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))["manifests"]
     assert control_id in accepted["svc/aimm.yaml"]
-    code, results, _ = check(capsys, "svc", "--baseline", "baseline.json")
+    code, results, _ = check(cli, "svc", "--baseline", "baseline.json")
     assert code == 1
     assert results["svc"]["gate"]["passed"] is False
     assert control(results["svc"], control_id)["blocks_gate"] is True
 
 
 def test_unbaselinable_failure_is_not_marked_baselined(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """WVR-1 in the baseline: still a plain failure in the JSON and a failure in JUnit."""
     make_system(tmp_path / "svc", UNKNOWN_WAIVER)
     monkeypatch.chdir(tmp_path)
-    cli(capsys, "check", "svc", "--write-baseline", "baseline.json", *TODAY_ARGS)
-    _, results, _ = check(capsys, "svc", "--baseline", "baseline.json")
+    cli("check", "svc", "--write-baseline", "baseline.json", *TODAY_ARGS)
+    _, results, _ = check(cli, "svc", "--baseline", "baseline.json")
     assert "baselined" not in control(results["svc"], "WVR-1")
-    _, out, _ = cli(
-        capsys, "check", "svc", "--baseline", "baseline.json", "--format", "junit", *TODAY_ARGS
-    )
+    _, out, _ = cli("check", "svc", "--baseline", "baseline.json", "--format", "junit", *TODAY_ARGS)
     case = next(
         c for c in ET.fromstring(out).iter("testcase") if c.get("name", "").startswith("WVR-1 ")
     )
@@ -402,12 +333,12 @@ BAD_BASELINES = {
 
 
 @pytest.mark.parametrize("name", list(BAD_BASELINES))
-def test_bad_baseline_file(repo: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+def test_bad_baseline_file(repo: Path, cli: Cli, name: str) -> None:
     """A baseline that does not parse or validate: exit 2 before any check, one line naming
     the file and line."""
     text, line, message = BAD_BASELINES[name]
     (repo / "bad.json").write_text(text, encoding="utf-8")
-    code, out, err = cli(capsys, "check", "services", "--baseline", "bad.json", *TODAY_ARGS)
+    code, out, err = cli("check", "services", "--baseline", "bad.json", *TODAY_ARGS)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
@@ -415,9 +346,9 @@ def test_bad_baseline_file(repo: Path, capsys: pytest.CaptureFixture[str], name:
     assert message in err
 
 
-def test_missing_baseline_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_baseline_file(repo: Path, cli: Cli) -> None:
     """--baseline naming no file is a usage error (exit 2)."""
-    code, out, err = cli(capsys, "check", "services", "--baseline", "nope.json", *TODAY_ARGS)
+    code, out, err = cli("check", "services", "--baseline", "nope.json", *TODAY_ARGS)
     assert code == 2
     assert out == ""
     assert "nope.json" in err
@@ -426,17 +357,17 @@ def test_missing_baseline_file(repo: Path, capsys: pytest.CaptureFixture[str]) -
 # ---- reporters -----------------------------------------------------------------------------
 
 
-def _render(capsys: pytest.CaptureFixture[str], fmt: str, *args: str) -> str:
-    code, out, err = cli(capsys, "check", *args, "--format", fmt, *TODAY_ARGS)
+def _render(cli: Cli, fmt: str, *args: str) -> str:
+    code, out, err = cli("check", *args, "--format", fmt, *TODAY_ARGS)
     assert code in (0, 1), err
     return out
 
 
-def test_sarif_baseline_state(baselined: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sarif_baseline_state(baselined: Path, cli: Cli) -> None:
     """SARIF: accepted failures are 'unchanged', new ones 'new'; no state without a baseline."""
     mutate(baselined.parent / "services" / "b", VIS_L4)
     sarif = json.loads(
-        _render(capsys, "sarif", "services/b", "services/c", "--baseline", "baseline.json")
+        _render(cli, "sarif", "services/b", "services/c", "--baseline", "baseline.json")
     )
     states = {
         (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"]): r.get(
@@ -446,15 +377,13 @@ def test_sarif_baseline_state(baselined: Path, capsys: pytest.CaptureFixture[str
     }
     assert states[("services/c/aimm.yaml", "VIS-5.1")] == "unchanged"
     assert states[("services/b/aimm.yaml", "VIS-5.1")] == "new"
-    plain = json.loads(_render(capsys, "sarif", "services/c"))
+    plain = json.loads(_render(cli, "sarif", "services/c"))
     assert all("baselineState" not in r for r in plain["runs"][0]["results"])
 
 
-def test_junit_marks_baselined_failures_skipped(
-    baselined: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_junit_marks_baselined_failures_skipped(baselined: Path, cli: Cli) -> None:
     """JUnit: a baselined failure is a skipped case that says so; the suite has no failures."""
-    root = ET.fromstring(_render(capsys, "junit", "services/c", "--baseline", "baseline.json"))
+    root = ET.fromstring(_render(cli, "junit", "services/c", "--baseline", "baseline.json"))
     suite = next(s for s in root.iter("testsuite") if s.get("file") == "services/c/aimm.yaml")
     assert suite.get("failures") == "0"
     case = next(c for c in suite.iter("testcase") if c.get("name", "").startswith("VIS-5.1 "))
@@ -465,12 +394,12 @@ def test_junit_marks_baselined_failures_skipped(
 
 
 def test_github_notice_for_stale_entries(
-    baselined: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    baselined: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--format github: a ::notice naming the stale ids, at the manifest."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     mutate(baselined.parent / "services" / "c", {"/posture/visibility/agent_readable_traces": True})
-    lines = _render(capsys, "github", "services/c", "--baseline", "baseline.json").splitlines()
+    lines = _render(cli, "github", "services/c", "--baseline", "baseline.json").splitlines()
     assert (
         "::notice file=services/c/aimm.yaml,line=1,title=Baseline entries to remove::"
         "no longer failing: VIS-5.1; remove from the baseline"

@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from cli_run import run
 
+from aimm.check.run import check_paths
 from aimm.core.engine import Engine
 from aimm.core.errors import UsageError
 from aimm.core.frameworks import check_engine_covers
-from aimm.core.pipeline import check_paths
+from aimm.core.orgconfig import ConfigResolver
+from aimm.core.pipeline import CheckOptions, Pipeline
+from aimm.core.result import Report
+from tests.support import BASE, EXAMPLES, REGULATED, TODAY, TODAY_ARGS, Cli
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
-REGULATED = EXAMPLES / "regulated"
-TODAY = "2026-11-21"
 MATURITY_EXAMPLES = sorted(p.parent.name for p in EXAMPLES.glob("*/aimm.yaml"))
 
 FULL_COMPLIANCE: dict[str, Any] = {
@@ -49,9 +47,9 @@ FULL_COMPLIANCE: dict[str, Any] = {
 }
 
 
-def check_json(target: Path, *args: str) -> tuple[int, dict[str, Any]]:
+def check_json(cli: Cli, target: Path, *args: str) -> tuple[int, dict[str, Any]]:
     """``aimm check TARGET --format json`` plus ARGS, parsed."""
-    code, out, err = run(["check", str(target), "--format", "json", "--today", TODAY, *args])
+    code, out, err = cli("check", target, "--format", "json", *TODAY_ARGS, *args)
     assert out, err
     return code, json.loads(out)
 
@@ -89,31 +87,27 @@ def edit(folder: Path, change: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("name", MATURITY_EXAMPLES)
-def test_compliance_section_does_not_change_a_plain_check(name: str, tmp_path: Path) -> None:
+def test_compliance_section_does_not_change_a_plain_check(
+    name: str, tmp_path: Path, cli: Cli
+) -> None:
     """Adding a full compliance section (with its files) leaves the JSON and text reports
     byte-identical."""
     folder = copy_example(tmp_path, EXAMPLES / name)
-    before = {
-        fmt: run(["check", str(folder), "--today", TODAY, "--format", fmt])
-        for fmt in ("json", "text")
-    }
+    before = {fmt: cli("check", folder, *TODAY_ARGS, "--format", fmt) for fmt in ("json", "text")}
     (folder / "gov").mkdir()
     for doc in ("literacy", "risk", "tech", "impact", "o", "doc", "notice", "si"):
         (folder / "gov" / f"{doc}.md").write_text(f"# {doc}\n", encoding="utf-8")
     # Appended, so every other fact keeps its line (reports carry line numbers).
     with (folder / "aimm.yaml").open("a", encoding="utf-8") as fh:
         fh.write(yaml.safe_dump({"compliance": FULL_COMPLIANCE}, sort_keys=False))
-    after = {
-        fmt: run(["check", str(folder), "--today", TODAY, "--format", fmt])
-        for fmt in ("json", "text")
-    }
+    after = {fmt: cli("check", folder, *TODAY_ARGS, "--format", fmt) for fmt in ("json", "text")}
     assert after == before
 
 
-def test_plain_check_reports_no_governance_control() -> None:
+def test_plain_check_reports_no_governance_control(examples_report: Report) -> None:
     """Governance controls only exist in profile runs; the examples report none."""
-    report = check_paths([EXAMPLES], today=date(2026, 11, 21))
-    for result in report.results:
+    assert len(examples_report.results) > 20  # every example folder, regulated ones too
+    for result in examples_report.results:
         assert not [c for c in result.controls if c["id"].startswith(("EU-", "NIST-", "ISO-"))]
         assert set(result.floors) == set(result.levels)
 
@@ -121,11 +115,11 @@ def test_plain_check_reports_no_governance_control() -> None:
 # ---- a profile changes the gate ---------------------------------------------------------------
 
 
-def test_profile_fails_a_gate_the_plain_check_passes() -> None:
+def test_profile_fails_a_gate_the_plain_check_passes(cli: Cli) -> None:
     """customer-chatbot: Art. 50(2) is in force and unmet, so EU-50.2 fails the gate."""
     chatbot = REGULATED / "customer-chatbot"
-    assert check_json(chatbot)[0] == 0
-    code, report = check_json(chatbot, "--profile", "eu-ai-act")
+    assert check_json(cli, chatbot)[0] == 0
+    code, report = check_json(cli, chatbot, "--profile", "eu-ai-act")
     assert code == 1
     result = only(report)
     assert result["gate"]["passed"] is False
@@ -143,19 +137,19 @@ def test_profile_fails_a_gate_the_plain_check_passes() -> None:
     assert controls(result)["EU-14"]["message"].startswith("not applicable: the EU risk category")
 
 
-def test_profile_failure_shows_in_the_text_report() -> None:
+def test_profile_failure_shows_in_the_text_report(cli: Cli) -> None:
     """The text report lists the framework's failing controls under their family."""
-    code, out, _ = run(
-        ["check", str(REGULATED / "customer-chatbot"), "--today", TODAY, "--profile", "eu-ai-act"]
+    code, out, _ = cli(
+        "check", REGULATED / "customer-chatbot", *TODAY_ARGS, "--profile", "eu-ai-act"
     )
     assert code == 1
     assert "  eu-ai-act\n    EU-50.2" in out
     assert "- EU-50.2: compliance.transparency.marks_generated_content is false" in out
 
 
-def test_upcoming_obligations_do_not_fail_the_gate() -> None:
+def test_upcoming_obligations_do_not_fail_the_gate(cli: Cli) -> None:
     """credit-risk-model on 2026-11-21: Arts. 43 and 49 are unmet but apply from 2027-12-02."""
-    code, report = check_json(REGULATED / "credit-risk-model", "--profile", "eu-ai-act")
+    code, report = check_json(cli, REGULATED / "credit-risk-model", "--profile", "eu-ai-act")
     assert code == 0
     by_id = controls(only(report))
     assert by_id["EU-43"]["status"] == "pass"
@@ -174,11 +168,11 @@ def test_upcoming_obligations_do_not_fail_the_gate() -> None:
 
 
 @pytest.mark.parametrize("args", [["--enforce-upcoming"], ["--today", "2027-12-02"]])
-def test_enforce_upcoming_or_the_date_fails_the_gate(args: list[str]) -> None:
+def test_enforce_upcoming_or_the_date_fails_the_gate(args: list[str], cli: Cli) -> None:
     """Enforced early, or once in force, the unmet obligations fail the gate."""
-    code, out, _ = run(
-        ["check", str(REGULATED / "credit-risk-model"), "--format", "json", "--today", TODAY,
-         "--profile", "eu-ai-act", *args]
+    code, out, _ = cli(
+        "check", REGULATED / "credit-risk-model", "--format", "json", *TODAY_ARGS,
+        "--profile", "eu-ai-act", *args,
     )  # fmt: skip
     assert code == 1
     result = only(json.loads(out))
@@ -187,40 +181,40 @@ def test_enforce_upcoming_or_the_date_fails_the_gate(args: list[str]) -> None:
     assert controls(result)["EU-0"]["status"] == "pass"
 
 
-def test_profile_floors_join_the_tier_floors(tmp_path: Path) -> None:
+def test_profile_floors_join_the_tier_floors(tmp_path: Path, cli: Cli) -> None:
     """Art. 15 (EU, upcoming) and MEASURE 2.7 (NIST, in force) raise the access floor to 4."""
     folder = copy_example(tmp_path, REGULATED / "credit-risk-model")
     edit(
         folder,
         {"posture": {"access": {"credentials": "individual", "sso": "full", "rbac": "coarse"}}},
     )
-    plain_code, plain = check_json(folder)
+    plain_code, plain = check_json(cli, folder)
     assert plain_code == 0
     assert only(plain)["floors"]["access"] == 3
-    eu_code, eu = check_json(folder, "--profile", "eu-ai-act")
+    eu_code, eu = check_json(cli, folder, "--profile", "eu-ai-act")
     assert (eu_code, only(eu)["floors"]["access"]) == (0, 3)  # Art. 15 is not in force yet
-    early_code, early = check_json(folder, "--profile", "eu-ai-act", "--enforce-upcoming")
+    early_code, early = check_json(cli, folder, "--profile", "eu-ai-act", "--enforce-upcoming")
     assert early_code == 1
     assert only(early)["floors"]["access"] == 4
     assert (
         "access is at level 3, below its floor of 4 (unwaived: ACC-4.1, ACC-4.2)"
         in only(early)["gate"]["reasons"]
     )
-    nist_code, nist = check_json(folder, "--profile", "nist-ai-rmf")
+    nist_code, nist = check_json(cli, folder, "--profile", "nist-ai-rmf")
     assert (nist_code, only(nist)["floors"]["access"]) == (1, 4)
     assert only(nist)["floors"]["cost"] == only(plain)["floors"]["cost"]  # no legal cost floor
 
 
-def test_governance_failures_gate_only_where_floors_are_enforced(tmp_path: Path) -> None:
+def test_governance_failures_gate_only_where_floors_are_enforced(tmp_path: Path, cli: Cli) -> None:
     """An experiment reports the failing governance control without failing its gate."""
     folder = copy_example(tmp_path, REGULATED / "customer-chatbot")
     edit(folder, {"system": {"lifecycle": "experiment"}})
-    code, report = check_json(folder, "--profile", "eu-ai-act")
+    code, report = check_json(cli, folder, "--profile", "eu-ai-act")
     assert code == 0
     assert controls(only(report))["EU-50.2"]["status"] == "fail"
 
 
-def test_a_valid_waiver_covers_a_governance_control(tmp_path: Path) -> None:
+def test_a_valid_waiver_covers_a_governance_control(tmp_path: Path, cli: Cli) -> None:
     """Governance controls are waivable like ownership: approver, reason, expiry."""
     folder = copy_example(tmp_path, REGULATED / "customer-chatbot")
     waiver = {
@@ -230,15 +224,15 @@ def test_a_valid_waiver_covers_a_governance_control(tmp_path: Path) -> None:
         "expires": "2027-03-31",
     }
     edit(folder, {"waivers": [waiver]})
-    code, report = check_json(folder, "--profile", "eu-ai-act")
+    code, report = check_json(cli, folder, "--profile", "eu-ai-act")
     assert code == 0
     assert controls(only(report))["EU-50.2"]["status"] == "waived"
 
 
-def test_systems_that_act_need_human_oversight(tmp_path: Path) -> None:
+def test_systems_that_act_need_human_oversight(tmp_path: Path, cli: Cli) -> None:
     """NIST MANAGE 2.4 and GOVERN 3.2 apply to a system that acts: who can stop it, and how."""
     folder = copy_example(tmp_path, EXAMPLES / "support-agent")
-    code, report = check_json(folder, "--profile", "nist-ai-rmf")
+    code, report = check_json(cli, folder, "--profile", "nist-ai-rmf")
     assert code == 1
     by_id = controls(only(report))
     assert by_id["NIST-5"]["status"] == "fail"
@@ -256,39 +250,37 @@ def test_systems_that_act_need_human_oversight(tmp_path: Path) -> None:
             }
         },
     )
-    by_id = controls(only(check_json(folder, "--profile", "nist-ai-rmf")[1]))
+    by_id = controls(only(check_json(cli, folder, "--profile", "nist-ai-rmf")[1]))
     assert by_id["NIST-3"]["status"] == by_id["NIST-5"]["status"] == "pass"
 
 
-def test_declared_evidence_file_missing_fails_the_control(tmp_path: Path) -> None:
+def test_declared_evidence_file_missing_fails_the_control(tmp_path: Path, cli: Cli) -> None:
     """A declared path whose file is missing never passes, profile or not."""
     folder = copy_example(tmp_path, REGULATED / "customer-chatbot")
     (folder / "docs" / "ai-disclosure.md").unlink()
-    code, report = check_json(folder, "--profile", "eu-ai-act")
+    code, report = check_json(cli, folder, "--profile", "eu-ai-act")
     assert code == 1
     entry = controls(only(report))["EU-50.1"]
     assert entry["status"] == "fail"
     assert "docs/ai-disclosure.md does not exist" in entry["message"]
 
 
-def test_unknown_profile_is_exit_2() -> None:
-    code, out, err = run(["check", str(REGULATED / "customer-chatbot"), "--profile", "eu-aia"])
+def test_unknown_profile_is_exit_2(cli: Cli) -> None:
+    code, out, err = cli("check", REGULATED / "customer-chatbot", "--profile", "eu-aia")
     assert code == 2
     assert out == ""
     assert err == "aimm: unknown framework 'eu-aia'; one of: eu-ai-act, iso-42001, nist-ai-rmf\n"
 
 
-def test_a_plain_engine_never_checks_a_profile_run() -> None:
-    """A profile asked for but missing from the engine would enforce nothing: the checker
+def test_a_plain_engine_never_checks_a_profile_run(engine: Engine) -> None:
+    """A profile asked for but missing from the engine would enforce nothing: the pipeline
     builds an engine with the profile instead of using the plain one it was given."""
-    plain = Engine()
-    report = check_paths(
-        [REGULATED / "customer-chatbot"],
-        today=date(2026, 11, 21),
-        engine=plain,
-        config={"profiles": ["eu-ai-act"]},
-    )
+    plain = engine
+    options = CheckOptions(today=TODAY, config={"profiles": ["eu-ai-act"]})
+    pipeline = Pipeline(options, engine=plain, configs=ConfigResolver())
+    report = check_paths([REGULATED / "customer-chatbot"], today=TODAY, pipeline=pipeline)
     (result,) = report.results
+    assert pipeline.engines() != [plain]
     assert any(c["id"].startswith("EU-") for c in result.controls)
     assert not result.gate_passed
     with pytest.raises(UsageError, match="built without the profile"):
@@ -296,18 +288,20 @@ def test_a_plain_engine_never_checks_a_profile_run() -> None:
 
 
 @pytest.mark.parametrize("profiles", [[], ["--profile", "eu-ai-act"]], ids=["plain", "profile"])
-def test_next_steps_put_the_biggest_floor_gap_first(tmp_path: Path, profiles: list[str]) -> None:
+def test_next_steps_put_the_biggest_floor_gap_first(
+    tmp_path: Path, profiles: list[str], cli: Cli
+) -> None:
     """Audit two levels under its floor, visibility one: audit's steps come first. (rego-cpp
     has been seen to reorder the generators of that comprehension when unrelated modules
     change, so the shipped bundle's order is pinned here, with and without a profile.)"""
-    folder = copy_example(tmp_path, ROOT / "tests" / "data" / "controls" / "base")
+    folder = copy_example(tmp_path, BASE)
     edit(
         folder,
         {"posture": {"visibility": {"dashboards": "per-team"}, "audit": {"records": "none"}}},
     )
     risk = {"autonomy": "act-with-approval", "data_sensitivity": "personal"}
     edit(folder, {"risk": {**risk, "exposure": "customers", "criticality": "medium"}})
-    result = only(check_json(folder, *profiles)[1])
+    result = only(check_json(cli, folder, *profiles)[1])
     assert (result["levels"]["audit"], result["levels"]["visibility"]) == (1, 2)
     steps = [s["dimension"] for s in result["next_steps"] if s["reason"] == "floor"]
     assert steps[0] == "audit" and "visibility" in steps
