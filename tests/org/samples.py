@@ -1,27 +1,36 @@
-"""Org reports for the org reporter tests: the shipped examples/org, and a large synthetic one.
+"""Org reports for the org tests: the shipped examples/org, and a large synthetic one.
 
-Not a test module: the reporter tests import it (pytest puts ``tests/`` on the path).
+Not a test module: the org and org format tests import it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from functools import cache
-from pathlib import Path
 
 from aimm.core.model import load_model
 from aimm.org.records import SystemPosture, Unevaluated
 from aimm.org.report import OrgReport, Snapshot, SnapshotSystem, build
-from aimm.org.rollup import scan
+from aimm.org.scan import scan
+from tests.support import EXAMPLE_ORG, TODAY
 
-EXAMPLE_ORG = Path(__file__).resolve().parents[1] / "examples" / "org"
-TODAY = date(2026, 11, 21)
+# The org report's sections, in order (the HTML report's <h2> titles).
+SECTION_TITLES = [
+    "Headline",
+    "Heatmap",
+    "By business unit and team",
+    "Level distribution",
+    "Bleeding gaps",
+    "Lopsided systems",
+    "Waivers",
+    "Trend",
+    "Could not evaluate",
+]
 
 
 @cache
 def example_postures() -> tuple[tuple[SystemPosture, ...], tuple[Unevaluated, ...]]:
-    """examples/org scanned on 2026-11-21 (13 systems), computed once per test session."""
+    """examples/org scanned on TODAY (13 systems), computed once per test session."""
     systems, problems = scan([EXAMPLE_ORG], today=TODAY, jobs=1, use_cache=False, progress=False)
     return tuple(systems), tuple(problems)
 

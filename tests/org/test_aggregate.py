@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from aimm.core.model import load_model
 from aimm.org.aggregate import ReportSource, collect, read, sources
 from aimm.org.records import SystemPosture, Unevaluated, merge
+from tests.support import DATA
 
-REPORTS = Path(__file__).parent / "data" / "org" / "reports"
-DIMS = ("visibility", "evaluation", "cost", "access", "audit")
+REPORTS = DATA / "org" / "reports"
+MODEL = load_model()
 
 
 def test_sources_expand_folders_and_take_repo_prefixes(tmp_path: Path) -> None:
@@ -34,7 +36,7 @@ def test_sources_expand_folders_and_take_repo_prefixes(tmp_path: Path) -> None:
 
 def test_read_uses_the_folder_name_as_repository_and_the_report_date() -> None:
     """Every result becomes a candidate of its source; errors stay errors."""
-    found = read(ReportSource(REPORTS / "payments" / "aimm.json"), 3, DIMS)
+    found = read(ReportSource(REPORTS / "payments" / "aimm.json"), 3, MODEL)
     assert {c.source for c in found} == {3}
     entries = [c.entry for c in found]
     assert [(e.repository, e.path, e.judged_on) for e in entries] == [
@@ -49,8 +51,8 @@ def test_read_uses_the_folder_name_as_repository_and_the_report_date() -> None:
 def test_repository_precedence_prefix_then_report_key_then_folder() -> None:
     """REPO= beats the report's repository key, which beats the folder name."""
     rerun = REPORTS / "payments-rerun" / "aimm.json"
-    assert {c.entry.repository for c in read(ReportSource(rerun), 0, DIMS)} == {"payments"}
-    named = read(ReportSource(rerun, "renamed"), 0, DIMS)
+    assert {c.entry.repository for c in read(ReportSource(rerun), 0, MODEL)} == {"payments"}
+    named = read(ReportSource(rerun, "renamed"), 0, MODEL)
     assert {c.entry.repository for c in named} == {"renamed"}
 
 
@@ -64,7 +66,7 @@ def test_repository_precedence_prefix_then_report_key_then_folder() -> None:
 )
 def test_unreadable_reports_are_listed(name: str, message: str) -> None:
     """A report that cannot be read is one could-not-evaluate entry naming the file."""
-    [candidate] = read(ReportSource(REPORTS / "broken" / name), 0, DIMS)
+    [candidate] = read(ReportSource(REPORTS / "broken" / name), 0, MODEL)
     assert isinstance(candidate.entry, Unevaluated)
     assert candidate.entry.path == (REPORTS / "broken" / name).as_posix()
     assert candidate.entry.message.startswith(message)
@@ -72,7 +74,7 @@ def test_unreadable_reports_are_listed(name: str, message: str) -> None:
 
 def test_malformed_result_is_listed_with_its_field() -> None:
     """A result missing what the org report needs is listed; the others of the report count."""
-    entries = [c.entry for c in read(ReportSource(REPORTS / "care" / "aimm.json"), 0, DIMS)]
+    entries = [c.entry for c in read(ReportSource(REPORTS / "care" / "aimm.json"), 0, MODEL)]
     assert isinstance(entries[0], SystemPosture)
     assert entries[1] == Unevaluated(
         "care",
@@ -88,7 +90,7 @@ def test_newest_report_wins_whatever_the_order() -> None:
     checkout system, only in the older report, stays."""
     for order in (["payments", "payments-rerun"], ["payments-rerun", "payments"]):
         found = sources([str(REPORTS / name) for name in order])
-        systems, problems = merge(collect(found, DIMS))
+        systems, problems = merge(collect(found, MODEL))
         by_name = {s.system: s for s in systems}
         assert sorted(by_name) == ["checkout-assistant", "fixed-bot", "refund-agent"]
         assert by_name["refund-agent"].levels["evaluation"] == 3

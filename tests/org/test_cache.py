@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 
 from aimm.core.engine import Engine
+from aimm.core.model import load_model
 from aimm.core.orgconfig import CONFIG_NAME, ConfigResolver
-from aimm.core.pipeline import Checker, CheckOptions, check_file
+from aimm.core.pipeline import CheckOptions, Pipeline
+from aimm.core.result import ManifestResult
 from aimm.org.cache import JsonStore, ScanCache, cache_root, canonical, code_digest
 from aimm.org.records import compact_entry, summarize
-
-BASE = Path(__file__).parent / "data" / "controls" / "base"
-TODAY = date(2026, 11, 21)
-DIMS = ("visibility", "evaluation", "cost", "access", "audit")
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    """One compiled engine for the module."""
-    return Engine()
+from tests.support import BASE, TODAY
 
 
 @pytest.fixture
@@ -33,10 +26,15 @@ def system(tmp_path: Path) -> Path:
     return tmp_path / "svc" / "aimm.yaml"
 
 
-def _checker(engine: Engine, options: CheckOptions, discover: bool = False) -> Checker:
-    """A checker on the module's engine; org configs only where a test asks for them."""
+def _checker(engine: Engine, options: CheckOptions, discover: bool = False) -> Pipeline:
+    """A pipeline on the session's engine; org configs only where a test asks for them."""
     configs = ConfigResolver(discover=discover, use_env=False)
-    return Checker(options, engine=engine, configs=configs)
+    return Pipeline(options, engine=engine, configs=configs)
+
+
+def check_file(path: Path, engine: Engine, options: CheckOptions) -> ManifestResult:
+    """What the pipeline (without the cache) says of one manifest."""
+    return _checker(engine, options).check_file(path)
 
 
 def test_cache_root_follows_the_cache_settings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +83,9 @@ def test_compact_entry_summarizes_like_the_full_entry(system: Path, engine: Engi
     assert "remediation" not in compact["controls"][0]
 
     def posture(entry: dict[str, object]) -> object:
-        return summarize(entry, repository="r", path="aimm.yaml", dimensions=DIMS, judged_on=None)
+        return summarize(
+            entry, repository="r", path="aimm.yaml", model=load_model(), judged_on=None
+        )
 
     assert posture(compact) == posture(full)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from aimm.core.model import load_model
 from aimm.org.records import (
     Blocker,
     Candidate,
@@ -14,12 +15,13 @@ from aimm.org.records import (
     SystemPosture,
     Unevaluated,
     blockers_of,
+    compact_entry,
     merge,
     problem_message,
     summarize,
 )
 
-DIMS = ("visibility", "evaluation", "cost", "access", "audit")
+MODEL = load_model()
 
 
 def entry(**changes: Any) -> dict[str, Any]:
@@ -44,6 +46,13 @@ def entry(**changes: Any) -> dict[str, Any]:
             {"id": "ACC-5.1", "dimension": "access", "level": 5, "status": "pass"},
             {"id": "OWN-1", "dimension": "ownership", "level": None, "status": "fail"},
         ],
+        # The policies' floor steps: what keeps evaluation (2) below its floor (3), waived
+        # controls included; then the next level of the lowest dimension.
+        "next_steps": [
+            {"control": "EVA-3.1", "dimension": "evaluation", "level": 3, "reason": "floor"},
+            {"control": "EVA-3.2", "dimension": "evaluation", "level": 3, "reason": "floor"},
+            {"control": "OWN-1", "dimension": "ownership", "level": None, "reason": "gate"},
+        ],
         "gate": {"passed": False, "reasons": ["evaluation is at level 2"]},
         "waivers": [
             {
@@ -64,7 +73,7 @@ def posture(**changes: Any) -> SystemPosture:
         entry(**changes),
         repository="billing-repo",
         path="aimm.yaml",
-        dimensions=DIMS,
+        model=MODEL,
         judged_on="2026-11-21",
     )
     assert isinstance(result, SystemPosture)
@@ -91,9 +100,9 @@ def test_summarize_keeps_what_the_org_report_needs() -> None:
 
 
 def test_blockers_are_next_level_and_floor_controls() -> None:
-    """Evaluation (2 < floor 3): both L3 controls keep the floor, the waived one too; L4 is
-    not next. Visibility at 3: VIS-4.1 blocks the next level, VIS-5.1 does not; passing and
-    gate-family controls never block."""
+    """Evaluation (2 < floor 3): both L3 controls keep the floor (the policies' floor steps),
+    the waived one too; L4 is not next. Visibility at 3: VIS-4.1 blocks the next level,
+    VIS-5.1 does not; passing and gate-family controls never block."""
     assert posture().blockers == (
         Blocker("evaluation", "EVA-3.1", True),
         Blocker("evaluation", "EVA-3.2", True),
@@ -102,16 +111,20 @@ def test_blockers_are_next_level_and_floor_controls() -> None:
 
 
 def test_blockers_of_unenforced_floor_only_next_level() -> None:
-    """Where floors are not enforced, a dimension below its floor is held only by its next level."""
+    """Where floors are not enforced (the policies give no floor steps), a dimension below
+    its floor is held only by its next level; where they are, by the floor steps."""
     controls = [
         {"id": "EVA-2.1", "dimension": "evaluation", "level": 2, "status": "fail"},
         {"id": "EVA-3.1", "dimension": "evaluation", "level": 3, "status": "fail"},
     ]
-    levels, floors = {"evaluation": 1}, {"evaluation": 3}
-    assert blockers_of(controls, levels, floors, floors_enforced=False) == (
-        Blocker("evaluation", "EVA-2.1", False),
-    )
-    assert blockers_of(controls, levels, floors, floors_enforced=True) == (
+    levels = {"evaluation": 1}
+    next_level = [{"control": "EVA-2.1", "dimension": "evaluation", "reason": "next-level"}]
+    floor = [
+        {"control": "EVA-2.1", "dimension": "evaluation", "reason": "floor"},
+        {"control": "EVA-3.1", "dimension": "evaluation", "reason": "floor"},
+    ]
+    assert blockers_of(controls, next_level, levels) == (Blocker("evaluation", "EVA-2.1", False),)
+    assert blockers_of(controls, floor, levels) == (
         Blocker("evaluation", "EVA-2.1", True),
         Blocker("evaluation", "EVA-3.1", True),
     )
@@ -130,7 +143,7 @@ def test_error_entry_becomes_unevaluated_with_located_message() -> None:
         },
         repository="r",
         path="svc/aimm.yaml",
-        dimensions=DIMS,
+        model=MODEL,
         judged_on=None,
     )
     assert result == Unevaluated(
@@ -155,7 +168,7 @@ def test_error_entry_becomes_unevaluated_with_located_message() -> None:
 def test_malformed_entry_is_a_format_error(changes: dict[str, Any], message: str) -> None:
     """A hand-edited or foreign entry is refused with the field it lacks."""
     with pytest.raises(ReportFormatError, match=message):
-        summarize(entry(**changes), repository="r", path="p", dimensions=DIMS, judged_on=None)
+        summarize(entry(**changes), repository="r", path="p", model=MODEL, judged_on=None)
 
 
 def _at(p: SystemPosture, day: str, **changes: Any) -> SystemPosture:
@@ -199,3 +212,30 @@ def test_merge_newer_result_at_a_path_replaces_an_older_error() -> None:
     assert merge([Candidate(broken, 0), Candidate(fixed, 1)]) == ([fixed], [])
     newer_broken = Unevaluated("billing-repo", "aimm.yaml", "bad", "2026-11-22")
     assert merge([Candidate(fixed, 0), Candidate(newer_broken, 1)]) == ([], [newer_broken])
+
+
+def test_entry_judged_by_another_model_is_listed_not_counted() -> None:
+    """An org report is for one model: a result of another model (its levels are another
+    grid's) is listed as could-not-evaluate, naming both models."""
+    result = summarize(
+        entry(model="tiny"), repository="r", path="aimm.yaml", model=MODEL, judged_on=None
+    )
+    assert result == Unevaluated(
+        "r", "aimm.yaml", "judged by model 'tiny'; this org report is for model 'default'"
+    )
+
+
+def test_compact_entry_keeps_what_summarize_reads() -> None:
+    """The cache's compact entry keeps the model and the steps (their controls and reasons)
+    and drops the text; the posture is the same."""
+    full = entry(model="default")
+    compact = compact_entry(full)
+    assert compact["model"] == "default"
+    assert compact["next_steps"][0] == {
+        "control": "EVA-3.1",
+        "dimension": "evaluation",
+        "reason": "floor",
+    }
+    assert summarize(
+        compact, repository="r", path="aimm.yaml", model=MODEL, judged_on=None
+    ) == summarize(full, repository="r", path="aimm.yaml", model=MODEL, judged_on=None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,7 @@ import pytest
 from aimm.org import scan
 from aimm.org.records import SystemPosture, Unevaluated
 from aimm.org.scan import ScanOptions, Target, evaluate, find
-
-BASE = Path(__file__).parent / "data" / "controls" / "base"
-TODAY = date(2026, 11, 21)
+from tests.support import BASE, TODAY
 
 
 def _system(folder: Path, name: str) -> Path:

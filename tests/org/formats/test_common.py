@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from org_samples import example_report
-
 from aimm.org.formats import _common
 from aimm.org.report import Trend
+from tests.org.samples import example_report
 
 
 def test_plural_and_percent() -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from org_samples import example_report
-
 from aimm.org.formats import csv_report
+from tests.org.samples import example_report
 
 
 def test_rows_read_back_with_the_csv_module() -> None:

@@ -6,9 +6,9 @@ import dataclasses
 import json
 
 import pytest
-from org_samples import example_report, large_report
 
 from aimm.org.formats import json_report
+from tests.org.samples import example_report, large_report
 
 
 def test_json_holds_every_section() -> None:

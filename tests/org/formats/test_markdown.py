@@ -6,9 +6,9 @@ import dataclasses
 import re
 
 import pytest
-from org_samples import example_report
 
 from aimm.org.formats import markdown
+from tests.org.samples import example_report
 
 
 @pytest.fixture(scope="module")
