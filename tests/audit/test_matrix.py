@@ -1,43 +1,36 @@
-"""``aimm audit``: the obligations matrix, its formats, its exit codes, and failing closed."""
+"""The obligations matrix (``aimm.audit.matrix``): every clause judged, with its reasons,
+requirements and evidence, and failing closed. (Its formats: ``tests/audit/formats``; the
+command: ``tests/cli/test_audit.py``.)"""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_run import run
 
-from aimm.audit import formats as audit_formats
 from aimm.audit.matrix import STATUSES, AuditReport, audit_paths
 from aimm.core.engine import Engine
-from aimm.core.errors import EngineError
-from aimm.core.frameworks import MATRIX_ENTRYPOINT, engine_for, load_profile
+from aimm.core.errors import EngineError, UsageError
+from aimm.core.frameworks import MATRIX_ENTRYPOINT, load_profile
+from tests.support import REGULATED, TODAY
 
-ROOT = Path(__file__).resolve().parents[1]
-REGULATED = ROOT / "examples" / "regulated"
-TODAY = date(2026, 11, 21)
 EU = ["eu-ai-act"]
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    """One engine with all three profiles, for the module."""
-    return engine_for({"profiles": ["eu-ai-act", "nist-ai-rmf", "iso-42001"]})
+@pytest.fixture
+def engine(profile_engine: Engine) -> Engine:
+    """The session's engine with all three profiles."""
+    return profile_engine
 
 
-@pytest.fixture(scope="module")
-def report(engine: Engine) -> AuditReport:
-    """The regulated examples audited against all three frameworks on 2026-11-21."""
-    return audit_paths(
-        [REGULATED], ["eu-ai-act", "nist-ai-rmf", "iso-42001"], today=TODAY, engine=engine
-    )
+@pytest.fixture
+def report(audit_report: AuditReport) -> AuditReport:
+    """The regulated examples audited against all three frameworks (the session's)."""
+    return audit_report
 
 
 def _system(report: AuditReport, name: str) -> Any:
@@ -157,8 +150,10 @@ def test_a_policy_that_claims_met_on_missing_evidence_is_an_engine_error(
     (folder / "docs" / "ai-disclosure.md").unlink()
     real = Engine.query
 
-    def lying(self: Engine, entrypoint: str, document: dict[str, Any]) -> Any:
-        matrix = real(self, entrypoint, document)
+    def lying(
+        self: Engine, entrypoint: str, document: dict[str, Any], model_id: str | None = None
+    ) -> Any:
+        matrix = real(self, entrypoint, document, model_id)
         for entry in matrix["obligations"]:
             entry["status"] = "met"
         return matrix
@@ -174,8 +169,10 @@ def test_a_clause_the_policy_did_not_judge_is_unmet(
     """Fail closed: an obligation missing from the policy's matrix is unmet, never dropped."""
     real = Engine.query
 
-    def dropping(self: Engine, entrypoint: str, document: dict[str, Any]) -> Any:
-        matrix = real(self, entrypoint, document)
+    def dropping(
+        self: Engine, entrypoint: str, document: dict[str, Any], model_id: str | None = None
+    ) -> Any:
+        matrix = real(self, entrypoint, document, model_id)
         matrix["obligations"] = [o for o in matrix["obligations"] if o["clause"] != "Art. 4"]
         return matrix
 
@@ -192,7 +189,7 @@ def test_a_clause_the_policy_did_not_judge_is_unmet(
 def test_no_matrix_at_all_is_an_engine_error(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(Engine, "query", lambda self, entrypoint, document: None)
+    monkeypatch.setattr(Engine, "query", lambda self, entrypoint, document, model_id=None: None)
     with pytest.raises(EngineError, match="no obligations matrix"):
         audit_paths([REGULATED / "it-ticket-router"], EU, today=TODAY, engine=engine)
 
@@ -201,162 +198,6 @@ def test_matrix_entrypoint_is_part_of_the_profile_bundle(engine: Engine) -> None
     assert MATRIX_ENTRYPOINT in engine.extra_entrypoints
     with pytest.raises(EngineError, match="not an entrypoint"):
         Engine().query(MATRIX_ENTRYPOINT, {})
-
-
-# ---- exit codes through the CLI ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("target", "args", "code"),
-    [
-        ("it-ticket-router", [], 0),
-        ("customer-chatbot", [], 1),
-        ("credit-risk-model", [], 0),
-        ("credit-risk-model", ["--enforce-upcoming"], 1),
-        ("cv-screening", ["--today", "2027-12-02"], 0),
-    ],
-)
-def test_exit_codes(target: str, args: list[str], code: int) -> None:
-    """0 when every applicable obligation in force is met or waived, 1 when one is unmet."""
-    argv = ["audit", "--framework", "eu-ai-act", str(REGULATED / target), "--today", "2026-11-21"]
-    assert run([*argv, *args])[0] == code
-
-
-def test_input_errors_are_exit_2(tmp_path: Path) -> None:
-    """A manifest that cannot be read, an unknown framework or no framework: exit 2."""
-    (tmp_path / "aimm.yaml").write_text("kind: [\n", encoding="utf-8")
-    code, out, err = run(
-        ["audit", "--framework", "eu-ai-act", str(tmp_path), str(REGULATED / "it-ticket-router")]
-    )
-    assert code == 2
-    assert "error:" in out and "it-ticket-router" in out
-    code, _, err = run(["audit", "--framework", "eu-aia", str(REGULATED)])
-    assert (code, err) == (
-        2,
-        "aimm: unknown framework 'eu-aia'; one of: eu-ai-act, iso-42001, nist-ai-rmf\n",
-    )
-    assert run(["audit", str(REGULATED)])[0] == 2
-
-
-def test_engine_failure_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A policy error stops the audit with exit 3; it is never dropped."""
-
-    def broken(self: Engine, document: dict[str, Any]) -> Any:
-        raise EngineError("policy evaluation failed in aimm/controls/eu_ai_act/results: boom")
-
-    monkeypatch.setattr(Engine, "outcomes", broken)
-    code, out, err = run(["audit", "--framework", "eu-ai-act", str(REGULATED / "it-ticket-router")])
-    assert (code, out) == (3, "")
-    assert err.startswith("aimm: policy evaluation failed")
-
-
-# ---- formats -------------------------------------------------------------------------------------
-
-
-def test_formats_are_registered() -> None:
-    assert audit_formats.names() == ["text", "json", "markdown", "csv", "oscal"]
-
-
-def test_json_is_deterministic_and_complete(report: AuditReport) -> None:
-    text = audit_formats.get("json")(report)
-    assert text == audit_formats.get("json")(report)
-    doc = json.loads(text)
-    assert doc["kind"] == "aimm-audit" and doc["today"] == "2026-11-21"
-    assert [f["id"] for f in doc["frameworks"]] == ["eu-ai-act", "nist-ai-rmf", "iso-42001"]
-    chatbot = next(r for r in doc["results"] if r["system"] == "customer-chatbot")
-    assert chatbot["context"]["eu_risk_category"] == "transparency"
-    art50 = next(o for o in chatbot["obligations"] if o["clause"] == "Art. 50(2)")
-    assert art50["status"] == "unmet"
-    assert art50["source"]["verification"] == "V-TEXT"
-    assert art50["mapping_verification"] == "INF"
-    assert doc["summary"]["with_unmet"] >= 1
-
-
-def test_csv_has_one_row_per_system_and_clause(report: AuditReport) -> None:
-    rows = list(csv.DictReader(io.StringIO(audit_formats.get("csv")(report))))
-    clauses = sum(len(load_profile(n).clauses) for n in ("eu-ai-act", "nist-ai-rmf", "iso-42001"))
-    assert len(rows) == 4 * clauses
-    row = next(r for r in rows if r["system"] == "customer-chatbot" and r["clause"] == "Art. 50(2)")
-    assert (row["status"], row["applicable"], row["applies_from"], row["in_force"]) == (
-        "unmet",
-        "yes",
-        "2026-08-02",
-        "yes",
-    )
-    assert row["requirements"].startswith("evaluation >= 3: pass")
-    assert "compliance.transparency.marks_generated_content=false (declared)" in row["declared"]
-
-
-def test_markdown_has_a_table_row_per_clause(report: AuditReport) -> None:
-    text = audit_formats.get("markdown")(report)
-    assert text.startswith("# aimm audit: EU AI Act, NIST AI RMF, ISO/IEC 42001 (2026-11-21)")
-    section = text.split("## customer-chatbot")[1].split("\n## ")[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
-    assert len(rows) == 1 + sum(
-        len(load_profile(n).clauses) for n in ("eu-ai-act", "nist-ai-rmf", "iso-42001")
-    )
-    assert "| UNMET | eu-ai-act Art. 50(2) |" in section
-
-
-def test_text_marks_declared_and_verified(report: AuditReport) -> None:
-    text = audit_formats.get("text")(report)
-    assert "aimm measures nothing" in text.splitlines()[1]
-    assert "declared, not measured: compliance.log_retention_days = 400" in text
-    digest = hashlib.sha256(
-        (REGULATED / "credit-risk-model" / "docs" / "serious-incidents.md").read_bytes()
-    ).hexdigest()
-    flat = " ".join(text.split())  # lines are wrapped at 100 columns
-    assert f"file docs/serious-incidents.md present, sha256 {digest} (content not assessed)" in flat
-    # customer-chatbot (Art. 50(2), and NIST/ISO gaps) and cv-screening (NIST/ISO gaps)
-    assert "4 system(s): 2 with unmet obligations, 0 error(s)" in text
-
-
-def test_output_file_matches_stdout(tmp_path: Path) -> None:
-    argv = [
-        "audit",
-        "--framework",
-        "eu-ai-act",
-        str(REGULATED / "cv-screening"),
-        "--today",
-        "2026-11-21",
-        "--format",
-        "csv",
-    ]
-    code, out, _ = run(argv)
-    target = tmp_path / "matrix.csv"
-    assert run([*argv, "-o", str(target)])[:2] == (code, "")
-    assert target.read_text(encoding="utf-8") == out
-
-
-@pytest.mark.parametrize(
-    ("flags", "evaluation_floor"),
-    [([], 5), (["--no-config"], 4)],
-    ids=["org-config", "no-config"],
-)
-def test_audit_applies_the_org_config_like_check(
-    tmp_path: Path, flags: list[str], evaluation_floor: int
-) -> None:
-    """The nearest aimm-org.yaml applies to an audit as to a check: here it raises the
-    evaluation floor of tier high to 5, so the audit's check basis fails its gate."""
-    shutil.copytree(REGULATED / "credit-risk-model", tmp_path / "credit-risk-model")
-    (tmp_path / "aimm-org.yaml").write_text(
-        "apiVersion: aimm/v1\nkind: OrgConfig\nfloors:\n  high: {evaluation: 5}\n",
-        encoding="utf-8",
-    )
-    code, out, err = run(
-        [
-            "audit",
-            "--framework",
-            "eu-ai-act",
-            str(tmp_path / "credit-risk-model"),
-            "--today",
-            "2026-11-21",
-            "--format",
-            "json",
-            *flags,
-        ]
-    )
-    (result,) = json.loads(out)["results"]
-    assert result["floors"]["evaluation"] == evaluation_floor, err
-    assert result["gate"]["passed"] is (evaluation_floor == 4)
-    assert code in (0, 1)
+    # A plain engine is refused up front by the audit rather than failing on its first query.
+    with pytest.raises(UsageError, match="built without the profile"):
+        audit_paths([REGULATED / "it-ticket-router"], EU, today=TODAY, engine=Engine())

@@ -10,25 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import aimm
 from aimm.audit.pack import evidence_member
-from aimm.cli import main
+from tests.support import REGULATED, TODAY_ARGS, Cli
 
-ROOT = Path(__file__).resolve().parents[1]
-REGULATED = ROOT / "examples" / "regulated"
-AUDIT = ["audit", "--framework", "eu-ai-act", str(REGULATED), "--today", "2026-11-21"]
+AUDIT = ["audit", "--framework", "eu-ai-act", str(REGULATED), *TODAY_ARGS]
 # One small system, for the tests about writing rather than content.
 SMALL = ["audit", "--framework", "eu-ai-act", str(REGULATED / "it-ticket-router")]
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in process; return exit code, stdout, stderr."""
-    runner = CliRunner()
-    with runner.isolation() as streams:
-        code = main(args)
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -40,22 +29,22 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def pack(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> dict[str, bytes]:
     """The regulated examples' EU AI Act pack, as a folder, read back."""
     target = tmp_path_factory.mktemp("pack") / "evidence"
-    code, _, err = run([*AUDIT, "--pack", str(target), "--format", "json"])
+    code, _, err = cli(*AUDIT, "--pack", target, "--format", "json")
     assert code == 1  # customer-chatbot's Art. 50(2)
     assert err.startswith(f"aimm: evidence pack written to {target} (")
     return _tree(target)
 
 
 @pytest.fixture(scope="module")
-def zips(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+def zips(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> tuple[bytes, bytes]:
     """The same pack written as a zip by two separate runs."""
     folder = tmp_path_factory.mktemp("zips")
     first, second = folder / "a" / "pack.zip", folder / "b" / "pack.zip"
-    assert run([*AUDIT, "--pack", str(first)])[0] == 1
-    assert run([*AUDIT, "--pack", str(second)])[0] == 1
+    assert cli(*AUDIT, "--pack", first).code == 1
+    assert cli(*AUDIT, "--pack", second).code == 1
     return first.read_bytes(), second.read_bytes()
 
 
@@ -161,19 +150,19 @@ def test_provenance_and_index(pack: dict[str, bytes]) -> None:
     assert "| UNMET | eu-ai-act Art. 50(2) |" in index
 
 
-def test_folder_pack_replaces_a_previous_pack_only(tmp_path: Path) -> None:
+def test_folder_pack_replaces_a_previous_pack_only(tmp_path: Path, cli: Cli) -> None:
     """An old pack is swapped out whole; a folder that is not a pack is never touched."""
     target = tmp_path / "pack"
-    assert run([*SMALL, "--pack", str(target)])[0] == 0
+    assert cli(*SMALL, "--pack", target).code == 0
     (target / "stale.txt").write_text("from an older run", encoding="utf-8")
-    assert run([*SMALL, "--pack", str(target)])[0] == 0
+    assert cli(*SMALL, "--pack", target).code == 0
     assert not (target / "stale.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]  # no temporary leftovers
 
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "notes.md").write_text("mine", encoding="utf-8")
-    code, out, err = run([*SMALL, "--pack", str(precious)])
+    code, out, err = cli(*SMALL, "--pack", precious)
     assert code == 2
     assert out == ""
     assert err == (
@@ -183,17 +172,17 @@ def test_folder_pack_replaces_a_previous_pack_only(tmp_path: Path) -> None:
     assert _tree(precious) == {"notes.md": b"mine"}
 
 
-def test_zip_pack_is_written_atomically(tmp_path: Path) -> None:
+def test_zip_pack_is_written_atomically(tmp_path: Path, cli: Cli) -> None:
     """The zip goes to a temporary file first; nothing else is left in the folder."""
     target = tmp_path / "out" / "pack.zip"
     target.parent.mkdir()
     target.write_bytes(b"old")
-    assert run([*SMALL, "--pack", str(target)])[0] == 0
+    assert cli(*SMALL, "--pack", target).code == 0
     assert zipfile.is_zipfile(io.BytesIO(target.read_bytes()))
     assert [p.name for p in target.parent.iterdir()] == ["pack.zip"]
 
 
-def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path) -> None:
+def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path, cli: Cli) -> None:
     """A declared ../ path (elsewhere in the repository) is copied under _parent_/."""
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
@@ -208,9 +197,7 @@ def test_evidence_outside_the_manifest_folder_keeps_a_safe_name(tmp_path: Path) 
         encoding="utf-8",
     )
     target = tmp_path / "pack"
-    assert (
-        run(["audit", "--framework", "eu-ai-act", str(repo / "svc"), "--pack", str(target)])[0] == 0
-    )
+    assert cli("audit", "--framework", "eu-ai-act", repo / "svc", "--pack", target).code == 0
     copy = (
         target / "systems" / "it-ticket-router" / "evidence" / "_parent_" / "shared" / "literacy.md"
     )

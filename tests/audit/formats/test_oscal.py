@@ -6,34 +6,27 @@ import copy
 import hashlib
 import json
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_run import run
 from trestle.oscal.assessment_results import AssessmentResults
 
 from aimm.core.frameworks import load_profile
+from tests.support import REGULATED, TODAY_ARGS, Cli
 
-ROOT = Path(__file__).resolve().parents[1]
-REGULATED = ROOT / "examples" / "regulated"
 FRAMEWORKS = ["eu-ai-act", "nist-ai-rmf", "iso-42001"]
-ARGS = [
-    "audit",
-    *(a for f in FRAMEWORKS for a in ("--framework", f)),
-    str(REGULATED),
-    "--today",
-    "2026-11-21",
-]
+ARGS = ["audit", *(a for f in FRAMEWORKS for a in ("--framework", f)), str(REGULATED), *TODAY_ARGS]
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, bytes]]:
+def outputs(
+    tmp_path_factory: pytest.TempPathFactory, cli: Cli
+) -> tuple[dict[str, Any], dict[str, bytes]]:
     """One run: the OSCAL output for the regulated examples against all three frameworks, and
     the evidence pack written beside it."""
     folder = tmp_path_factory.mktemp("oscal")
-    code, out, err = run(
-        [*ARGS, "--format", "oscal", "-o", str(folder / "ar.json"), "--pack", str(folder / "p.zip")]
+    code, out, err = cli(
+        *ARGS, "--format", "oscal", "-o", folder / "ar.json", "--pack", folder / "p.zip"
     )
     assert (code, out) == (1, ""), err
     with zipfile.ZipFile(folder / "p.zip") as archive:
@@ -135,7 +128,7 @@ def test_declared_facts_are_an_observation_of_their_own(document: dict[str, Any]
 
 def test_output_is_reproducible(document: dict[str, Any]) -> None:
     """Name-based uuids and --today timestamps, nothing from the clock (the zip pack, which holds
-    this document, is proven byte-identical across runs in test_pack)."""
+    this document, is proven byte-identical across runs in tests/audit/test_pack.py)."""
     ar = document["assessment-results"]
     assert ar["metadata"]["last-modified"] == "2026-11-21T00:00:00+00:00"
     assert {r["start"] for r in ar["results"]} == {"2026-11-21T00:00:00+00:00"}

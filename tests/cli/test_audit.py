@@ -1,0 +1,98 @@
+"""``aimm audit`` as users run it: exit codes, input errors, engine failures, output files,
+and the org config applied as in ``aimm check``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aimm.core.engine import Engine
+from aimm.core.errors import EngineError
+from tests.support import REGULATED, TODAY_ARGS, Cli
+
+
+@pytest.mark.parametrize(
+    ("target", "args", "code"),
+    [
+        ("it-ticket-router", [], 0),
+        ("customer-chatbot", [], 1),
+        ("credit-risk-model", [], 0),
+        ("credit-risk-model", ["--enforce-upcoming"], 1),
+        ("cv-screening", ["--today", "2027-12-02"], 0),
+    ],
+)
+def test_exit_codes(target: str, args: list[str], code: int, cli: Cli) -> None:
+    """0 when every applicable obligation in force is met or waived, 1 when one is unmet."""
+    argv = ["audit", "--framework", "eu-ai-act", str(REGULATED / target), *TODAY_ARGS]
+    assert cli(*argv, *args).code == code
+
+
+def test_input_errors_are_exit_2(tmp_path: Path, cli: Cli) -> None:
+    """A manifest that cannot be read, an unknown framework or no framework: exit 2."""
+    (tmp_path / "aimm.yaml").write_text("kind: [\n", encoding="utf-8")
+    code, out, err = cli(
+        "audit", "--framework", "eu-ai-act", tmp_path, REGULATED / "it-ticket-router"
+    )
+    assert code == 2
+    assert "error:" in out and "it-ticket-router" in out
+    code, _, err = cli("audit", "--framework", "eu-aia", REGULATED)
+    assert (code, err) == (
+        2,
+        "aimm: unknown framework 'eu-aia'; one of: eu-ai-act, iso-42001, nist-ai-rmf\n",
+    )
+    assert cli("audit", REGULATED).code == 2
+
+
+def test_engine_failure_is_exit_3(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
+    """A policy error stops the audit with exit 3; it is never dropped."""
+
+    def broken(self: Engine, document: dict[str, Any], model_id: str | None = None) -> Any:
+        raise EngineError("policy evaluation failed in aimm/frameworks/eu_ai_act/results: boom")
+
+    monkeypatch.setattr(Engine, "outcomes", broken)
+    code, out, err = cli("audit", "--framework", "eu-ai-act", REGULATED / "it-ticket-router")
+    assert (code, out) == (3, "")
+    assert err.startswith("aimm: policy evaluation failed")
+
+
+def test_output_file_matches_stdout(tmp_path: Path, cli: Cli) -> None:
+    argv = ["audit", "--framework", "eu-ai-act", str(REGULATED / "cv-screening"), *TODAY_ARGS]
+    code, out, _ = cli(*argv, "--format", "csv")
+    target = tmp_path / "matrix.csv"
+    assert cli(*argv, "--format", "csv", "-o", target)[:2] == (code, "")
+    assert target.read_text(encoding="utf-8") == out
+
+
+@pytest.mark.parametrize(
+    ("flags", "evaluation_floor"),
+    [([], 5), (["--no-config"], 4)],
+    ids=["org-config", "no-config"],
+)
+def test_audit_applies_the_org_config_like_check(
+    tmp_path: Path, flags: list[str], evaluation_floor: int, cli: Cli
+) -> None:
+    """The nearest aimm-org.yaml applies to an audit as to a check: here it raises the
+    evaluation floor of tier high to 5, so the audit's check basis fails its gate."""
+    shutil.copytree(REGULATED / "credit-risk-model", tmp_path / "credit-risk-model")
+    (tmp_path / "aimm-org.yaml").write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nfloors:\n  high: {evaluation: 5}\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli(
+        "audit",
+        "--framework",
+        "eu-ai-act",
+        tmp_path / "credit-risk-model",
+        *TODAY_ARGS,
+        "--format",
+        "json",
+        *flags,
+    )
+    (result,) = json.loads(out)["results"]
+    assert result["floors"]["evaluation"] == evaluation_floor, err
+    assert result["gate"]["passed"] is (evaluation_floor == 4)
+    assert code in (0, 1)
