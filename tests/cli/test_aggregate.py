@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from cli_run import run
-
 from aimm.org.history import History
+from tests.support import DATA, TODAY_ARGS, Cli
 
-REPORTS = Path(__file__).parent / "data" / "org" / "reports"
-TODAY = ["--today", "2026-11-21"]
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path) -> Iterator[Path]:
-    """The temporary folder as the working folder (the default history goes there)."""
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield tmp_path
-    finally:
-        os.chdir(old)
+REPORTS = DATA / "org" / "reports"
 
 
-def test_aggregate_newest_wins_and_records_history(in_tmp: Path) -> None:
+def test_aggregate_newest_wins_and_records_history(in_tmp: Path, cli: Cli) -> None:
     """Two reports of one repository: the rerun's systems win; the snapshot goes to
     ./.aimm/history.sqlite; every gate passes, so exit 0."""
-    code, out, err = run(
-        [
-            "aggregate",
-            str(REPORTS / "payments"),
-            str(REPORTS / "payments-rerun"),
-            *TODAY,
-            "--format",
-            "json",
-        ]
+    code, out, err = cli(
+        "aggregate",
+        str(REPORTS / "payments"),
+        str(REPORTS / "payments-rerun"),
+        *TODAY_ARGS,
+        "--format",
+        "json",
     )
     assert code == 0, err
     data = json.loads(out)
@@ -52,37 +34,33 @@ def test_aggregate_newest_wins_and_records_history(in_tmp: Path) -> None:
         assert store.count() == 1
 
 
-def test_repo_prefix_names_the_repository(in_tmp: Path) -> None:
+def test_repo_prefix_names_the_repository(in_tmp: Path, cli: Cli) -> None:
     """REPO=REPORT overrides the folder name."""
-    code, out, _ = run(
-        [
-            "aggregate",
-            f"care-platform={REPORTS / 'care' / 'aimm.json'}",
-            *TODAY,
-            "--no-history",
-            "--format",
-            "csv",
-            "--fail-on",
-            "never",
-        ]
+    code, out, _ = cli(
+        "aggregate",
+        f"care-platform={REPORTS / 'care' / 'aimm.json'}",
+        *TODAY_ARGS,
+        "--no-history",
+        "--format",
+        "csv",
+        "--fail-on",
+        "never",
     )
     assert code == 2  # the malformed result in that report could not be evaluated
     assert ",care-platform,aimm.yaml,support-bot," in out
     assert not (in_tmp / ".aimm").exists()
 
 
-def test_unreadable_reports_are_listed_and_exit_2(in_tmp: Path) -> None:
+def test_unreadable_reports_are_listed_and_exit_2(in_tmp: Path, cli: Cli) -> None:
     """Broken report files are listed; the readable ones still make the report."""
-    code, out, _ = run(
-        [
-            "aggregate",
-            str(REPORTS / "broken"),
-            str(REPORTS / "payments-rerun"),
-            *TODAY,
-            "--no-history",
-            "--format",
-            "json",
-        ]
+    code, out, _ = cli(
+        "aggregate",
+        str(REPORTS / "broken"),
+        str(REPORTS / "payments-rerun"),
+        *TODAY_ARGS,
+        "--no-history",
+        "--format",
+        "json",
     )
     data = json.loads(out)
     assert code == 2
@@ -93,15 +71,15 @@ def test_unreadable_reports_are_listed_and_exit_2(in_tmp: Path) -> None:
     ]
 
 
-def test_no_reports_is_a_usage_error(in_tmp: Path) -> None:
+def test_no_reports_is_a_usage_error(in_tmp: Path, cli: Cli) -> None:
     """A folder without reports: one line, exit 2."""
     (in_tmp / "empty").mkdir()
-    code, out, err = run(["aggregate", str(in_tmp / "empty"), "--no-history"])
+    code, out, err = cli("aggregate", str(in_tmp / "empty"), "--no-history")
     assert (code, out) == (2, "")
     assert err.startswith("aimm: no report files found")
 
 
-def test_aggregate_of_a_missing_report_is_exit_2(tmp_path: Path) -> None:
-    code, out, err = run(["aggregate", str(tmp_path / "missing.json"), "--no-history"])
+def test_aggregate_of_a_missing_report_is_exit_2(tmp_path: Path, cli: Cli) -> None:
+    code, out, err = cli("aggregate", str(tmp_path / "missing.json"), "--no-history")
     assert (code, out) == (2, "")
     assert err == f"aimm: {tmp_path / 'missing.json'}: no such report file or folder\n"

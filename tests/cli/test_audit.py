@@ -12,7 +12,7 @@ import pytest
 
 from aimm.core.engine import Engine
 from aimm.core.errors import EngineError
-from tests.support import REGULATED, TODAY_ARGS, Cli
+from tests.support import REGULATED, TODAY_ARGS, Cli, write_config
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,45 @@ def test_audit_applies_the_org_config_like_check(
     assert result["floors"]["evaluation"] == evaluation_floor, err
     assert result["gate"]["passed"] is (evaluation_floor == 4)
     assert code in (0, 1)
+
+
+def test_a_disabled_control_never_meets_a_regulatory_floor(tmp_path: Path, cli: Cli) -> None:
+    """An org config disabling AUD-4.2 on a regulated system (credit-scoring domain: audit
+    floor 4) holds audit at level 3: `aimm check --profile eu-ai-act` fails the gate with the
+    disabled control blocking it, and `aimm audit` finds Art. 17 (audit level 4) unmet once in
+    force. Without the config both pass. (Before issue 9 the disabled control let it pass.)"""
+    folder = tmp_path / "credit-risk-model"
+    shutil.copytree(REGULATED / "credit-risk-model", folder)
+    reason = "the decision log is a mutable table"
+    write_config(
+        tmp_path / "aimm-org.yaml",
+        {"disabled_controls": [{"control": "AUD-4.2", "reason": reason}]},
+    )
+    check = ["check", folder, *TODAY_ARGS, "--profile", "eu-ai-act", "--format", "json"]
+    code, out, err = cli(*check)
+    assert code == 1, err
+    (result,) = json.loads(out)["results"]
+    assert (result["levels"]["audit"], result["floors"]["audit"]) == (3, 4)
+    assert result["gate"] == {
+        "passed": False,
+        "reasons": ["audit is at level 3, below its floor of 4 (unwaived: AUD-4.2)"],
+    }
+    (aud,) = [c for c in result["controls"] if c["id"] == "AUD-4.2"]
+    assert (aud["status"], aud["blocks_gate"]) == ("disabled", True)
+    assert aud["message"] == f"disabled by the org config: {reason}"
+    assert cli(*check, "--no-config").code == 0
+
+    audit = ["audit", "--framework", "eu-ai-act", folder, "--today", "2027-12-02", "--format"]
+    floor_reason = "audit is at level 3, below its floor of 4 (unwaived: AUD-4.2)"
+    for flags, status, held in (([], "unmet", True), (["--no-config"], "met", False)):
+        code, out, err = cli(*audit, "json", *flags)
+        assert code == 1, err  # Arts. 43 and 49 are unmet either way (the example's README)
+        (system,) = json.loads(out)["results"]
+        art17 = next(o for o in system["obligations"] if o["clause"] == "Art. 17")
+        assert art17["status"] == status, flags
+        audit_level = next(q for q in art17["requirements"] if q.get("dimension") == "audit")
+        assert (audit_level["min_level"], audit_level["status"]) == (
+            4,
+            "fail" if flags == [] else "pass",
+        )
+        assert (floor_reason in system["gate"]["reasons"]) is held

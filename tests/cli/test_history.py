@@ -7,19 +7,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_run import run
-from org_samples import EXAMPLE_ORG
+
+from tests.support import EXAMPLE_ORG, Cli
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def history(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
     """Two snapshots of examples/org a month apart; credit-limits gains a cost level between."""
     root = tmp_path_factory.mktemp("hist")
     org = root / "org"
     shutil.copytree(EXAMPLE_ORG, org)
     db = root / "h.sqlite"
     scan = ["scan", str(org), "--no-cache", "-j", "1", "--history", str(db), "--format", "csv"]
-    run([*scan, "--today", "2026-10-21"])
+    cli(*scan, "--today", "2026-10-21")
     manifest = org / "credit-limits" / "aimm.yaml"
     manifest.write_text(
         manifest.read_text().replace(
@@ -27,13 +27,13 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "    dashboards: central\n    alerts: {enabled: true, thresholds: [1.0]}\n  access",
         )
     )
-    run([*scan, "--today", "2026-11-21"])
+    cli(*scan, "--today", "2026-11-21")
     return db
 
 
-def test_org_history_table(history: Path) -> None:
+def test_org_history_table(history: Path, cli: Cli) -> None:
     """One row per snapshot with systems, passing and median levels."""
-    code, out, _ = run(["history", "--history", str(history)])
+    code, out, _ = cli("history", "--history", str(history))
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == "2 snapshots; median level per dimension"
@@ -41,10 +41,10 @@ def test_org_history_table(history: Path) -> None:
     assert lines[4].split()[:4] == ["2026-11-21", "13", "11", "(85%)"]
 
 
-def test_one_system_over_time(history: Path) -> None:
+def test_one_system_over_time(history: Path, cli: Cli) -> None:
     """credit-limits' cost went from 2 to 3."""
-    code, out, _ = run(
-        ["history", "--history", str(history), "--system", "credit-limits", "--format", "json"]
+    code, out, _ = cli(
+        "history", "--history", str(history), "--system", "credit-limits", "--format", "json"
     )
     assert code == 0
     points = json.loads(out)
@@ -54,9 +54,9 @@ def test_one_system_over_time(history: Path) -> None:
     ]
 
 
-def test_unknown_system_and_missing_history_exit_2(history: Path, tmp_path: Path) -> None:
+def test_unknown_system_and_missing_history_exit_2(history: Path, tmp_path: Path, cli: Cli) -> None:
     """Each is a one-line error."""
-    code, _, err = run(["history", "--history", str(history), "--system", "nope"])
+    code, _, err = cli("history", "--history", str(history), "--system", "nope")
     assert code == 2 and "holds a system named 'nope'" in err
-    code, _, err = run(["history", "--history", str(tmp_path / "none.sqlite")])
+    code, _, err = cli("history", "--history", str(tmp_path / "none.sqlite"))
     assert code == 2 and err.startswith("aimm: no history at")

@@ -12,12 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_run import run
-from org_samples import EXAMPLE_ORG
 
 from aimm.org.history import History
-
-TODAY = ["--today", "2026-11-21"]
+from tests.support import EXAMPLE_ORG, ORG_CONFIG_EXAMPLE, TODAY_ARGS, Cli
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +36,10 @@ def org(tmp_path: Path) -> Path:
     return target
 
 
-def test_scan_prints_markdown_and_records_history_in_the_root(org: Path) -> None:
+def test_scan_prints_markdown_and_records_history_in_the_root(org: Path, cli: Cli) -> None:
     """Default: Markdown on stdout, a snapshot in ROOT/.aimm/history.sqlite, exit 1 (two
     systems fail their gate), nothing on stderr without a terminal."""
-    code, out, err = run(["scan", str(org), *TODAY, "-j", "1"])
+    code, out, err = cli("scan", str(org), *TODAY_ARGS, "-j", "1")
     assert code == 1, err
     assert out.startswith("# AI operations posture, 2026-11-21\n")
     assert "- **Systems:** 13" in out
@@ -51,18 +48,18 @@ def test_scan_prints_markdown_and_records_history_in_the_root(org: Path) -> None
         assert store.count() == 1
 
 
-def test_second_snapshot_shows_the_trend_and_same_day_replaces(org: Path) -> None:
+def test_second_snapshot_shows_the_trend_and_same_day_replaces(org: Path, cli: Cli) -> None:
     """A month later, after support-bot drops its reviews: evaluation down; rerunning that
     day replaces its snapshot instead of adding one."""
     db = str(org.parent / "h.sqlite")
     base = ["scan", str(org), "-j", "1", "--history", db, "--format", "json"]
-    run([*base, "--today", "2026-10-21"])
+    cli(*base, "--today", "2026-10-21")
     manifest = org / "support-bot" / "aimm.yaml"
     manifest.write_text(
         manifest.read_text().replace("manual_review: ad-hoc", "manual_review: none")
     )
     for _ in range(2):
-        code, out, _ = run([*base, *TODAY])
+        code, out, _ = cli(*base, *TODAY_ARGS)
     trend = json.loads(out)["trend"]
     assert code == 1
     assert trend["previous"] == "2026-10-21"
@@ -82,28 +79,26 @@ def test_second_snapshot_shows_the_trend_and_same_day_replaces(org: Path) -> Non
         assert store.count() == 2
 
 
-def test_output_dir_and_fail_on_never(org: Path) -> None:
+def test_output_dir_and_fail_on_never(org: Path, cli: Cli) -> None:
     """Every format into a folder; --fail-on never exits 0 when all could be evaluated."""
     out = org.parent / "reports"
-    code, stdout, _ = run(
-        [
-            "scan",
-            str(org),
-            *TODAY,
-            "--no-history",
-            "--fail-on",
-            "never",
-            "--output-dir",
-            str(out),
-            "--format",
-            "html",
-            "--format",
-            "csv",
-            "--format",
-            "json",
-            "--format",
-            "markdown",
-        ]
+    code, stdout, _ = cli(
+        "scan",
+        str(org),
+        *TODAY_ARGS,
+        "--no-history",
+        "--fail-on",
+        "never",
+        "--output-dir",
+        str(out),
+        "--format",
+        "html",
+        "--format",
+        "csv",
+        "--format",
+        "json",
+        "--format",
+        "markdown",
     )
     assert (code, stdout) == (0, "")
     assert sorted(p.name for p in out.iterdir()) == [
@@ -115,21 +110,12 @@ def test_output_dir_and_fail_on_never(org: Path) -> None:
     assert not (org / ".aimm").exists()
 
 
-def test_broken_manifest_is_listed_and_exits_2(org: Path) -> None:
+def test_broken_manifest_is_listed_and_exits_2(org: Path, cli: Cli) -> None:
     """A broken manifest does not stop the scan: the others are reported, exit 2."""
     (org / "wiki-bot").mkdir()
     (org / "wiki-bot" / "aimm.yaml").write_text("apiVersion: aimm/v1\nkind: AISystem\n")
-    code, out, _ = run(
-        [
-            "scan",
-            str(org),
-            *TODAY,
-            "--no-history",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ]
+    code, out, _ = cli(
+        "scan", str(org), *TODAY_ARGS, "--no-history", "--format", "json", "--fail-on", "never"
     )
     data = json.loads(out)
     assert code == 2
@@ -148,28 +134,30 @@ def test_broken_manifest_is_listed_and_exits_2(org: Path) -> None:
         (["--history", "nosuchdb://x"], "history database nosuchdb://x"),
     ],
 )
-def test_usage_errors_exit_2_with_one_line(org: Path, args: list[str], message: str) -> None:
+def test_usage_errors_exit_2_with_one_line(
+    org: Path, args: list[str], message: str, cli: Cli
+) -> None:
     """Misuse is one line on stderr and exit 2, before any evaluation."""
-    code, out, err = run(["scan", str(org), *TODAY, *args])
+    code, out, err = cli("scan", str(org), *TODAY_ARGS, *args)
     assert (code, out) == (2, "")
     assert message in err and len(err.strip().splitlines()) == 1
 
 
-def test_scan_needs_a_root() -> None:
+def test_scan_needs_a_root(cli: Cli) -> None:
     """No ROOT is a usage error."""
-    code, _, err = run(["scan"])
+    code, _, err = cli("scan")
     assert code == 2 and "Missing argument 'ROOTS...'" in err
 
 
 def test_cached_rescan_gives_the_same_report(
-    org: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    org: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
 ) -> None:
     """With the result cache on, a rescan is answered from it and the report is identical."""
     monkeypatch.setenv("AIMM_CACHE_DIR", str(tmp_path / "cache"))
-    args = ["scan", str(org), *TODAY, "--no-history", "-j", "1", "--format", "json"]
-    first = run(args)
+    args = ["scan", str(org), *TODAY_ARGS, "--no-history", "-j", "1", "--format", "json"]
+    first = cli(*args)
     assert len(list((tmp_path / "cache" / "scan" / "results").rglob("*.json"))) == 13
-    assert run(args) == first
+    assert cli(*args) == first
 
 
 def _scan_with_stderr_on_a_terminal(root: Path) -> tuple[str, str]:
@@ -184,7 +172,7 @@ def _scan_with_stderr_on_a_terminal(root: Path) -> tuple[str, str]:
             "aimm",
             "scan",
             str(root),
-            *TODAY,
+            *TODAY_ARGS,
             "--no-history",
             "-j",
             "2",
@@ -218,9 +206,6 @@ def test_progress_bar_on_a_terminal_only(org: Path) -> None:
     assert json.loads(stdout)["headline"]["systems"] == 13
 
 
-ORG_CONFIG_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org-config"
-
-
 @pytest.mark.parametrize(
     ("flags", "code", "passing", "floors"),
     [
@@ -231,40 +216,45 @@ ORG_CONFIG_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org-
     ids=["discovered", "explicit", "no-config"],
 )
 def test_scan_applies_org_configs_like_check(
-    flags: list[str], code: int, passing: int, floors: int, monkeypatch: pytest.MonkeyPatch
+    flags: list[str],
+    code: int,
+    passing: int,
+    floors: int,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Cli,
 ) -> None:
     """The org config reaches the scan as it reaches aimm check: same verdicts, same floors."""
     monkeypatch.delenv("AIMM_CONFIG", raising=False)
-    args = ["scan", str(ORG_CONFIG_EXAMPLE), *TODAY, "-j", "1", "--no-history", "--format"]
-    got, out, err = run([*args, "json", *flags])
+    args = ["scan", str(ORG_CONFIG_EXAMPLE), *TODAY_ARGS, "-j", "1", "--no-history", "--format"]
+    got, out, err = cli(*args, "json", *flags)
     assert got == code, err
     report = json.loads(out)
     assert report["headline"]["passing"] == passing
     assert {s["floors"]["evaluation"] for s in report["systems"]} == {floors}
 
 
-def test_scan_with_a_bad_explicit_config_stops_with_one_line(tmp_path: Path) -> None:
+def test_scan_with_a_bad_explicit_config_stops_with_one_line(tmp_path: Path, cli: Cli) -> None:
     """A bad --config is an input error before any manifest is evaluated."""
     bad = tmp_path / "aimm-org.yaml"
     bad.write_text("apiVersion: aimm/v1\nkind: OrgConfig\nfloorz: {}\n", encoding="utf-8")
-    code, out, err = run(["scan", str(ORG_CONFIG_EXAMPLE), *TODAY, "--config", str(bad)])
+    code, out, err = cli("scan", str(ORG_CONFIG_EXAMPLE), *TODAY_ARGS, "--config", str(bad))
     assert (code, out) == (2, "")
     assert err.strip() == f"aimm: {bad}:3: /floorz: unknown key 'floorz' (did you mean 'floors'?)"
 
 
-def test_scan_of_an_empty_or_missing_root_is_exit_2(tmp_path: Path) -> None:
+def test_scan_of_an_empty_or_missing_root_is_exit_2(tmp_path: Path, cli: Cli) -> None:
     """A mistyped or empty root must not pass in CI: one line, exit 2, no report."""
-    code, out, err = run(["scan", str(tmp_path), *TODAY, "--no-history"])
+    code, out, err = cli("scan", str(tmp_path), *TODAY_ARGS, "--no-history")
     assert (code, out) == (2, "")
     assert err == f"aimm: no aimm.yaml found below {tmp_path}\n"
-    code, out, err = run(["scan", str(tmp_path / "nope"), *TODAY, "--no-history"])
+    code, out, err = cli("scan", str(tmp_path / "nope"), *TODAY_ARGS, "--no-history")
     assert (code, out) == (2, "")
     assert "does not exist" in err
 
 
-def test_history_url_without_its_driver_is_exit_2_before_scanning() -> None:
-    code, out, err = run(
-        ["scan", str(EXAMPLE_ORG), *TODAY, "--history", "postgresql://u@localhost/db"]
+def test_history_url_without_its_driver_is_exit_2_before_scanning(cli: Cli) -> None:
+    code, out, err = cli(
+        "scan", str(EXAMPLE_ORG), *TODAY_ARGS, "--history", "postgresql://u@localhost/db"
     )
     assert (code, out) == (2, "")
     assert err.startswith("aimm: history database postgresql://u@localhost/db: its driver")

@@ -9,22 +9,17 @@ exit code. Every run uses ``--today 2026-11-21`` so waiver expiry is reproducibl
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES_DIR = REPO_ROOT / "examples"
-TODAY = "2026-11-21"
-DIMENSIONS = ("visibility", "evaluation", "cost", "access", "audit")
+from tests.support import DIMENSIONS, ROOT, TODAY, Cli
+from tests.support import EXAMPLES as EXAMPLES_DIR
+
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../../schemas/manifest.schema.json"
-CLI_TIMEOUT_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -161,36 +156,33 @@ GRID_PREFIXES = {
 }
 
 
-@cache
-def run_check(name: str) -> tuple[int, dict[str, Any]]:
-    """Run ``python -m aimm check examples/<name> --format json`` once and parse its report."""
-    folder = EXAMPLES_DIR / name
-    command = [
-        sys.executable, "-m", "aimm", "check", str(folder),
-        "--format", "json", "--today", TODAY,
-    ]  # fmt: skip
-    proc = subprocess.run(
-        command,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=CLI_TIMEOUT_SECONDS,
-        check=False,
-    )
-    try:
-        report = json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        pytest.fail(
-            f"aimm check {name} (exit {proc.returncode}) did not print a JSON report: {exc}\n"
-            f"stdout: {proc.stdout[:2000]}\nstderr: {proc.stderr[:2000]}"
+Checks = dict[str, tuple[int, dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def checks(cli: Cli) -> Checks:
+    """``aimm check examples/<name> --format json --today TODAY`` from the repository root,
+    run once per example; the exit code and the parsed report by example name."""
+    found: Checks = {}
+    for name in NAMES:
+        code, out, err = cli(
+            "check", f"examples/{name}", "--format", "json", "--today", TODAY.isoformat(), cwd=ROOT
         )
-    assert isinstance(report, dict), f"the report for {name} is not a JSON object"
-    return proc.returncode, report
+        try:
+            report = json.loads(out)
+        except json.JSONDecodeError as exc:
+            pytest.fail(
+                f"aimm check {name} (exit {code}) did not print a JSON report: {exc}\n"
+                f"stdout: {out[:2000]}\nstderr: {err[:2000]}"
+            )
+        assert isinstance(report, dict), f"the report for {name} is not a JSON object"
+        found[name] = (code, report)
+    return found
 
 
-def only_result(name: str) -> dict[str, Any]:
+def only_result(checks: Checks, name: str) -> dict[str, Any]:
     """The single result of an example's report (each example folder holds one manifest)."""
-    _, report = run_check(name)
+    _, report = checks[name]
     results = report["results"]
     assert isinstance(results, list)
     assert len(results) == 1, f"{name}: expected one result, got {len(results)}"
@@ -237,7 +229,7 @@ def test_examples_readme_lists_every_example() -> None:
     """examples/README.md names every example with its reproducible check command."""
     text = (EXAMPLES_DIR / "README.md").read_text(encoding="utf-8")
     for name in NAMES:
-        assert f"aimm check examples/{name} --today {TODAY}" in text, name
+        assert f"aimm check examples/{name} --today {TODAY.isoformat()}" in text, name
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -275,10 +267,10 @@ def test_manifest_name_matches_folder(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_example_exit_code_and_summary(name: str) -> None:
+def test_example_exit_code_and_summary(name: str, checks: Checks) -> None:
     """Exit 0 when the gate passes, 1 when it fails; the summary counts the one manifest."""
     expected = EXPECTED[name]
-    exit_code, report = run_check(name)
+    exit_code, report = checks[name]
     assert exit_code == expected.exit_code
     assert report["schema_version"] == 1
     assert report["summary"] == {
@@ -290,10 +282,10 @@ def test_example_exit_code_and_summary(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_example_tier_levels_and_gate(name: str) -> None:
+def test_example_tier_levels_and_gate(name: str, checks: Checks) -> None:
     """Tier, levels, floors and the gate verdict are those of the examples table."""
     expected = EXPECTED[name]
-    result = only_result(name)
+    result = only_result(checks, name)
     assert result["status"] == "evaluated"
     assert result["system"] == name
     assert result["team"] == load_manifest(name)["metadata"]["team"]
@@ -311,10 +303,10 @@ def test_example_tier_levels_and_gate(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_example_controls_explain_levels(name: str) -> None:
+def test_example_controls_explain_levels(name: str, checks: Checks) -> None:
     """Controls up to each level pass, and the named control caps each dimension below 5."""
     expected = EXPECTED[name]
-    result = only_result(name)
+    result = only_result(checks, name)
     status = control_status(result)
     assert set(status.values()) <= {"pass", "fail", "waived"}
     for control in result["controls"]:
@@ -336,14 +328,14 @@ def test_example_controls_explain_levels(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_example_ownership_and_risk_controls_pass(name: str) -> None:
+def test_example_ownership_and_risk_controls_pass(name: str, checks: Checks) -> None:
     """Every example declares the owners its lifecycle and tier need, and an honest tier."""
-    status = control_status(only_result(name))
+    status = control_status(only_result(checks, name))
     for control_id in ("OWN-1", "OWN-2", "OWN-3", "RISK-1", "RISK-2", "WVR-1", "WVR-2", "WVR-3"):
         assert status.get(control_id) == "pass", control_id
 
 
-def test_waiver_covers_the_floor_gap_without_changing_levels() -> None:
+def test_waiver_covers_the_floor_gap_without_changing_levels(checks: Checks) -> None:
     """claims-triage: cost stays under its floor, and the waived COS-3.2 alone keeps it there."""
     manifest = load_manifest("claims-triage")
     waiver = manifest["waivers"][0]
@@ -352,7 +344,7 @@ def test_waiver_covers_the_floor_gap_without_changing_levels() -> None:
     assert waiver["reason"].strip()
     assert waiver["approved_by"].strip()
 
-    result = only_result("claims-triage")
+    result = only_result(checks, "claims-triage")
     waived = [c for c in result["controls"] if c["status"] == "waived"]
     assert [c["id"] for c in waived] == ["COS-3.2"]
     assert waived[0]["dimension"] == "cost"
@@ -367,18 +359,18 @@ def test_waiver_covers_the_floor_gap_without_changing_levels() -> None:
     assert result["gate"]["passed"] is True
 
 
-def test_regulated_domain_floors_fail_the_gate() -> None:
+def test_regulated_domain_floors_fail_the_gate(checks: Checks) -> None:
     """credit-scoring: evaluation and audit at 3 under regulatory floors of 4 fail the gate."""
-    result = only_result("credit-scoring")
+    result = only_result(checks, "credit-scoring")
     for dimension in ("evaluation", "audit"):
         assert result["levels"][dimension] < result["floors"][dimension] == 4
     assert result["gate"]["passed"] is False
-    assert run_check("credit-scoring")[0] == 1
+    assert checks["credit-scoring"][0] == 1
 
 
-def test_experiment_floors_are_reported_not_enforced() -> None:
+def test_experiment_floors_are_reported_not_enforced(checks: Checks) -> None:
     """prompt-lab: unmet floors are reported, but an experiment's gate passes."""
-    result = only_result("prompt-lab")
+    result = only_result(checks, "prompt-lab")
     unmet = [d for d in DIMENSIONS if result["levels"][d] < result["floors"][d]]
     assert unmet == ["visibility", "cost", "access", "audit"]
     assert result["floors_enforced"] is False

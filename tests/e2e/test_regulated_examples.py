@@ -11,20 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import pytest
 import yaml
 
 from aimm.audit.matrix import AuditReport, SystemAudit, audit_paths
+from aimm.check.run import check_paths
 from aimm.core import evidence
 from aimm.core.engine import Engine
 from aimm.core.frameworks import engine_for
-from aimm.core.pipeline import check_paths
+from aimm.core.result import Report
+from tests.support import REGULATED, TODAY
 
-ROOT = Path(__file__).resolve().parents[1]
-REGULATED = ROOT / "examples" / "regulated"
-BEFORE, AFTER = date(2026, 11, 21), date(2027, 12, 2)
+BEFORE, AFTER = TODAY, date(2027, 12, 2)
 MODELINE = "# yaml-language-server: $schema=../../../schemas/manifest.schema.json"
 
 
@@ -76,7 +75,7 @@ NAMES = sorted(EXPECTED)
 
 @cache
 def engine() -> Engine:
-    """One EU AI Act engine for the module."""
+    """One EU AI Act engine for the module (a bundle cached for the session)."""
     return engine_for({"profiles": ["eu-ai-act"]})
 
 
@@ -120,10 +119,12 @@ def test_category_and_roles(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_plain_check_passes(name: str) -> None:
+def test_plain_check_passes(name: str, examples_report: Report) -> None:
     """Every regulated example meets its grid floors without a profile."""
-    report = check_paths([REGULATED / name], today=BEFORE)
-    assert report.exit_code() == 0
+    (result,) = [
+        r for r in examples_report.results if r.path.startswith(f"examples/regulated/{name}/")
+    ]
+    assert Report((result,), BEFORE).exit_code() == 0
 
 
 @pytest.mark.parametrize("name", NAMES)
