@@ -51,9 +51,10 @@ def main() -> int:
 
     from aimm.audit.matrix import audit_paths
     from aimm.audit.pack import build, zip_bytes
+    from aimm.check.run import check_paths
     from aimm.core.engine import Engine
     from aimm.core.frameworks import engine_for
-    from aimm.core.pipeline import check_paths
+    from aimm.core.pipeline import CheckOptions, Pipeline
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = _variants(Path(tmp), args.manifests)
@@ -63,10 +64,11 @@ def main() -> int:
         built = time.perf_counter() - start
         print(f"{args.manifests} manifests, policies built once ({built * 1000:.0f} ms for both):")
         start = time.perf_counter()
-        check_paths(paths, today=TODAY, engine=plain)
+        check_paths(paths, today=TODAY, pipeline=Pipeline(CheckOptions(today=TODAY), engine=plain))
         _per_manifest("aimm check", time.perf_counter() - start, args.manifests)
         start = time.perf_counter()
-        check_paths(paths, today=TODAY, engine=profiled, config={"profiles": FRAMEWORKS})
+        options = CheckOptions(today=TODAY, config={"profiles": FRAMEWORKS})
+        check_paths(paths, today=TODAY, pipeline=Pipeline(options, engine=profiled))
         _per_manifest("aimm check --profile x3", time.perf_counter() - start, args.manifests)
         start = time.perf_counter()
         report = audit_paths(paths, FRAMEWORKS, today=TODAY, engine=profiled)

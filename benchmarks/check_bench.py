@@ -76,16 +76,16 @@ def main() -> int:
     print(f"  ratio aimm / check-jsonschema (median): {med_a / med_c:.2f}")
 
     from aimm.core.engine import Engine
-    from aimm.core.pipeline import CheckOptions, check_file
+    from aimm.core.pipeline import CheckOptions, Pipeline
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = _variants(Path(tmp), args.manifests)
         start = time.perf_counter()
         engine = Engine()
         built = time.perf_counter() - start
-        options = CheckOptions(today=date(2026, 11, 21))
+        pipeline = Pipeline(CheckOptions(today=date(2026, 11, 21)), engine=engine)
         start = time.perf_counter()
-        results = [check_file(p, engine, options) for p in paths]
+        results = [pipeline.check_file(p) for p in paths]
         elapsed = time.perf_counter() - start
     assert all(r.evaluated for r in results)
     print(

@@ -17,9 +17,9 @@ from aimm.check.run import check_paths
 from aimm.cli import main
 from aimm.core.engine import Engine
 from aimm.core.frameworks import engine_for
+from aimm.core.result import Report
 from aimm.policy import runner
 from aimm.policy.runner import PolicyTestResult
-from aimm.core.result import Report
 from tests.support import DATA, ROOT, TODAY, Cli, CliResult, RegoRun
 
 # Settings of the developer's or CI's shell that would change what a test sees: an org config

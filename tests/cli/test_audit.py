@@ -110,7 +110,15 @@ def test_a_disabled_control_never_meets_a_regulatory_floor(tmp_path: Path, cli: 
         tmp_path / "aimm-org.yaml",
         {"disabled_controls": [{"control": "AUD-4.2", "reason": reason}]},
     )
-    check = ["check", folder, *TODAY_ARGS, "--profile", "eu-ai-act", "--format", "json"]
+    check: list[str | Path] = [
+        "check",
+        folder,
+        *TODAY_ARGS,
+        "--profile",
+        "eu-ai-act",
+        "--format",
+        "json",
+    ]
     code, out, err = cli(*check)
     assert code == 1, err
     (result,) = json.loads(out)["results"]
@@ -124,7 +132,15 @@ def test_a_disabled_control_never_meets_a_regulatory_floor(tmp_path: Path, cli: 
     assert aud["message"] == f"disabled by the org config: {reason}"
     assert cli(*check, "--no-config").code == 0
 
-    audit = ["audit", "--framework", "eu-ai-act", folder, "--today", "2027-12-02", "--format"]
+    audit: list[str | Path] = [
+        "audit",
+        "--framework",
+        "eu-ai-act",
+        folder,
+        "--today",
+        "2027-12-02",
+        "--format",
+    ]
     floor_reason = "audit is at level 3, below its floor of 4 (unwaived: AUD-4.2)"
     for flags, status, held in (([], "unmet", True), (["--no-config"], "met", False)):
         code, out, err = cli(*audit, "json", *flags)

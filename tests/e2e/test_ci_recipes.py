@@ -1,19 +1,20 @@
-"""The CI recipes in examples/ci run the aimm commands a test can run: run them here."""
+"""The CI recipes in examples/ci run the aimm commands a test can run: run them here (in
+process, as the recipe's shell would run the installed command)."""
 
 from __future__ import annotations
 
 import json
 import shlex
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-RECIPES = ROOT / "examples" / "ci"
+from tests.support import EXAMPLES, ROOT, TODAY, Cli
+
+RECIPES = EXAMPLES / "ci"
 
 
 def _aimm_commands(recipe: Path) -> list[str]:
@@ -34,7 +35,7 @@ def _aimm_commands(recipe: Path) -> list[str]:
         ("gitlab-ci.yml", ["aimm-junit.xml", "aimm.json", "aimm.md"]),
     ],
 )
-def test_recipe_command_runs(recipe: str, files: list[str], tmp_path: Path) -> None:
+def test_recipe_command_runs(recipe: str, files: list[str], tmp_path: Path, cli: Cli) -> None:
     """The recipe's aimm command gates (exit 1: credit-scoring misses its floor) and writes
     the reports the rest of the recipe uploads."""
     (command,) = _aimm_commands(RECIPES / recipe)
@@ -44,11 +45,9 @@ def test_recipe_command_runs(recipe: str, files: list[str], tmp_path: Path) -> N
     shutil.copytree(
         ROOT / "examples", repo, ignore=shutil.ignore_patterns("ci", "org", "regulated")
     )
-    aimm = shutil.which("aimm")
-    assert aimm is not None
-    argv = shlex.split(command.replace('"$(date +%F)"', "2026-11-21"))
-    done = subprocess.run([aimm, *argv[1:]], cwd=repo, capture_output=True, text=True, check=False)
-    assert done.returncode == 1, done.stderr
+    argv = shlex.split(command.replace('"$(date +%F)"', TODAY.isoformat()))
+    code, _, err = cli(*argv[1:], cwd=repo)
+    assert code == 1, err
     reports = repo / "aimm-reports"
     assert sorted(p.name for p in reports.iterdir()) == sorted(files)
     summary = json.loads((reports / "aimm.json").read_text())["summary"]

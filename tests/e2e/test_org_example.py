@@ -4,37 +4,19 @@ repositories' CI reports give the same org report, and it shows what the README 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from org_samples import EXAMPLE_ORG
 
-from aimm.cli import main
+from tests.support import DIMENSIONS as DIMS
+from tests.support import EXAMPLE_ORG, TODAY_ARGS, Cli
 
-TODAY = ["--today", "2026-11-21"]
 FORMATS = ("markdown", "html", "json", "csv")
-DIMS = ("visibility", "evaluation", "cost", "access", "audit")
-
-
-def run(args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
-    """Run ``aimm ARGS`` in Click's isolation (optionally in ``cwd``)."""
-    old = Path.cwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        runner = CliRunner()
-        with runner.isolation() as streams:
-            code = main(args)
-    finally:
-        os.chdir(old)
-    return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def outputs(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> dict[str, Path]:
     """The org report in every format, once from `aimm scan examples/org` and once from
     `aimm aggregate` over reports each repository's CI would write (`aimm check . --format
     json`, run inside the repository, one folder per repository)."""
@@ -43,13 +25,13 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for repo in sorted(p for p in EXAMPLE_ORG.iterdir() if p.is_dir()):
         (reports / repo.name).mkdir(parents=True)
         target = reports / repo.name / "aimm.json"
-        code, _, err = run(["check", ".", "--format", "json", *TODAY, "-o", str(target)], repo)
+        code, _, err = cli("check", ".", "--format", "json", *TODAY_ARGS, "-o", target, cwd=repo)
         assert code in (0, 1), err
-    common = [*TODAY, "--no-history", "--fail-on", "never", "--output-dir"]
+    common = [*TODAY_ARGS, "--no-history", "--fail-on", "never", "--output-dir"]
     formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
     scan_out, aggregate_out = root / "scan", root / "aggregate"
-    assert run(["scan", str(EXAMPLE_ORG), "--no-cache", *common, str(scan_out), *formats])[0] == 0
-    assert run(["aggregate", str(reports), *common, str(aggregate_out), *formats])[0] == 0
+    assert cli("scan", EXAMPLE_ORG, "--no-cache", *common, scan_out, *formats).code == 0
+    assert cli("aggregate", reports, *common, aggregate_out, *formats).code == 0
     return {"scan": scan_out, "aggregate": aggregate_out}
 
 

@@ -1,8 +1,15 @@
-"""The published pre-commit hooks work through real pre-commit (`pre-commit try-repo`)."""
+"""The published pre-commit hooks work through real pre-commit (`pre-commit try-repo`).
+
+`try-repo` builds the hooks' environment (pip installs aimm) in a fresh store on every call,
+so each repository is tried once with all its hooks: a good one (both hooks pass) and a bad
+one (a typo for aimm-validate, a missed floor for aimm-check), each hook's output read from
+its own section of pre-commit's report.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,26 +18,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-BASE = Path(__file__).parent / "data" / "controls" / "base"
+from tests.support import BASE, ROOT
 
 pytestmark = pytest.mark.slow
+
+HOOKS = {"aimm-validate": "aimm validate (schema only)", "aimm-check": "aimm check (maturity gate)"}
 
 
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
-def hooks_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A pre-commit cache shared by the module, so the hook environment is built once."""
-    return tmp_path_factory.mktemp("pre-commit-home")
-
-
-def _try_repo(repo: Path, hook: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+def _try_repo(repo: Path) -> subprocess.CompletedProcess[str]:
+    """``pre-commit try-repo ROOT --all-files`` in ``repo``: every hook of the project."""
+    env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--all-files"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -40,18 +43,55 @@ def _try_repo(repo: Path, hook: str, home: Path) -> subprocess.CompletedProcess[
     )
 
 
-def _repository(tmp_path: Path, mutate: dict[str, object] | None = None) -> Path:
-    repo = tmp_path / "repo"
-    shutil.copytree(BASE, repo / "services" / "agent")
-    manifest = repo / "services" / "agent" / "aimm.yaml"
-    if mutate:
-        doc = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-        doc["posture"]["visibility"].update(mutate)
-        manifest.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+def _repository(root: Path, manifests: dict[str, dict[str, object]]) -> Path:
+    """A git repository holding a copy of the base system per entry, its visibility posture
+    updated with the entry's values."""
+    repo = root / "repo"
+    for name, mutate in manifests.items():
+        shutil.copytree(BASE, repo / "services" / name)
+        manifest = repo / "services" / name / "aimm.yaml"
+        if mutate:
+            doc = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+            doc["posture"]["visibility"].update(mutate)
+            manifest.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init")
     return repo
+
+
+def _sections(stdout: str) -> dict[str, str]:
+    """Each hook's part of pre-commit's report, from its status line to the next one."""
+    starts = {hook: stdout.find(name) for hook, name in HOOKS.items()}
+    assert all(at >= 0 for at in starts.values()), stdout
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    return {
+        hook: stdout[at : ordered[i + 1][1] if i + 1 < len(ordered) else len(stdout)]
+        for i, (hook, at) in enumerate(ordered)
+    }
+
+
+def _status(section: str) -> str:
+    found = re.search(r"\.{3,}\s*(Passed|Failed)", section.splitlines()[0])
+    assert found, section
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """Both hooks on a repository whose manifest is valid and meets its floors."""
+    return _try_repo(_repository(tmp_path_factory.mktemp("good"), {"agent": {}}))
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """Both hooks on a repository with a typo in one manifest and a missed visibility floor
+    in another."""
+    manifests: dict[str, dict[str, object]] = {
+        "typo": {"dashbords": "central"},
+        "low": {"dashboards": "none"},
+    }
+    return _try_repo(_repository(tmp_path_factory.mktemp("bad"), manifests))
 
 
 def test_hooks_file_declares_both_hooks() -> None:
@@ -61,25 +101,27 @@ def test_hooks_file_declares_both_hooks() -> None:
         "aimm-validate": r"(^|/)aimm\.yaml$",
         "aimm-check": r"(^|/)aimm\.yaml$",
     }
+    assert {h["id"]: h["name"] for h in hooks} == HOOKS
 
 
 @pytest.mark.parametrize("hook", ["aimm-validate", "aimm-check"])
-def test_hook_passes_on_a_good_manifest(tmp_path: Path, hook: str, hooks_home: Path) -> None:
+def test_hook_passes_on_a_good_manifest(good: subprocess.CompletedProcess[str], hook: str) -> None:
     """Both hooks pass on a manifest that is valid and meets its floors."""
-    done = _try_repo(_repository(tmp_path), hook, hooks_home)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Passed" in done.stdout
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert _status(_sections(good.stdout)[hook]) == "Passed"
 
 
-def test_validate_hook_fails_on_a_typo(tmp_path: Path, hooks_home: Path) -> None:
+def test_validate_hook_fails_on_a_typo(bad: subprocess.CompletedProcess[str]) -> None:
     """aimm-validate fails on an unknown key and says where."""
-    done = _try_repo(_repository(tmp_path, {"dashbords": "central"}), "aimm-validate", hooks_home)
-    assert done.returncode == 1
-    assert "did you mean 'dashboards'" in done.stdout
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    section = _sections(bad.stdout)["aimm-validate"]
+    assert _status(section) == "Failed"
+    assert "did you mean 'dashboards'" in section
 
 
-def test_check_hook_fails_below_a_floor(tmp_path: Path, hooks_home: Path) -> None:
+def test_check_hook_fails_below_a_floor(bad: subprocess.CompletedProcess[str]) -> None:
     """aimm-check fails when the visibility floor is missed."""
-    done = _try_repo(_repository(tmp_path, {"dashboards": "none"}), "aimm-check", hooks_home)
-    assert done.returncode == 1
-    assert "gate: FAILED" in done.stdout
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    section = _sections(bad.stdout)["aimm-check"]
+    assert _status(section) == "Failed"
+    assert "gate: FAILED" in section

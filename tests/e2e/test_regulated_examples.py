@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from aimm.audit.matrix import AuditReport, SystemAudit, audit_paths
-from aimm.check.run import check_paths
 from aimm.core import evidence
 from aimm.core.engine import Engine
 from aimm.core.frameworks import engine_for

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BASE = Path(__file__).parent / "data" / "controls" / "base"
+from tests.support import BASE, ROOT, TODAY_ARGS
 
 pytestmark = pytest.mark.slow
 
@@ -58,7 +57,7 @@ def test_installed_wheel_runs_from_any_folder(wheel: Path, tmp_path: Path) -> No
     system = tmp_path / "elsewhere" / "svc"
     shutil.copytree(BASE, system)
     done = subprocess.run(
-        [str(bin_dir / "aimm"), "check", "svc", "--format", "json", "--today", "2026-11-21"],
+        [str(bin_dir / "aimm"), "check", "svc", "--format", "json", *TODAY_ARGS],
         cwd=system.parent,
         capture_output=True,
         text=True,

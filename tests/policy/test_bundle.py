@@ -24,9 +24,8 @@ from aimm.core.model import ModelPath, extend_model, load_model, models_data
 from aimm.core.pipeline import CheckOptions, input_document
 from aimm.core.resources import policies_dir
 from aimm.policy.bundle import BundleSummary, build_bundle
-from tests.support import DATA
+from tests.support import DATA, TODAY
 from tests.support import EXAMPLES as EXAMPLES_DIR
-from tests.support import TODAY
 
 CUSTOM = DATA / "bundle" / "custom"
 MODELS = DATA / "models"
@@ -358,7 +357,8 @@ ERROR_CASES: list[tuple[str, Callable[[Path], list[Path]], type[AimmError], str]
             _folder_with(tmp, {"m.rego": "package aimm.models.default.model.extra\n\nx := 1\n"})
         ],
         EngineError,
-        r"package aimm\.models\.default\.model\.extra clashes with data\.aimm\.models\.default\.model",
+        r"package aimm\.models\.default\.model\.extra clashes with "
+        r"data\.aimm\.models\.default\.model",
     ),
     (
         "builtin-package",

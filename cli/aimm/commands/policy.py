@@ -50,9 +50,11 @@ def test(
         [policies_dir() / "core", policies_dir() / "frameworks"]
         + [d for m in chosen for d in m.policy_dirs]
     )
-    # The built-in tests run on the built-in catalogs (they pin the catalog order); custom
-    # tests run with the built-in modules and the catalog their folders extend.
-    results = run(builtin, models_data(chosen))
+    # The built-in tests run on the built-in catalogs (they pin the catalog order); the core's
+    # and the profiles' are written against the default model, so its data is always there.
+    # Custom tests run with the built-in modules and the catalog their folders extend.
+    with_default = chosen if defaults else [model_path(model_paths).load(DEFAULT_MODEL), *chosen]
+    results = run(builtin, models_data(with_default))
     if custom:
         custom_files = rego_files(custom)
         others = [m for m in chosen if m.id != DEFAULT_MODEL]

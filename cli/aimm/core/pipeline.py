@@ -28,7 +28,6 @@ from aimm.core.result import ManifestResult
 from aimm.core.schema import validate
 
 
-
 @dataclass(frozen=True)
 class CheckOptions:
     """Everything that changes a verdict besides the manifests and the org config.
