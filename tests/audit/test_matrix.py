@@ -201,3 +201,19 @@ def test_matrix_entrypoint_is_part_of_the_profile_bundle(engine: Engine) -> None
     # A plain engine is refused up front by the audit rather than failing on its first query.
     with pytest.raises(UsageError, match="built without the profile"):
         audit_paths([REGULATED / "it-ticket-router"], EU, today=TODAY, engine=Engine())
+
+
+def test_the_engine_given_is_the_one_used(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An audit with the profiles the given engine was built for builds no other engine
+    (whatever order the profiles are named in)."""
+    built: list[object] = []
+    real = Engine.__init__
+
+    def counting(self: Engine, *args: Any, **kwargs: Any) -> None:
+        built.append(args)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "__init__", counting)
+    names = ["nist-ai-rmf", "iso-42001", "eu-ai-act"]
+    audit_paths([REGULATED / "it-ticket-router"], names, today=TODAY, engine=engine)
+    assert built == []

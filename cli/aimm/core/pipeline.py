@@ -198,7 +198,8 @@ class Pipeline:
         self.baseline = baseline
         self._engines: dict[tuple[Any, ...], Engine] = {}
         if engine is not None:
-            key = (tuple(engine.models), (), frameworks.profiles_of(engine.model))
+            # Sorted, as engine_for keys the engines it builds.
+            key = (tuple(engine.models), (), tuple(sorted(frameworks.profiles_of(engine.model))))
             self._engines[key] = engine
         self._validated: set[tuple[Any, ...]] = set()
 
