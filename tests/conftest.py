@@ -38,8 +38,9 @@ ALL_PROFILES = ("eu-ai-act", "nist-ai-rmf", "iso-42001")
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every cache of the session in one temporary folder: nothing is written to the
-    developer's ~/.cache/aimm, and an engine compiled once is loaded by every later one.
+    """Every cache of the session in one temporary folder (AIMM_CACHE_DIR, XDG_CACHE_HOME and
+    HOME point there): nothing is written to the developer's ~/.cache/aimm, and an engine
+    compiled once is loaded by every later one.
 
     pip keeps its own cache (the wheel and pre-commit tests install packages): it is not
     aimm's, and a cold pip cache would make those tests download everything again.
@@ -54,6 +55,9 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("AIMM_CACHE_DIR", str(home / ".cache" / "aimm"))
         patch.setenv("PIP_CACHE_DIR", pip_cache)
         patch.delenv("AIMM_NO_CACHE", raising=False)
+        # Session fixtures (shared reports, engines) are built before any test's own cleaning.
+        for name in CLEANED:
+            patch.delenv(name, raising=False)
         yield home
 
 
