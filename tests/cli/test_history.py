@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import EXAMPLE_ORG, Cli
+from tests.support import EXAMPLE_ORG, TODAY_ARGS, Cli
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def history(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
             "    dashboards: central\n    alerts: {enabled: true, thresholds: [1.0]}\n  access",
         )
     )
-    cli(*scan, "--today", "2026-11-21")
+    cli(*scan, *TODAY_ARGS)
     return db
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.support import Cli
+from tests.support import TODAY_ARGS, Cli
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -15,7 +15,7 @@ def test_init_writes_a_valid_manifest_and_refuses_to_overwrite(in_tmp: Path, cli
     code, _, _ = cli("init", "--name", "my-bot", "--owner", "me@example.com")
     assert code == 0
     assert cli("validate", "aimm.yaml")[0] == 0
-    assert cli("check", "--today", "2026-11-21")[0] == 0
+    assert cli("check", *TODAY_ARGS)[0] == 0
     before = Path("aimm.yaml").read_text()
     code, _, err = cli("init", "--name", "other")
     assert code == 2

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from aimm.org.history import History
-from tests.support import EXAMPLE_ORG, ORG_CONFIG_EXAMPLE, TODAY_ARGS, Cli
+from tests.support import EXAMPLE_ORG, ORG_CONFIG_EXAMPLE, TODAY, TODAY_ARGS, Cli
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_scan_prints_markdown_and_records_history_in_the_root(org: Path, cli: Cl
     systems fail their gate), nothing on stderr without a terminal."""
     code, out, err = cli("scan", str(org), *TODAY_ARGS, "-j", "1")
     assert code == 1, err
-    assert out.startswith("# AI operations posture, 2026-11-21\n")
+    assert out.startswith(f"# AI operations posture, {TODAY}\n")
     assert "- **Systems:** 13" in out
     assert err == ""
     with History(str(org / ".aimm" / "history.sqlite")) as store:

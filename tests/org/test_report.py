@@ -19,9 +19,9 @@ from aimm.org.report import (
     build,
     number,
 )
+from tests.support import TODAY
 
 DIMS = ("visibility", "evaluation", "cost", "access", "audit")
-TODAY = date(2026, 11, 21)
 
 
 def system(name: str, levels: tuple[int, ...], **fields: Any) -> SystemPosture:

@@ -122,7 +122,7 @@ def test_github_escaping(raw: str, data: str, prop: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("today", "warned"), [(date(2026, 11, 21), False), (date(2027, 3, 15), True)]
+    ("today", "warned"), [(TODAY, False), (date(2027, 3, 15), True)]
 )
 def test_github_claims_triage_waiver_warns_near_expiry(
     engine: Engine, today: date, warned: bool

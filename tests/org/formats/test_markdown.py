@@ -9,6 +9,7 @@ import pytest
 
 from aimm.org.formats import markdown
 from tests.org.samples import example_report
+from tests.support import TODAY
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def _tables(text: str) -> list[list[list[str]]]:
 
 def test_sections_in_order(text: str) -> None:
     """One H1, then every section."""
-    assert text.startswith("# AI operations posture, 2026-11-21\n")
+    assert text.startswith(f"# AI operations posture, {TODAY}\n")
     assert re.findall(r"^## (.+)$", text, re.MULTILINE) == [
         "Heatmap",
         "By business unit and team",
