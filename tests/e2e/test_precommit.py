@@ -31,7 +31,8 @@ def _git(repo: Path, *args: str) -> None:
 
 def _try_repo(repo: Path) -> subprocess.CompletedProcess[str]:
     """``pre-commit try-repo ROOT --all-files`` in ``repo``: every hook of the project."""
-    env = {**os.environ, "NO_COLOR": "1"}
+    # No bytecode for the hook environment's packages: nothing here imports them twice.
+    env = {**os.environ, "NO_COLOR": "1", "PIP_COMPILE": "0"}
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--all-files"],
         cwd=repo,

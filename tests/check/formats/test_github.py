@@ -121,9 +121,7 @@ def test_github_escaping(raw: str, data: str, prop: str) -> None:
     assert github.escape_property(raw) == prop
 
 
-@pytest.mark.parametrize(
-    ("today", "warned"), [(TODAY, False), (date(2027, 3, 15), True)]
-)
+@pytest.mark.parametrize(("today", "warned"), [(TODAY, False), (date(2027, 3, 15), True)])
 def test_github_claims_triage_waiver_warns_near_expiry(
     engine: Engine, today: date, warned: bool
 ) -> None:
