@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from corpus import (
+from tests.hostile.corpus import (
     TODAY,
     Case,
     Outcome,

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cases_injection import ESC, _terminal_safe
-from corpus import Case, Outcome, chain, expect, files, manifest, write
+from tests.hostile.cases_injection import ESC, _terminal_safe
+from tests.hostile.corpus import Case, Outcome, chain, expect, files, manifest, write
 
 T = ["--today", "2026-11-21"]
 MODEL = {
@@ -49,9 +49,9 @@ MP = ["--model-path", "models"]
 def _two_manifests_one_bad(o: Outcome) -> None:
     report = json.loads(o.stdout)
     statuses = {r["path"].split("/")[-2]: r["status"] for r in report["results"]}
-    expect(statuses == {"bad": "error", "good": "evaluated"}, statuses)
+    expect(statuses == {"bad": "error", "good": "evaluated"}, str(statuses))
     bad = next(r for r in report["results"] if r["status"] == "error")
-    expect(bad["errors"][0]["pointer"] == "/models/0", bad)
+    expect(bad["errors"][0]["pointer"] == "/models/0", str(bad))
 
 
 CASES = [

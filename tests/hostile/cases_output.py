@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from corpus import (
+from tests.hostile.corpus import (
     TODAY,
     Build,
     Case,

@@ -9,7 +9,18 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from corpus import TODAY, Case, Outcome, chain, expect, failing, files, manifest, repo, write
+from tests.hostile.corpus import (
+    TODAY,
+    Case,
+    Outcome,
+    chain,
+    expect,
+    failing,
+    files,
+    manifest,
+    repo,
+    write,
+)
 
 T = ["--today", TODAY]
 SVC = files({"svc/aimm.yaml": manifest()})

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus import BASE, TODAY, write
+
+from tests.hostile.corpus import BASE, TODAY, write
 
 
 @pytest.fixture(scope="session")

@@ -6,14 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from cases_faults import CASES as FAULTS
-from cases_injection import CASES as INJECTION
-from cases_models import CASES as MODELS
-from cases_output import CASES as OUTPUT
-from cases_trust import CASES as TRUST
-from corpus import Case, remove_tree, run_case
 
 from aimm.cli import COMMANDS
+from tests.hostile.cases_faults import CASES as FAULTS
+from tests.hostile.cases_injection import CASES as INJECTION
+from tests.hostile.cases_models import CASES as MODELS
+from tests.hostile.cases_output import CASES as OUTPUT
+from tests.hostile.cases_trust import CASES as TRUST
+from tests.hostile.corpus import Case, remove_tree, run_case
 
 ALL: list[Case] = [*OUTPUT, *TRUST, *INJECTION, *FAULTS, *MODELS]
 

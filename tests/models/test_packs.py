@@ -287,7 +287,7 @@ def test_ai_operations_checklist_and_ownership() -> None:
 @pytest.mark.parametrize("model_id", PACKS)
 def test_every_finding_is_raised_by_a_golden_case(model_id: str) -> None:
     """Each finding model.yaml lists is raised by at least one golden case."""
-    expected = _yaml(TESTS / model_id / "expected.yaml")
+    expected = _yaml(TESTS / model_id.replace("-", "_") / "expected.yaml")
     raised = {f for case in expected.values() for f in case["findings"]}
     assert [f["id"] for f in load_model(model_id).data["findings"] if f["id"] not in raised] == []
 

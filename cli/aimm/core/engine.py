@@ -38,6 +38,9 @@ QUERY = "x = data.aimm.core.report.result"
 # ... and what the embedded engine runs: each control package on its own, then the assembly.
 # rego-cpp's object lookups are linear, so one query over everything costs quadratically more.
 ASSEMBLY_ENTRYPOINT = "aimm/core/report/assembled"
+# The org config's disabled entries the policies refuse (see report.rego): every bundle holds
+# the core, so every engine answers it, whoever built the engine (check_disabled asks it).
+DISABLED_PROBLEMS_ENTRYPOINT = "aimm/core/report/disabled_problems"
 # Package prefixes of one model's packages and of custom policies.
 MODELS_PREFIX = "aimm.models."
 CUSTOM_PREFIX = "aimm.controls."
@@ -249,7 +252,7 @@ class Engine:
             for m in self.models.values()
         }
         # Further rules a caller queries with query() (the audit's obligations matrix).
-        self.extra_entrypoints = list(entrypoints)
+        self.extra_entrypoints = list(dict.fromkeys([DISABLED_PROBLEMS_ENTRYPOINT, *entrypoints]))
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()

@@ -402,6 +402,11 @@ class _Builder:
         """
         if not isinstance(exc, yaml.MarkedYAMLError):
             self._fail(f"invalid YAML: {' '.join(str(exc).split())}", None)
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml >= 0.2.6 (PyYAML 6.0.4) stops deep flow nesting in its scanner, which
+            # reads ahead of the events, so our own limit is not reached first: same verdict.
+            mark = exc.problem_mark or exc.context_mark
+            self._fail(f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1 if mark else None)
         context = exc.context or ""
         starts = context.startswith(("while parsing a flow", "while scanning a"))
         mark = (exc.context_mark if starts else None) or exc.problem_mark or exc.context_mark

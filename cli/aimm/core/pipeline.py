@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core import evidence, frameworks
-from aimm.core.engine import Engine, policy_files
+from aimm.core.engine import DISABLED_PROBLEMS_ENTRYPOINT, Engine, policy_files
 from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
@@ -27,9 +27,6 @@ from aimm.core.orgconfig import ConfigResolver, OrgConfig
 from aimm.core.probes import RunCache
 from aimm.core.result import ManifestResult
 from aimm.core.schema import validate
-
-# The rule that lists an org config's disabled entries the policies refuse (see report.rego).
-DISABLED_PROBLEMS_ENTRYPOINT = "aimm/core/report/disabled_problems"
 
 
 @dataclass(frozen=True)
@@ -220,7 +217,8 @@ class Pipeline:
         self.baseline = baseline
         self._engines: dict[tuple[Any, ...], Engine] = {}
         if engine is not None:
-            key = (tuple(engine.models), (), frameworks.profiles_of(engine.model))
+            # Sorted, as engine_for keys the engines it builds.
+            key = (tuple(engine.models), (), tuple(sorted(frameworks.profiles_of(engine.model))))
             self._engines[key] = engine
         self._validated: set[tuple[Any, ...]] = set()
         # The evidence probes' repository-level answers (git history), kept for the run.
@@ -256,11 +254,7 @@ class Pipeline:
             for folder in folders:
                 if not policy_files([folder]):
                     raise UsageError(f"policy folder {folder} holds no .rego policy")
-            extra = (
-                (*frameworks.AUDIT_ENTRYPOINTS, DISABLED_PROBLEMS_ENTRYPOINT)
-                if profiles
-                else (DISABLED_PROBLEMS_ENTRYPOINT,)
-            )
+            extra = frameworks.AUDIT_ENTRYPOINTS if profiles else ()
             known = self.options.model_path.control_ids()
             self._engines[key] = Engine(models, folders, entrypoints=extra, known_controls=known)
         engine = self._engines[key]

@@ -6,10 +6,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from probe_fixtures import CORPUS
-
 from aimm.check.run import check_paths
 from aimm.core.model import load_model
+from tests.core.probes.probe_fixtures import CORPUS
 
 TODAY = date(2026, 11, 21)
 TYPED = ("VIS-3.4", "AUD-4.3", "COS-4.2", "COS-4.3")

@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from probe_fixtures import CORPUS, expect_of, materialise
 
 from aimm.check.run import check_paths
 from aimm.core import frameworks
 from aimm.core.result import ManifestResult
+from tests.core.probes.probe_fixtures import CORPUS, expect_of, materialise
 
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expect.json").is_file())
 TODAY = date(2026, 11, 21)

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from probe_fixtures import materialise
 
 from aimm.audit import formats
 from aimm.audit.matrix import AuditReport, Obligation, audit_paths
+from tests.core.probes.probe_fixtures import materialise
 
 TODAY = date(2026, 11, 21)
 

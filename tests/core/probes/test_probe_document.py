@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from probe_fixtures import target_maker
 
 from aimm.core.probes import document
+from tests.core.probes.probe_fixtures import target_maker
 
 PROSE = (
     "When the assistant gives a wrong refund amount, the on-call engineer switches the refund "

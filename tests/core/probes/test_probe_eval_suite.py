@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from probe_fixtures import suite_manifest, target_maker
 
 from aimm.core.probes import _read, eval_suite
+from tests.core.probes.probe_fixtures import suite_manifest, target_maker
 
 
 def _write(tmp_path: Path, name: str, content: str) -> Path:

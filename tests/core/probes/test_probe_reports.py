@@ -11,12 +11,12 @@ from typing import Any
 import jsonschema
 import pytest
 from junitparser import JUnitXml
-from probe_fixtures import materialise
 
 from aimm.check import formats
 from aimm.check.formats._common import NOT_VERIFIED_NOTE
 from aimm.check.run import check_paths
 from aimm.core.result import Report
+from tests.core.probes.probe_fixtures import materialise
 
 TODAY = date(2026, 11, 21)
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "data" / "sarif-schema-2.1.0.json"

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from probe_fixtures import MakeTarget, target_maker
 
 from aimm.core.probes import workflow
+from tests.core.probes.probe_fixtures import MakeTarget, target_maker
 
 
 def _manifest(

@@ -1,4 +1,4 @@
-# A custom grid control for tests/test_custom_policies.py: XG-3.1 joins the evaluation cell at
+# A custom grid control for tests/check/test_custom_policies.py: XG-3.1 joins the evaluation cell at
 # level 3 (catalog.yaml beside this file). It passes when metadata.labels.xg-reviewed is "yes".
 package aimm.controls.xgrid
 

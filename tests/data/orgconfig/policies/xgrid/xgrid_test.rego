@@ -17,7 +17,7 @@ test_fail_xg_3_1_not_reviewed if {
 
 # Custom tests run with the catalog their folder extends: XG-3.1 is in the evaluation cell.
 test_pass_catalog_is_extended if {
-	data.catalog["XG-3.1"].level == 3
-	data.catalog["XG-3.1"].dimension == "evaluation"
-	"XG-3.1" in data.model.cells.evaluation["3"]
+	data.aimm.models["default"].catalog["XG-3.1"].level == 3
+	data.aimm.models["default"].catalog["XG-3.1"].dimension == "evaluation"
+	"XG-3.1" in data.aimm.models["default"].model.cells.evaluation["3"]
 }

@@ -1,4 +1,4 @@
-# A custom gate control for tests/test_custom_policies.py: XORG-1 sits in the org gate family
+# A custom gate control for tests/check/test_custom_policies.py: XORG-1 sits in the org gate family
 # (no level, catalog.yaml beside this file). It passes when metadata.labels.xorg-ticket is set.
 package aimm.controls.xorg
 

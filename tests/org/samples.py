@@ -1,0 +1,87 @@
+"""Org reports for the org tests: the shipped examples/org, and a large synthetic one.
+
+Not a test module: the org and org format tests import it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+from aimm.core.model import load_model
+from aimm.org.records import SystemPosture, Unevaluated
+from aimm.org.report import OrgReport, Snapshot, SnapshotSystem, build
+from aimm.org.scan import scan
+from tests.support import EXAMPLE_ORG, TODAY
+
+# The org report's sections, in order (the HTML report's <h2> titles).
+SECTION_TITLES = [
+    "Headline",
+    "Heatmap",
+    "By business unit and team",
+    "Level distribution",
+    "Bleeding gaps",
+    "Lopsided systems",
+    "Waivers",
+    "Trend",
+    "Could not evaluate",
+]
+
+
+@cache
+def example_postures() -> tuple[tuple[SystemPosture, ...], tuple[Unevaluated, ...]]:
+    """examples/org scanned on TODAY (13 systems), computed once per test session."""
+    systems, problems = scan([EXAMPLE_ORG], today=TODAY, jobs=1, use_cache=False, progress=False)
+    return tuple(systems), tuple(problems)
+
+
+def previous_snapshot() -> Snapshot:
+    """A month earlier: support-bot's evaluation was 3 (now 2: down), credit-limits' access
+    was 2 (now 3: up), kb-search did not exist (new) and legacy-faq did (gone)."""
+    systems, _ = example_postures()
+    held = {}
+    for p in systems:
+        if p.system == "kb-search":
+            continue
+        levels = dict(p.levels)
+        if p.system == "support-bot":
+            levels["evaluation"] = 3
+        if p.system == "credit-limits":
+            levels["access"] = 2
+        held[p.key] = SnapshotSystem(p.team, p.business_unit, levels)
+    held[("legacy-faq", "legacy-faq")] = SnapshotSystem(
+        "care-ai", "customer-operations", dict.fromkeys(load_model().dimensions, 2)
+    )
+    return Snapshot("2026-10-21", held)
+
+
+def example_report(with_trend: bool = True, broken: bool = True) -> OrgReport:
+    """The examples/org report, with the trend from :func:`previous_snapshot` and one
+    manifest that could not be evaluated."""
+    systems, problems = example_postures()
+    extra = [Unevaluated("wiki-bot", "aimm.yaml", "line 3: /metadata: 'name' is required")]
+    return build(
+        systems,
+        [*problems, *(extra if broken else [])],
+        today=TODAY,
+        model=load_model(),
+        previous=previous_snapshot() if with_trend else None,
+    )
+
+
+def large_report(count: int) -> OrgReport:
+    """``count`` systems: the examples replicated over 25 teams in 5 business units."""
+    systems, _ = example_postures()
+    made = []
+    for i in range(count):
+        base = systems[i % len(systems)]
+        made.append(
+            dataclasses.replace(
+                base,
+                repository=f"repo-{i:04d}",
+                system=f"{base.system}-{i:04d}",
+                team=f"team-{i % 25:02d}",
+                business_unit=f"unit-{i % 5}",
+            )
+        )
+    return build(made, [], today=TODAY, model=load_model())
