@@ -269,11 +269,16 @@ _open_entry(entry) := object.union(entry, {"status": "baselined"}) if {
 } else := entry
 
 _outcome_message(o) := "control could not be evaluated" if {
-	not is_boolean(o.pass)
+	not _boolean_pass(o)
 } else := m if {
 	m := o.message
 	is_string(m)
 } else := "control returned no message"
+
+# _boolean_pass: o is an outcome with a boolean pass. A helper, never `not is_boolean(o.pass)`:
+# OPA hoists o.pass out of the negation (open-policy-agent/opa#7558), so a missing outcome or
+# pass made that clause undefined instead of true.
+_boolean_pass(o) if is_boolean(o.pass)
 
 # ---- levels ---------------------------------------------------------------------------------
 

@@ -51,9 +51,14 @@ _total_cases(s) := sum([n | some x in s; n := _cases(x)])
 _cases_fact(p, s) := concat("", [_suites_fact(p), " with ", lib.show(_total_cases(s)), " cases in total", note]) if {
 	count(s) > 0
 	# rego-cpp: `some i, x in s` does not parse inside a comprehension; bind the index first.
-	uncounted := [label | some i; x := s[i]; not is_number(_object(x).cases); label := _suite_label(s, i)]
+	uncounted := [label | some i; x := s[i]; not _counted(x); label := _suite_label(s, i)]
 	note := _uncounted(uncounted)
 } else := _suites_fact(p)
+
+# _counted: x is a suite with a number of cases. A helper, never `not is_number(_object(x).cases)`:
+# OPA hoists a ref out of a negated call (open-policy-agent/opa#7558), so a suite without cases
+# made the whole comprehension body fail there instead of listing the suite.
+_counted(x) if is_number(_object(x).cases)
 
 _uncounted(labels) := "" if {
 	count(labels) == 0
@@ -79,7 +84,9 @@ _suite_path_need := "every suite path to exist as a file in the repository"
 _suite_problems(f, s) := [problem |
 	some i
 	x := s[i]
-	not lib.evidence_ok(f, _object(x).path)
+	# object.get, never _object(x).path: OPA hoists the ref out of the negation
+	# (open-policy-agent/opa#7558), so a suite without a path would pass EVA-3.3 (fail-open).
+	not lib.evidence_ok(f, object.get(_object(x), "path", null))
 	problem := _suite_problem(f, s, i)
 ]
 
