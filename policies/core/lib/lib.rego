@@ -124,10 +124,11 @@ _number(x) := format_int(x, 10) if {
 # plain writes a number sprintf put in exponent form with an exponent below 16 in plain digits
 # ("1e+15" -> "1000000000000000"): OPA's "%v" uses the exponent form from 10^6 on (Go's %g),
 # rego-cpp's from 10^16, and reports keep rego-cpp's text on every engine.
+# rego-cpp: to_number keeps the text of a leading zero ("06") and arithmetic on it goes wrong,
+# so the exponent loses its zeros first.
 plain(s) := concat("", [sign, substring(digits, 0, e + 1), _fraction(digits, e + 1)]) if {
 	parts := split(s, "e+")
 	count(parts) == 2
-	# rego-cpp: to_number keeps a leading zero's text ("06"), and arithmetic on it goes wrong.
 	e := to_number(trim_left(parts[1], "0"))
 	e < 16
 	sign := _sign(parts[0])
