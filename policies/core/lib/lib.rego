@@ -231,24 +231,24 @@ file_detail(f, path) := concat("", [quoted(path), " (", evidence_detail(f, path)
 # Tests that are always true or false, never undefined, so an outcome always has a pass value.
 
 # string_in: x is a string among allowed.
-string_in(x, allowed) := true if {
+string_in(x, allowed) if {
 	is_string(x)
 	x in allowed
 } else := false
 
 # number_at_least: x is a number of at least n.
-number_at_least(x, n) := true if {
+number_at_least(x, n) if {
 	is_number(x)
 	x >= n
 } else := false
 
 # list_has: v is a list that includes item.
-list_has(v, item) := true if {
+list_has(v, item) if {
 	is_array(v)
 	item in v
 } else := false
 
-_truth(x) := true if {
+_truth(x) if {
 	is_true(x)
 } else := false
 

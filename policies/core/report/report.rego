@@ -112,7 +112,7 @@ _computed(f, score) := t if {
 	t := tier.computed_from_score(f, score)
 } else := null
 
-_enforced(f) := true if {
+_enforced(f) if {
 	floors.enforced(f)
 } else := false
 
@@ -342,10 +342,13 @@ _floor_items(dims, true) := [item |
 	x.level < x.floor
 	blockers := [h.id | some h in x.holes; h.level <= x.floor; _blocks_floor(h, x)]
 	count(blockers) > 0
-	item := {"reason": concat("", [
-		x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
-		" (unwaived: ", concat(", ", blockers), ")",
-	]), "controls": blockers}
+	item := {
+		"reason": concat("", [
+			x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
+			" (unwaived: ", concat(", ", blockers), ")",
+		]),
+		"controls": blockers,
+	}
 ]
 
 _floor_items(_, false) := []

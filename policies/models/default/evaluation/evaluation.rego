@@ -50,6 +50,7 @@ _total_cases(s) := sum([n | some x in s; n := _cases(x)])
 # suites whose cases are absent or not a number.
 _cases_fact(p, s) := concat("", [_suites_fact(p), " with ", lib.show(_total_cases(s)), " cases in total", note]) if {
 	count(s) > 0
+
 	# rego-cpp: `some i, x in s` does not parse inside a comprehension; bind the index first.
 	uncounted := [label | some i; x := s[i]; not _counted(x); label := _suite_label(s, i)]
 	note := _uncounted(uncounted)
@@ -84,6 +85,7 @@ _suite_path_need := "every suite path to exist as a file in the repository"
 _suite_problems(f, s) := [problem |
 	some i
 	x := s[i]
+
 	# object.get, never _object(x).path: OPA hoists the ref out of the negation
 	# (open-policy-agent/opa#7558), so a suite without a path would pass EVA-3.3 (fail-open).
 	not lib.evidence_ok(f, object.get(_object(x), "path", null))
@@ -156,7 +158,7 @@ eva_5_1(f) := lib.outcome(ok, lib.needs(observed, 5, _online_need)) if {
 
 _online_need := "online.enabled true and online.sampling_rate above 0"
 
-_online(p) := true if {
+_online(p) if {
 	lib.is_true(object.get(p, ["online", "enabled"], false))
 	rate := object.get(p, ["online", "sampling_rate"], 0)
 	is_number(rate)

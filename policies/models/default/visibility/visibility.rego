@@ -57,7 +57,7 @@ vis_4_2(f) := lib.outcome(ok, lib.needs(observed, 4, _standard_need)) if {
 _standard_need := "the name of a standard (a non-empty string)"
 
 # _has_text is lib.has_text as a boolean; an absent standard is false, not undefined.
-_has_text(x) := true if {
+_has_text(x) if {
 	lib.has_text(x)
 } else := false
 
