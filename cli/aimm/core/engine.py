@@ -24,9 +24,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import regopy
-from regopy import BundleFormat, Interpreter
-
 from aimm.core.errors import EngineError
 from aimm.core.files import cache_dir
 from aimm.core.model import Model, load_model, models_data
@@ -90,7 +87,7 @@ def compile_error(current: str, native_text: str, exc: BaseException) -> EngineE
 
 
 def compile_bundle(
-    interpreter: Interpreter,
+    interpreter: Any,
     files: Sequence[Path],
     data: dict[str, Any] | None,
     entrypoints: Sequence[str],
@@ -222,6 +219,9 @@ class Engine:
         }
         # Further rules a caller queries with query() (the audit's obligations matrix).
         self.extra_entrypoints = list(entrypoints)
+        # Imported here: a run on the WebAssembly engine never loads regopy.
+        from regopy import Interpreter
+
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
@@ -246,6 +246,8 @@ class Engine:
             raise EngineError(f"the policy engine was not built for model {model_id!r}") from None
 
     def _digest(self) -> str:
+        import regopy
+
         digest = hashlib.sha256()
         digest.update(f"regopy {regopy.__version__}\n{ASSEMBLY_ENTRYPOINT}\n".encode())
         digest.update("\n".join([*self.entrypoints, *self.extra_entrypoints]).encode())
@@ -263,6 +265,8 @@ class Engine:
         cached = self._cache_file()
         if cached is None or not cached.is_file():
             return None
+        from regopy import BundleFormat
+
         try:
             with capture_native_output():
                 bundle = self._interpreter.load_bundle(str(cached), BundleFormat.Binary)
@@ -271,6 +275,8 @@ class Engine:
         return bundle if bundle.ok() else None
 
     def _store(self, bundle: Any) -> None:
+        from regopy import BundleFormat
+
         cached = self._cache_file()
         if cached is None:
             return

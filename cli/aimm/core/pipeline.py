@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core import evidence, frameworks
-from aimm.core.engine import Engine, policy_files
+from aimm.core.engine import policy_files
+from aimm.core.engines import PolicyEngine, make_engine
 from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
@@ -166,7 +167,7 @@ class Evaluation:
 
     loaded: LoadedManifest
     document: dict[str, Any]
-    engine: Engine
+    engine: PolicyEngine
     org: OrgConfig | None
     # Model id -> (control outcomes, raw result), primary model first.
     raw: dict[str, tuple[dict[str, Any], dict[str, Any]]]
@@ -194,7 +195,7 @@ class Pipeline:
         self,
         options: CheckOptions,
         *,
-        engine: Engine | None = None,
+        engine: PolicyEngine | None = None,
         configs: ConfigResolver | None = None,
         policy_dirs: Sequence[Path] = (),
         baseline: Any = None,
@@ -203,7 +204,7 @@ class Pipeline:
         self.configs = configs or ConfigResolver()
         self.policy_dirs = tuple(Path(os.path.normpath(p)) for p in policy_dirs)
         self.baseline = baseline
-        self._engines: dict[tuple[Any, ...], Engine] = {}
+        self._engines: dict[tuple[Any, ...], PolicyEngine] = {}
         if engine is not None:
             key = (tuple(engine.models), (), frameworks.profiles_of(engine.model))
             self._engines[key] = engine
@@ -220,7 +221,7 @@ class Pipeline:
         ``gate: true``. A manifest cannot make a model advisory."""
         return frozenset([ids[0], *(org.gating_models if org else ())]) & set(ids)
 
-    def engine_for(self, org: OrgConfig | None, added: Sequence[str] = ()) -> Engine:
+    def engine_for(self, org: OrgConfig | None, added: Sequence[str] = ()) -> PolicyEngine:
         """The engine for the models, the org config's and the command line's policy folders
         and the regulatory profiles the org config and the command line ask for."""
         folders = unique_folders([*(org.policy_dirs if org else ()), *self.policy_dirs])
@@ -244,14 +245,14 @@ class Pipeline:
                 if profiles
                 else (DISABLED_PROBLEMS_ENTRYPOINT,)
             )
-            self._engines[key] = Engine(models, folders, entrypoints=extra)
+            self._engines[key] = make_engine(models, folders, entrypoints=extra)
         engine = self._engines[key]
         if org is not None and (org.path, key) not in self._validated:
             check_disabled(org, engine)
             self._validated.add((org.path, key))
         return engine
 
-    def engines(self) -> list[Engine]:
+    def engines(self) -> list[PolicyEngine]:
         """The engines built so far."""
         return list(self._engines.values())
 
@@ -265,7 +266,7 @@ class Pipeline:
             line, pointer = org.line_of_model(model_id)
             raise ManifestError(str(org.path), [Problem(str(exc), line, pointer)]) from exc
 
-    def resolve(self, path: Path) -> tuple[OrgConfig | None, Engine]:
+    def resolve(self, path: Path) -> tuple[OrgConfig | None, PolicyEngine]:
         """The org config and the engine for one manifest (ManifestError: a bad config)."""
         org = self.configs.for_manifest(path)
         return org, self.engine_for(org)
@@ -320,7 +321,7 @@ def _config_problem(exc: ManifestError, problem: Problem) -> Problem:
     return Problem(f"org config {format_problem(display_path(Path(exc.path)), problem)}")
 
 
-def check_disabled(org: OrgConfig, engine: Engine) -> None:
+def check_disabled(org: OrgConfig, engine: PolicyEngine) -> None:
     """The org config's disabled controls that the policies refuse stop the run (exit 2): a
     control no evaluated model has, or one that cannot be disabled (the risk tier, waiver
     validity). Rego decides; this adds the lines and a "did you mean" hint."""

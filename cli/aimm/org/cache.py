@@ -31,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from aimm.core.engine import Engine
+from aimm.core.engines import PolicyEngine
 from aimm.core.errors import ManifestError
 from aimm.core.files import cache_dir
 from aimm.core.loader import MAX_BYTES, LoadedManifest, load_manifest
@@ -140,7 +140,7 @@ class ScanCache:
             return compact_entry(self.pipeline.config_error(path, exc).as_dict())
         return self._check(path, org, engine)
 
-    def _check(self, path: Path, org: OrgConfig | None, engine: Engine) -> dict[str, Any]:
+    def _check(self, path: Path, org: OrgConfig | None, engine: PolicyEngine) -> dict[str, Any]:
         raw = _read_bytes(path)
         if raw is None:
             return compact_entry(self.pipeline.check_file(path).as_dict())
@@ -175,7 +175,7 @@ class ScanCache:
         content: str,
         manifest_key: str,
         org: OrgConfig | None,
-        engine: Engine,
+        engine: PolicyEngine,
     ) -> dict[str, Any]:
         entry = compact_entry(self.pipeline.check_file(path).as_dict())
         try:
