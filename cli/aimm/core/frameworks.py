@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
 from aimm.core.errors import EngineError, UsageError
 from aimm.core.model import Control, Model, load_model
 from aimm.core.resources import controls_dir
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
     from aimm.core.engine import Engine
 
 PROFILE_FILE = "profile.yaml"
@@ -168,6 +169,9 @@ def _load_yaml(path: Path) -> Any:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    # Imported here: only a run with profiles validates them.
+    from jsonschema import Draft202012Validator
+
     # The profile schema sits with the profiles; the catalog schema is the default model's.
     folder = frameworks_dir() if name == PROFILE_SCHEMA else controls_dir()
     schema = json.loads((folder / name).read_text(encoding="utf-8"))

@@ -182,7 +182,12 @@ def _private(path: Path) -> bool:
 
 @cache
 def wasmtime_version() -> str:
-    """The installed wasmtime's version (compiled code is only valid for the same build)."""
+    """The installed wasmtime's version (compiled code is only valid for the same build),
+    from its dist-info folder (importlib.metadata costs more to import than the lookup)."""
+    package = Path(wasmtime.__file__).resolve().parent
+    found = sorted(package.parent.glob("wasmtime-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix("wasmtime-").removesuffix(".dist-info")
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -6,6 +6,11 @@ baseline (``baseline.schema.json``) are validated the same way.
 Every schema error becomes a one-line Problem in the manifest's terms, located by the
 line of the offending key (or its nearest ancestor) and its JSON pointer. Unknown keys and
 unknown enum values get a "did you mean" hint.
+
+A compiled validator (jsonschema-rs) decides first whether a document is valid: most are, and
+importing and running it costs a fraction of jsonschema's. Only a document it rejects (or
+cannot read) goes through jsonschema, which finds and words the problems; jsonschema has the
+last word, and tests/core/test_validator.py proves both agree on which documents are valid.
 """
 
 from __future__ import annotations
@@ -14,13 +19,14 @@ import difflib
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from aimm.core.errors import ManifestError, Problem
 from aimm.core.loader import LoadedManifest, pointer_token
 from aimm.core.resources import schema_path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_NAMES = {
     "string": "a string",
@@ -78,13 +84,40 @@ def _key_places(name: str) -> dict[str, list[str]]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     checker = Draft202012Validator.FORMAT_CHECKER
     return Draft202012Validator(load_schema(name), format_checker=checker)
+
+
+@cache
+def _compiled(name: str) -> Any:
+    """jsonschema-rs's validator for the schema (formats asserted, as jsonschema's format
+    checker does); None when jsonschema-rs is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def is_valid(data: Any, schema: str = MANIFEST) -> bool | None:
+    """Whether the compiled validator accepts ``data``: True, False, or None when it cannot
+    tell (not installed, or a value it cannot read, such as an integer beyond 64 bits)."""
+    compiled = _compiled(schema)
+    if compiled is None:
+        return None
+    try:
+        return bool(compiled.is_valid(data))
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def validate(loaded: LoadedManifest, schema: str = MANIFEST) -> None:
     """Raise ManifestError listing every problem of ``loaded`` against the schema ``schema``
     (a name under ``schemas/``), sorted by line."""
+    if is_valid(loaded.data, schema):
+        return
     found: dict[tuple[int, str, str], Problem] = {}
     for error in _validator(schema).iter_errors(loaded.data):
         for problem in _problems(error, loaded, schema):

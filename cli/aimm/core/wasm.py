@@ -41,8 +41,10 @@ OPA_VERSION = "1.22.4"
 COLLECTED_ENTRYPOINT = "aimm/core/report/collected"
 ASSEMBLY_ENTRYPOINT = "aimm/core/report/assembled"
 RESULT_ENTRYPOINT = "aimm/core/report/result"
+EVALUATION_ENTRYPOINT = "aimm/core/report/evaluation"
 # Every rule the pipeline, the audit and the differential query (``opa build -e``).
 ENTRYPOINTS = (
+    EVALUATION_ENTRYPOINT,
     COLLECTED_ENTRYPOINT,
     ASSEMBLY_ENTRYPOINT,
     RESULT_ENTRYPOINT,
@@ -177,6 +179,8 @@ class WasmEngine:
         digest.update("\n".join(self.extra_entrypoints).encode())
         digest.update(data)
         self.digest = digest.hexdigest()
+        # The report evaluated with the last outcomes: (input JSON, outcomes JSON, report).
+        self._last: tuple[bytes, bytes, dict[str, Any]] | None = None
         try:
             self._policy = opawasm.WasmPolicy(_policy_module())
             self._policy.set_data(data)
@@ -196,35 +200,43 @@ class WasmEngine:
         except KeyError:
             raise EngineError(f"the policy engine was not built for model {model_id!r}") from None
 
-    def _evaluate(self, point: str, document: dict[str, Any]) -> Any:
+    def _evaluate(self, point: str, document: dict[str, Any] | bytes) -> Any:
         from aimm.core.opawasm import WasmError
 
         try:
-            raw = json.dumps(document, ensure_ascii=False).encode("utf-8")
+            raw = document if isinstance(document, bytes) else _json(document)
             return self._policy.evaluate(point, raw)
         except WasmError as exc:
             raise EngineError(f"policy evaluation failed in {point}: {exc}") from exc
 
     def outcomes(self, document: dict[str, Any], model_id: str | None = None) -> dict[str, Any]:
-        """Every control outcome for one model (``data.aimm.core.report.collected``).
+        """Every control outcome for one model (``data.aimm.core.report.evaluation``, which
+        also holds the report assemble() then returns).
 
         A built-in control always has an outcome with a boolean ``pass``; one without can
         only be a built-in error that Wasm turned into undefined, so it fails the run."""
         model = self._model(model_id)
-        results = self._evaluate(COLLECTED_ENTRYPOINT, {**document, "model": model.rego_key})
+        raw = _json({**document, "model": model.rego_key})
+        # One query gives the outcomes and the report: assemble() then returns that report
+        # when it is asked for the same document and outcomes (the pipeline's order).
+        both = self._evaluate(EVALUATION_ENTRYPOINT, raw)
+        both = both if isinstance(both, dict) else {}
+        results = both.get("outcomes")
         if not isinstance(results, dict):
             results = {}
+        report = both.get("report")
+        self._last = (raw, _json(results), report) if isinstance(report, dict) else None
         for control in model.controls:
             outcome = results.get(control.id)
             if not isinstance(outcome, dict) or not isinstance(outcome.get("pass"), bool):
                 raise EngineError(
-                    f"policy evaluation failed in {COLLECTED_ENTRYPOINT}: control {control.id} "
+                    f"policy evaluation failed in {EVALUATION_ENTRYPOINT}: control {control.id} "
                     "has no outcome (a built-in error in its rule; fails closed)"
                 )
         unknown = sorted(results.keys() - model.by_id.keys())
         if unknown:
             raise EngineError(
-                f"policy evaluation failed in {COLLECTED_ENTRYPOINT}: the policies publish "
+                f"policy evaluation failed in {EVALUATION_ENTRYPOINT}: the policies publish "
                 f"{', '.join(unknown)}, which the catalog does not have"
             )
         return results
@@ -234,6 +246,10 @@ class WasmEngine:
     ) -> dict[str, Any]:
         """The report for a document from outcomes already collected by outcomes()."""
         model = self._model(model_id)
+        last, self._last = self._last, None
+        key = _json({**document, "model": model.rego_key})
+        if last is not None and last[1] == _json(outcomes) and last[0] == key:
+            return last[2]
         report = self._evaluate(
             ASSEMBLY_ENTRYPOINT, {**document, "model": model.rego_key, "results": outcomes}
         )
@@ -259,6 +275,10 @@ class WasmEngine:
         return self._evaluate(
             RESULT_ENTRYPOINT, {**document, "model": self._model(model_id).rego_key}
         )
+
+
+def _json(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
 def builtin_only(models: Iterable[Model], folders: Sequence[Path]) -> bool:

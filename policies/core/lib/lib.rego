@@ -104,49 +104,25 @@ _scalar(x) := x if {
 } else := sprintf("%v", [x])
 
 # _number renders a number as rego-cpp's sprintf("%v") does, on every engine. Whole numbers
-# use format_int: sprintf is not compiled into OPA's Wasm (each call goes out to the host,
-# ~0.2 ms) and they are nearly every number in a message. Other numbers use "%.16g", which is
-# what rego-cpp's "%v" does for them (OPA's "%v" gives 17 digits where a double needs them, and
-# the exponent form from 10^6 on). From 10^15 on, where a double no longer holds every whole
-# number, "%v" gives whole numbers exactly on both engines, and plain undoes OPA's exponent
-# form below 10^16. The bounds come first: rego-cpp's round fails on the largest doubles.
+# below 2^31 use format_int: sprintf is not compiled into OPA's Wasm (each call goes out to
+# the host, ~0.2 ms) and they are nearly every number in a message; OPA's Wasm format_int
+# aborts beyond 32 bits (and writes -2^31 as "--2147483648"). For other numbers
+# rego-cpp's "%v" is "%.16g" for a float and the exact digits for an integer, while OPA's "%v"
+# gives a float 17 digits where a double needs them and the exponent form from 10^6 on, and
+# its "%.16g" does not format integers: so floats (written with "." or an exponent, as
+# json.marshal shows on both engines) use "%.16g", integers "%v". The bounds come first:
+# rego-cpp's round fails on the largest doubles.
 _number(x) := format_int(x, 10) if {
-	x < 1000000000000000
-	x > -1000000000000000
+	x < 2147483648
+	x > -2147483648
 	x == round(x)
 } else := sprintf("%.16g", [x]) if {
-	# Every double beyond 2^53 is whole (and OPA's round loses the digits of huge integers).
-	x < 10000000000000000
-	x > -10000000000000000
-	x != round(x)
-} else := plain(sprintf("%v", [x]))
+	_float_text(json.marshal(x))
+} else := sprintf("%v", [x])
 
-# plain writes a number sprintf put in exponent form with an exponent below 16 in plain digits
-# ("1e+15" -> "1000000000000000"): OPA's "%v" uses the exponent form from 10^6 on (Go's %g),
-# rego-cpp's from 10^16, and reports keep rego-cpp's text on every engine.
-# rego-cpp: to_number keeps the text of a leading zero ("06") and arithmetic on it goes wrong,
-# so the exponent loses its zeros first.
-plain(s) := concat("", [sign, substring(digits, 0, e + 1), _fraction(digits, e + 1)]) if {
-	parts := split(s, "e+")
-	count(parts) == 2
-	e := to_number(trim_left(parts[1], "0"))
-	e < 16
-	sign := _sign(parts[0])
-	mantissa := replace(trim_prefix(parts[0], "-"), ".", "")
-	digits := concat("", [mantissa, _zeros((e + 1) - count(mantissa))])
-} else := s
+_float_text(s) if contains(s, ".")
 
-_sign(m) := "-" if startswith(m, "-")
-
-else := ""
-
-_zeros(n) := concat("", ["0" | some _ in numbers.range(1, n)]) if n > 0
-
-else := ""
-
-_fraction(digits, n) := "" if count(digits) == n
-
-else := concat("", [".", substring(digits, n, count(digits) - n)])
+_float_text(s) if contains(lower(s), "e")
 
 # quoted renders a value as it would appear in YAML for a message.
 quoted(x) := concat("", ["\"", x, "\""]) if is_string(x)

@@ -47,6 +47,10 @@ collected[id] := r if {
 # result is the single-query form (what OPA evaluates).
 result := assemble(input, collected)
 
+# evaluation is result with the outcomes it was assembled from (the audit reads both): what
+# the WebAssembly engine queries, once per manifest and model.
+evaluation := {"outcomes": collected, "report": result}
+
 # assembled is what the embedded engine queries: it evaluates each control package on its own
 # and passes the outcomes in.
 # rego-cpp: object lookups are linear, so one query over every package costs quadratically.
