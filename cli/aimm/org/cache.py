@@ -12,7 +12,9 @@ fingerprint of the engine digest and aimm's code and schema:
   org report reads (:func:`aimm.org.records.compact_entry` of the contract's JSON entry).
 
 A key can never be stale: editing the manifest, adding or removing an evidence file,
-another ``--today``, other policies or another aimm version each make a different key.
+other policies or another aimm version each make a different key, and so does another
+``--today`` wherever the result can depend on the date (:func:`today_matters`); where it
+cannot, the key leaves the date out, so a nightly scan of unchanged manifests stays warm.
 Entries live under ``<cache>/scan/<table>/<2 hex>/<key>.json``; ``AIMM_NO_CACHE=1``
 disables the cache and ``AIMM_CACHE_DIR`` moves it, as for compiled bundles. Reads that fail
 are misses; writes that fail are ignored: the cache only saves time, never changes a verdict.
@@ -39,6 +41,7 @@ from aimm.core.orgconfig import OrgConfig
 from aimm.core.pipeline import Pipeline, input_document
 from aimm.core.resources import schema_path
 from aimm.core.schema import validate
+from aimm.core.wasm import builtin_only
 from aimm.org.records import compact_entry
 
 
@@ -106,6 +109,23 @@ class JsonStore:
                     os.unlink(tmp)
 
 
+# The built-in Rego reads input.today only in these packages (tests/org/test_cache_today.py
+# checks the list): waiver validity and days left, and the profiles' dates in force.
+TODAY_READERS = ("core/controls/waivers/waivers.rego", "core/frameworks/frameworks.rego")
+
+
+def today_matters(document: dict[str, Any], custom_rego: bool) -> bool:
+    """Whether the result for ``document`` (an input document) can depend on ``today``: when
+    the manifest declares waivers, when the config asks for regulatory profiles (their
+    obligations come into force on dates), or when Rego other than aimm's runs (a custom
+    policy folder or a model from a model path may read the date)."""
+    manifest = document.get("manifest")
+    waivers = manifest.get("waivers") if isinstance(manifest, dict) else None
+    config = document.get("config")
+    profiles = config.get("profiles") if isinstance(config, dict) else None
+    return custom_rego or waivers not in (None, []) or bool(profiles)
+
+
 def _read_bytes(path: Path) -> bytes | None:
     """The file's bytes when it is a readable regular file within the size limit; else None
     (the checker then reads it itself and reports the problem)."""
@@ -155,7 +175,7 @@ class ScanCache:
             return dict(known["error"])
         if known is not None and isinstance(known.get("data"), dict):
             loaded = LoadedManifest(path, known["data"], MappingProxyType({}))
-            result_key = self._result_key(fingerprint, content, loaded, org)
+            result_key = self._result_key(fingerprint, content, loaded, org, engine)
             entry = self.results.get(result_key)
             if entry is not None:
                 self.hits += 1
@@ -164,9 +184,18 @@ class ScanCache:
         return self._check_and_store(path, content, manifest_key, org, engine)
 
     def _result_key(
-        self, fingerprint: str, content: str, loaded: LoadedManifest, org: OrgConfig | None
+        self,
+        fingerprint: str,
+        content: str,
+        loaded: LoadedManifest,
+        org: OrgConfig | None,
+        engine: PolicyEngine,
     ) -> str:
         document = input_document(loaded, self.options, org)
+        folders = [*(org.policy_dirs if org else ()), *self.pipeline.policy_dirs]
+        custom = not builtin_only(engine.models.values(), folders)
+        if not today_matters(document, custom):
+            del document["today"]
         return _key(fingerprint, "result", content, canonical(document))
 
     def _check_and_store(
@@ -192,5 +221,5 @@ class ScanCache:
             return entry
         self.manifests.put(manifest_key, {"data": loaded.data})
         fingerprint = _key(engine.digest, self.code)
-        self.results.put(self._result_key(fingerprint, content, loaded, org), entry)
+        self.results.put(self._result_key(fingerprint, content, loaded, org, engine), entry)
         return entry
