@@ -220,3 +220,24 @@ def test_reports_are_byte_identical_on_both_engines(fmt: str) -> None:
     reference = run(args, env={"AIMM_ENGINE": "regopy"})
     assert fast == reference
     assert fast[1]
+
+
+def test_extreme_doubles_fail_closed_on_regopy_and_are_evaluated_in_wasm() -> None:
+    """rego-cpp 1.5.2 cannot compute with subnormal doubles or those near the largest (its
+    output does not parse): regopy fails the run (exit 3), never a verdict; the Wasm engine
+    and OPA evaluate them (docs/architecture.md, rego-cpp table)."""
+    from aimm.core.loader import load_manifest
+    from aimm.core.pipeline import CheckOptions, input_document
+
+    loaded = load_manifest(TESTS / "data" / "controls" / "base" / "aimm.yaml")
+    document = input_document(loaded, CheckOptions(today=TODAY))
+    for value in (5e-324, 1.7976931348623157e308):
+        limits = {**document["manifest"]["posture"]["cost"]["limits"], "session": value}
+        cost = {**document["manifest"]["posture"]["cost"], "limits": limits}
+        posture = {**document["manifest"]["posture"], "cost": cost}
+        odd = {**document, "manifest": {**document["manifest"], "posture": posture}}
+        with pytest.raises(EngineError):
+            Engine(load_model()).evaluate(odd)
+        report = WasmEngine(load_model()).evaluate(odd)
+        (cos,) = [c for c in report["controls"] if c["id"] == "COS-4.3"]
+        assert format(value, ".16g") in cos["message"]  # as every engine writes it
