@@ -241,3 +241,23 @@ def test_extreme_doubles_fail_closed_on_regopy_and_are_evaluated_in_wasm() -> No
         report = WasmEngine(load_model()).evaluate(odd)
         (cos,) = [c for c in report["controls"] if c["id"] == "COS-4.3"]
         assert format(value, ".16g") in cos["message"]  # as every engine writes it
+
+
+def test_a_process_ends_without_noise_from_wasmtime(tmp_path: Path) -> None:
+    """wasmtime's objects are released before the interpreter tears wasmtime down (its
+    finalizers would print errors on stderr), with the machine-code cache cold and warm."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "AIMM_CACHE_DIR": str(tmp_path / "cache"), "AIMM_ENGINE": "wasm"}
+    manifest = str(ROOT / "examples" / "support-agent" / "aimm.yaml")
+    for _ in ("cold", "warm"):
+        done = subprocess.run(
+            [sys.executable, "-m", "aimm", "check", manifest, "--today", TODAY.isoformat()],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""

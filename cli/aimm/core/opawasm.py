@@ -19,6 +19,7 @@ error: the expression is undefined instead (there is no strict mode in Wasm).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import math
@@ -26,6 +27,7 @@ import os
 import re
 import stat
 import tempfile
+import weakref
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -157,6 +159,21 @@ HOST_BUILTINS: dict[str, Callable[..., Any]] = {
 # ---- compiled modules -------------------------------------------------------------------------
 
 _ENGINE: wasmtime.Engine | None = None
+# Modules and stores to release at exit, oldest first.
+_OPEN: list[weakref.ref[Any]] = []
+
+
+@atexit.register
+def _release() -> None:
+    """Release every wasmtime object while wasmtime can still do it: left to the interpreter's
+    teardown, their finalizers run after wasmtime's own globals are gone and print errors."""
+    for ref in reversed(_OPEN):
+        item = ref()
+        if item is not None:
+            item.close()
+    _OPEN.clear()
+    if _ENGINE is not None:
+        _ENGINE.close()
 
 
 def engine() -> wasmtime.Engine:
@@ -204,13 +221,17 @@ def load_module(wasm: bytes, cache: Path | None = None) -> wasmtime.Module:
     cached = cache / key if cache is not None else None
     if cached is not None and cached.is_file() and _private(cached):
         try:
-            return wasmtime.Module.deserialize_file(engine(), str(cached))
+            module = wasmtime.Module.deserialize_file(engine(), str(cached))
         except Exception:  # another wasmtime build or a damaged file: compile again
             pass
+        else:
+            _OPEN.append(weakref.ref(module))
+            return module
     try:
         module = wasmtime.Module(engine(), wasm)
     except Exception as exc:
         raise WasmError(f"the policy module does not compile: {exc}") from exc
+    _OPEN.append(weakref.ref(module))
     if cached is not None:
         _store(cached, module.serialize())
     return module
@@ -252,6 +273,7 @@ class WasmPolicy:
 
     def __init__(self, module: wasmtime.Module) -> None:
         self.store = wasmtime.Store(engine())
+        _OPEN.append(weakref.ref(self.store))
         self._failure: BaseException | None = None
         imports: list[Any] = []
         memory: wasmtime.Memory | None = None
