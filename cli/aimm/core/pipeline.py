@@ -276,14 +276,22 @@ class Pipeline:
         problems = tuple(_config_problem(exc, p) for p in exc.problems)
         return ManifestResult(path=display_path(path), status="error", errors=problems)
 
-    def evaluate(self, path: Path, extra: dict[str, Any] | None = None) -> Evaluation:
+    def evaluate(
+        self,
+        path: Path,
+        extra: dict[str, Any] | None = None,
+        *,
+        loaded: LoadedManifest | None = None,
+    ) -> Evaluation:
         """Load, validate and evaluate one manifest for each of its models.
 
         Raises ManifestError for a bad manifest or a bad org config (see :meth:`check_file`
-        for the error result); ``extra`` adds keys to the input document."""
+        for the error result); ``extra`` adds keys to the input document; ``loaded`` is the
+        manifest at ``path`` already loaded and validated (the scan cache has it)."""
         org = self.configs.for_manifest(path)
-        loaded = load_manifest(path)
-        validate(loaded)
+        if loaded is None:
+            loaded = load_manifest(path)
+            validate(loaded)
         engine = self.engine_for(org, loaded.data.get("models", ()))
         accepted = self.baseline.accepted(path) if self.baseline is not None else None
         document = input_document(loaded, self.options, org, accepted)

@@ -190,8 +190,10 @@ class ScanCache:
         loaded: LoadedManifest,
         org: OrgConfig | None,
         engine: PolicyEngine,
+        document: dict[str, Any] | None = None,
     ) -> str:
-        document = input_document(loaded, self.options, org)
+        # The evaluation's own input document when there is one (the same value, computed once).
+        document = dict(document) if document else input_document(loaded, self.options, org)
         folders = [*(org.policy_dirs if org else ()), *self.pipeline.policy_dirs]
         custom = not builtin_only(engine.models.values(), folders)
         if not today_matters(document, custom):
@@ -206,12 +208,18 @@ class ScanCache:
         org: OrgConfig | None,
         engine: PolicyEngine,
     ) -> dict[str, Any]:
-        entry = compact_entry(self.pipeline.check_file(path).as_dict())
+        loaded: LoadedManifest | None
         try:
             loaded = load_manifest(path)
             validate(loaded)
         except ManifestError:
             loaded = None
+        evaluation = None
+        if loaded is not None:  # evaluated from what was just loaded, not read a second time
+            with contextlib.suppress(ManifestError):
+                evaluation = self.pipeline.evaluate(path, loaded=loaded)
+        result = evaluation.result() if evaluation else self.pipeline.check_file(path)
+        entry = compact_entry(result.as_dict())
         again = _read_bytes(path)
         if again is None or hashlib.sha256(again).hexdigest() != content:
             return entry  # the file changed while it was checked: store nothing
@@ -221,5 +229,7 @@ class ScanCache:
             return entry
         self.manifests.put(manifest_key, {"data": loaded.data})
         fingerprint = _key(engine.digest, self.code)
-        self.results.put(self._result_key(fingerprint, content, loaded, org, engine), entry)
+        document = evaluation.document if evaluation else None
+        key = self._result_key(fingerprint, content, loaded, org, engine, document)
+        self.results.put(key, entry)
         return entry
