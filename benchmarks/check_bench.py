@@ -6,9 +6,9 @@ both sides alike:
 - one manifest, whole process (a new process each run, as pre-commit and CI call it):
   ``aimm check`` beside ``check-jsonschema --schemafile schemas/manifest.schema.json`` on the
   same file, interleaved run by run; target: at most 0.7 times check-jsonschema;
-- evaluation per manifest, in process, policies built once, for the default model: the
-  WebAssembly engine (the default) and regopy on the same input documents; target: at most
-  5 ms per manifest on the WebAssembly engine;
+- evaluation per manifest, in process (CPU time), policies built once, for the default
+  model: the WebAssembly engine (the default) and regopy on the same input documents;
+  target: at most 5 ms per manifest on the WebAssembly engine;
 - load, validate, evidence, evaluate and enrich per manifest (what a scan worker does), on
   both engines.
 
@@ -78,13 +78,15 @@ def variants(folder: Path, count: int) -> list[Path]:
 
 
 def per_item(run: Callable[[Any], Any], items: Sequence[Any], repeat: int = 3) -> float:
-    """Median over ``repeat`` passes of the seconds per item of ``run``."""
+    """Median over ``repeat`` passes of the CPU seconds per item of ``run`` (this process's
+    CPU time: other work on a shared machine does not stretch it as it stretches wall time;
+    both engines evaluate on this one thread)."""
     passes = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for item in items:
             run(item)
-        passes.append((time.perf_counter() - start) / len(items))
+        passes.append((time.process_time() - start) / len(items))
     return statistics.median(passes)
 
 
@@ -145,7 +147,10 @@ def main() -> int:
             name: per_item(p.check_file, paths if name == "wasm" else paths[:50], repeat=1)
             for name, p in pipelines.items()
         }
-    print(f"in process, default model, policies built once ({args.manifests} manifests):")
+    print(
+        f"in process, default model, policies built once ({args.manifests} manifests; "
+        f"CPU time, load average {os.getloadavg()[0]:.1f}):"
+    )
     for name in engines:
         print(
             f"  {name:7} evaluate {evaluate[name] * 1000:7.2f} ms per manifest;"
