@@ -158,6 +158,8 @@ def test_a_policy_that_claims_met_on_missing_evidence_is_an_engine_error(
             entry["status"] = "met"
         return matrix
 
+    # The pipeline builds its own engine for these profiles: make it the patched class.
+    monkeypatch.setenv("AIMM_ENGINE", "regopy")
     monkeypatch.setattr(Engine, "query", lying)
     with pytest.raises(EngineError, match=r"judged met but docs/ai-disclosure\.md is missing"):
         audit_paths([folder], EU, today=TODAY, engine=engine)
@@ -176,6 +178,8 @@ def test_a_clause_the_policy_did_not_judge_is_unmet(
         matrix["obligations"] = [o for o in matrix["obligations"] if o["clause"] != "Art. 4"]
         return matrix
 
+    # The pipeline builds its own engine for these profiles: make it the patched class.
+    monkeypatch.setenv("AIMM_ENGINE", "regopy")
     monkeypatch.setattr(Engine, "query", dropping)
     report = audit_paths([REGULATED / "it-ticket-router"], EU, today=TODAY, engine=engine)
     art4 = _obligation(report, "it-ticket-router", "eu-ai-act", "Art. 4")
@@ -189,6 +193,8 @@ def test_a_clause_the_policy_did_not_judge_is_unmet(
 def test_no_matrix_at_all_is_an_engine_error(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The pipeline builds its own engine for these profiles: make it the patched class.
+    monkeypatch.setenv("AIMM_ENGINE", "regopy")
     monkeypatch.setattr(Engine, "query", lambda self, entrypoint, document, model_id=None: None)
     with pytest.raises(EngineError, match="no obligations matrix"):
         audit_paths([REGULATED / "it-ticket-router"], EU, today=TODAY, engine=engine)

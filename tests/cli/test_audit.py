@@ -69,6 +69,7 @@ def test_engine_failure_is_exit_3(monkeypatch: pytest.MonkeyPatch, cli: Cli) -> 
     def broken(self: Engine, document: dict[str, Any], model_id: str | None = None) -> Any:
         raise EngineError("policy evaluation failed in aimm/frameworks/eu_ai_act/results: boom")
 
+    monkeypatch.setenv("AIMM_ENGINE", "regopy")  # the engine patched here
     monkeypatch.setattr(Engine, "outcomes", broken)
     code, out, err = cli("audit", "--framework", "eu-ai-act", REGULATED / "it-ticket-router")
     assert (code, out) == (3, "")

@@ -49,6 +49,7 @@ def test_engine_failure_is_exit_3_and_keeps_old_output(
         raise EngineError("policy evaluation failed: simulated")
 
     # The pipeline asks the engine for each package's outcomes, then for the assembly.
+    monkeypatch.setenv("AIMM_ENGINE", "regopy")  # the engine patched here
     monkeypatch.setattr("aimm.core.engine.Engine.outcomes", boom)
     code, _out, err = cli("check", str(system), "-o", str(target), *TODAY_ARGS)
     assert code == 3

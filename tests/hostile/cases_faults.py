@@ -316,11 +316,13 @@ CASES = [
               "XDG_CONFIG_HOME": None}),
     Case("cache-dir-is-file", "exit-codes", chain(SVC, files({"c": "x"})),
          ["scan", ".", *T, "--no-history"], 0, env={"AIMM_CACHE_DIR": "{work}/c"}),
-    Case("ctrl-c-scan", "exit-codes", _many_repos(300),
+    # Enough repositories that the WebAssembly engine (a few ms each) is still busy when the
+    # interrupt comes.
+    Case("ctrl-c-scan", "exit-codes", _many_repos(2000),
          ["scan", ".", *T, "--no-history", "--no-cache", "--jobs", "2", "-o", "out.md"], 130,
          subprocess=True, interrupt_after=2.5, timeout=30, message=r"interrupted",
          check=_no_partial, memory_mb=900),
-    Case("ctrl-c-scan-history", "exit-codes", _many_repos(300),
+    Case("ctrl-c-scan-history", "exit-codes", _many_repos(2000),
          ["scan", ".", *T, "--no-cache", "--jobs", "2"], 130, subprocess=True,
          interrupt_after=2.5, timeout=30, message=r"interrupted",
          check=lambda o: _no_snapshot(o.work / ".aimm" / "history.sqlite"),

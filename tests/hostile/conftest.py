@@ -30,6 +30,7 @@ def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "home").mkdir()
     commands = [
         ["check", "svc", "--today", TODAY],
+        ["scan", ".", "--today", TODAY, "--no-history", "-o", "scan.json"],
         ["audit", "svc", "--framework", "eu-ai-act", "--today", TODAY],
         ["audit", "svc", "--framework", "nist-ai-rmf", "--today", TODAY],
     ]

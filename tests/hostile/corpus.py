@@ -307,11 +307,6 @@ def _subprocess(case: Case, tmp: Path, logs: Path) -> tuple[int, str, str, float
     env = environment(tmp, case.env)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
 
-    def prepare() -> None:
-        os.setsid()
-        if case.umask is not None:
-            os.umask(case.umask)
-
     out_path, err_path = logs / "stdout", logs / "stderr"
     with err_path.open("wb") as err:
         out = open(case.stdout_file, "wb") if case.stdout_file else out_path.open("wb")  # noqa: SIM115
@@ -324,7 +319,10 @@ def _subprocess(case: Case, tmp: Path, logs: Path) -> tuple[int, str, str, float
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
-                preexec_fn=prepare,
+                # No preexec_fn: without one the child is started with vfork, so its peak
+                # RSS (wait4) is its own, not a copy of this test process's memory.
+                start_new_session=True,
+                umask=case.umask if case.umask is not None else -1,
             )
             deadline = start + case.timeout
             interrupt = start + case.interrupt_after if case.interrupt_after else None

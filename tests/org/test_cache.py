@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from aimm.core.engine import Engine
+from aimm.core.frameworks import engine_for
 from aimm.core.model import load_model
 from aimm.core.orgconfig import CONFIG_NAME, ConfigResolver
 from aimm.core.pipeline import CheckOptions, Pipeline
@@ -118,7 +119,12 @@ def test_any_input_change_is_a_miss(
     elif change == "evidence":
         os.unlink(system.parent / "docs" / "runbook.md")
     elif change == "today":
-        options = CheckOptions(today=date(2027, 1, 1))
+        # The date is in the key only where the result can depend on it (a regulatory
+        # profile here; tests/core/test_cache_today.py covers the rest).
+        options = CheckOptions(today=TODAY, config={"profiles": ["eu-ai-act"]})
+        engine = engine_for(options.config)
+        ScanCache(tmp_path / "c", _checker(engine, options)).check(system)
+        options = CheckOptions(today=date(2027, 1, 1), config={"profiles": ["eu-ai-act"]})
     else:
         options = CheckOptions(today=TODAY, config={"min_levels": {"visibility": 5}})
     cache = ScanCache(tmp_path / "c", _checker(engine, options))

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core import evidence, frameworks
-from aimm.core.engine import Engine
+from aimm.core.engines import PolicyEngine
 from aimm.core.errors import EngineError, ExitCode, ManifestError, UsageError
 from aimm.core.frameworks import Clause, Profile
 from aimm.core.loader import LoadedManifest
@@ -261,7 +261,7 @@ def audit_paths(
     *,
     today: date,
     enforce_upcoming: bool = False,
-    engine: Engine | None = None,
+    engine: PolicyEngine | None = None,
     configs: ConfigResolver | None = None,
     policy_dirs: Sequence[Path] = (),
     model_path: ModelPath | None = None,

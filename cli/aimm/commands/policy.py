@@ -1,4 +1,4 @@
-"""``aimm policy``: work with the Rego policies themselves (``test``, ``bundle``)."""
+"""``aimm policy``: work with the Rego policies themselves (``test``, ``bundle``, ``wasm``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from aimm.policy.runner import rego_files, run
 
 @click.group("policy")
 def command() -> None:
-    """Test the built-in and custom Rego policies, or bundle them for an OPA server."""
+    """Test the built-in and custom Rego policies, bundle them for an OPA server, or rebuild
+    the WebAssembly module of the built-in ones."""
 
 
 @command.command("test")
@@ -108,6 +109,37 @@ def bundle(
         f"wrote {summary.path}: {len(summary.modules)} modules, roots {', '.join(summary.roots)}, "
         f"revision {summary.revision[:12]}, {summary.size} bytes"
     )
+    return 0
+
+
+@command.command("wasm")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Build and compare with the shipped module; exit 1 when it is stale.",
+)
+@click.option("--opa", "opa", default=None, help="The opa binary (default: opa on PATH).")
+def wasm(check: bool, opa: str | None) -> int:
+    """Rebuild the WebAssembly module of the built-in policies (policies/aimm.wasm and its
+    record aimm.wasm.json) with OPA, after any change to a built-in .rego file.
+
+    Needs OPA at the pinned version on PATH (see the README). aimm evaluates the built-in
+    policies with this module when it is current, and with regopy otherwise.
+    """
+    from aimm.policy.wasm import build_module, differences, find_opa, write_module
+
+    build = build_module(find_opa(opa))
+    if check:
+        problems = differences(build)
+        for problem in problems:
+            click.echo(problem)
+        if problems:
+            click.echo("the WebAssembly module is stale: run aimm policy wasm")
+            return 1
+        click.echo(f"the WebAssembly module is current ({build.record['sha256']})")
+        return 0
+    path = write_module(build)
+    click.echo(f"wrote {path}: {len(build.wasm)} bytes, sha256 {build.record['sha256']}")
     return 0
 
 

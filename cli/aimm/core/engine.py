@@ -24,9 +24,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import regopy
-from regopy import BundleFormat, Interpreter
-
 from aimm.core.errors import EngineError, EvaluationError
 from aimm.core.files import cache_dir, files_below, write_atomic
 from aimm.core.model import DEFAULT_MODEL, Model, load_model, models_data
@@ -94,7 +91,7 @@ def compile_error(current: str, native_text: str, exc: BaseException) -> EngineE
 
 
 def compile_bundle(
-    interpreter: Interpreter,
+    interpreter: Any,
     files: Sequence[Path],
     data: dict[str, Any] | None,
     entrypoints: Sequence[str],
@@ -253,6 +250,9 @@ class Engine:
         }
         # Further rules a caller queries with query() (the audit's obligations matrix).
         self.extra_entrypoints = list(dict.fromkeys([DISABLED_PROBLEMS_ENTRYPOINT, *entrypoints]))
+        # Imported here: a run on the WebAssembly engine never loads regopy.
+        from regopy import Interpreter
+
         self._interpreter = Interpreter()
         self._interpreter.strict_built_in_errors = True
         self.digest = self._digest()
@@ -277,6 +277,8 @@ class Engine:
             raise EngineError(f"the policy engine was not built for model {model_id!r}") from None
 
     def _digest(self) -> str:
+        import regopy
+
         digest = hashlib.sha256()
         digest.update(f"regopy {regopy.__version__}\n{ASSEMBLY_ENTRYPOINT}\n".encode())
         rules = [e for rules in self.report_rules.values() for e in rules.values()]
@@ -298,6 +300,8 @@ class Engine:
         cached, secret = self._cache_file(), cache_key()
         if cached is None or secret is None or not cached.is_file():
             return None
+        from regopy import BundleFormat
+
         try:
             body = unseal(secret, cached.name, cached.read_bytes())
             if body is None:
@@ -312,6 +316,8 @@ class Engine:
         return bundle if bundle.ok() else None
 
     def _store(self, bundle: Any) -> None:
+        from regopy import BundleFormat
+
         cached, secret = self._cache_file(), cache_key()
         if cached is None or secret is None:
             return

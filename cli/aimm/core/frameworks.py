@@ -20,15 +20,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
 
-from aimm.core.engine import Engine
 from aimm.core.errors import EngineError, UsageError
 from aimm.core.model import Control, Model, load_model
 from aimm.core.resources import controls_dir
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+    from aimm.core.engine import Engine
 
 PROFILE_FILE = "profile.yaml"
 CONTROLS_FILE = "controls.yaml"
@@ -166,6 +169,9 @@ def _load_yaml(path: Path) -> Any:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    # Imported here: only a run with profiles validates them.
+    from jsonschema import Draft202012Validator
+
     # The profile schema sits with the profiles; the catalog schema is the default model's.
     folder = frameworks_dir() if name == PROFILE_SCHEMA else controls_dir()
     schema = json.loads((folder / name).read_text(encoding="utf-8"))
@@ -351,7 +357,10 @@ def check_engine_covers(model: Model, config: Mapping[str, Any] | None) -> None:
 
 
 def engine_for(config: Mapping[str, Any] | None = None) -> Engine:
-    """The engine for a run: the plain one, or one built with the profiles ``config`` names."""
+    """The regopy engine for a run: the plain one, or one built with the profiles ``config``
+    names. (The pipeline chooses its engines with :func:`aimm.core.engines.make_engine`.)"""
+    from aimm.core.engine import Engine
+
     profiles = requested(config)
     if not profiles:
         return Engine()

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core import evidence, frameworks
-from aimm.core.engine import DISABLED_PROBLEMS_ENTRYPOINT, Engine, policy_files
+from aimm.core.engine import DISABLED_PROBLEMS_ENTRYPOINT, policy_files
+from aimm.core.engines import PolicyEngine, make_engine
 from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
@@ -178,7 +179,7 @@ class Evaluation:
 
     loaded: LoadedManifest
     document: dict[str, Any]
-    engine: Engine
+    engine: PolicyEngine
     org: OrgConfig | None
     # Model id -> (control outcomes, raw result), primary model first.
     raw: dict[str, tuple[dict[str, Any], dict[str, Any]]]
@@ -206,7 +207,7 @@ class Pipeline:
         self,
         options: CheckOptions,
         *,
-        engine: Engine | None = None,
+        engine: PolicyEngine | None = None,
         configs: ConfigResolver | None = None,
         policy_dirs: Sequence[Path] = (),
         baseline: Any = None,
@@ -215,7 +216,7 @@ class Pipeline:
         self.configs = configs or ConfigResolver()
         self.policy_dirs = tuple(Path(os.path.normpath(p)) for p in policy_dirs)
         self.baseline = baseline
-        self._engines: dict[tuple[Any, ...], Engine] = {}
+        self._engines: dict[tuple[Any, ...], PolicyEngine] = {}
         if engine is not None:
             # Sorted, as engine_for keys the engines it builds.
             key = (tuple(engine.models), (), tuple(sorted(frameworks.profiles_of(engine.model))))
@@ -235,7 +236,7 @@ class Pipeline:
         ``gate: true``. A manifest cannot make a model advisory."""
         return frozenset([ids[0], *(org.gating_models if org else ())]) & set(ids)
 
-    def engine_for(self, org: OrgConfig | None, added: Sequence[str] = ()) -> Engine:
+    def engine_for(self, org: OrgConfig | None, added: Sequence[str] = ()) -> PolicyEngine:
         """The engine for the models, the org config's and the command line's policy folders
         and the regulatory profiles the org config and the command line ask for."""
         folders = unique_folders([*(org.policy_dirs if org else ()), *self.policy_dirs])
@@ -256,14 +257,16 @@ class Pipeline:
                     raise UsageError(f"policy folder {folder} holds no .rego policy")
             extra = frameworks.AUDIT_ENTRYPOINTS if profiles else ()
             known = self.options.model_path.control_ids()
-            self._engines[key] = Engine(models, folders, entrypoints=extra, known_controls=known)
+            self._engines[key] = make_engine(
+                models, folders, entrypoints=extra, known_controls=known
+            )
         engine = self._engines[key]
         if org is not None and (org.path, key) not in self._validated:
             check_disabled(org, engine)
             self._validated.add((org.path, key))
         return engine
 
-    def engines(self) -> list[Engine]:
+    def engines(self) -> list[PolicyEngine]:
         """The engines built so far."""
         return list(self._engines.values())
 
@@ -277,7 +280,7 @@ class Pipeline:
             line, pointer = org.line_of_model(model_id)
             raise ManifestError(str(org.path), [Problem(str(exc), line, pointer)]) from exc
 
-    def resolve(self, path: Path) -> tuple[OrgConfig | None, Engine]:
+    def resolve(self, path: Path) -> tuple[OrgConfig | None, PolicyEngine]:
         """The org config and the engine for one manifest (ManifestError: a bad config)."""
         org = self.configs.for_manifest(path)
         return org, self.engine_for(org)
@@ -287,14 +290,22 @@ class Pipeline:
         problems = tuple(_config_problem(exc, p) for p in exc.problems)
         return ManifestResult(path=display_path(path), status="error", errors=problems)
 
-    def evaluate(self, path: Path, extra: dict[str, Any] | None = None) -> Evaluation:
+    def evaluate(
+        self,
+        path: Path,
+        extra: dict[str, Any] | None = None,
+        *,
+        loaded: LoadedManifest | None = None,
+    ) -> Evaluation:
         """Load, validate and evaluate one manifest for each of its models.
 
         Raises ManifestError for a bad manifest or a bad org config (see :meth:`check_file`
-        for the error result); ``extra`` adds keys to the input document."""
+        for the error result); ``extra`` adds keys to the input document; ``loaded`` is the
+        manifest at ``path`` already loaded and validated (the scan cache has it)."""
         org = self.configs.for_manifest(path)
-        loaded = load_manifest(path)
-        validate(loaded)
+        if loaded is None:
+            loaded = load_manifest(path)
+            validate(loaded)
         added = tuple(loaded.data.get("models", ()))
         installed = self.options.model_path.ids()
         unknown = [(i, m) for i, m in enumerate(added) if m not in installed]
@@ -347,7 +358,7 @@ def _verdicts(outcomes: dict[str, Any]) -> dict[str, Any]:
 
 
 def _with_extras(
-    report: dict[str, Any], engine: Engine, document: dict[str, Any], model_id: str
+    report: dict[str, Any], engine: PolicyEngine, document: dict[str, Any], model_id: str
 ) -> dict[str, Any]:
     """The report with the model's report rules (findings, checklists, ...) under ``extras``;
     a rule named ``next_steps`` is the model's own order of the next steps."""
@@ -370,7 +381,7 @@ def _config_problem(exc: ManifestError, problem: Problem) -> Problem:
     return Problem(f"org config {format_problem(display_path(Path(exc.path)), problem)}")
 
 
-def check_disabled(org: OrgConfig, engine: Engine) -> None:
+def check_disabled(org: OrgConfig, engine: PolicyEngine) -> None:
     """The org config's disabled controls that the policies refuse stop the run (exit 2): a
     control no evaluated model has, or one that cannot be disabled (the risk tier, waiver
     validity). Rego decides; this adds the lines and a "did you mean" hint."""

@@ -12,7 +12,9 @@ fingerprint of the engine digest and aimm's code and schema:
   org report reads (:func:`aimm.org.records.compact_entry` of the contract's JSON entry).
 
 A key can never be stale: editing the manifest, adding or removing an evidence file,
-another ``--today``, other policies or another aimm version each make a different key.
+other policies or another aimm version each make a different key, and so does another
+``--today`` wherever the result can depend on the date (:func:`today_matters`); where it
+cannot, the key leaves the date out, so a nightly scan of unchanged manifests stays warm.
 Entries live under ``<cache>/scan/<table>/<2 hex>/<key>.json``; ``AIMM_NO_CACHE=1``
 disables the cache and ``AIMM_CACHE_DIR`` moves it, as for compiled bundles. Reads that fail
 are misses; writes that fail are ignored: the cache only saves time, never changes a verdict.
@@ -25,20 +27,23 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from aimm.core.engine import Engine
+from aimm.core.engines import PolicyEngine
 from aimm.core.errors import ManifestError, UsageError
 from aimm.core.files import cache_dir, write_atomic
 from aimm.core.loader import MAX_BYTES, LoadedManifest, load_manifest
+from aimm.core.model import DEFAULT_MODEL
 from aimm.core.orgconfig import OrgConfig
 from aimm.core.pipeline import Pipeline, input_document
 from aimm.core.resources import schema_path
 from aimm.core.schema import validate
 from aimm.core.signing import cache_key, seal, unseal
+from aimm.core.wasm import is_builtin
 from aimm.org.records import compact_entry
 
 MAX_ENTRY = 16 * 1024 * 1024  # a cache entry is kilobytes; a huge one is not aimm's
@@ -114,6 +119,52 @@ class JsonStore:
             write_atomic(target, seal(self.secret, self._label(key), body), private=True)
 
 
+# The built-in Rego reads input.today only in these packages (tests/core/test_cache_today.py
+# checks the list): waiver validity and days left, the profiles' dates in force, the age of a
+# file git dates (lib: evidence staleness), and the packs' dated facts (their common.rego).
+TODAY_READERS = (
+    "core/controls/waivers/waivers.rego",
+    "core/frameworks/frameworks.rego",
+    "core/lib/lib.rego",
+    "models/ai-operations/common/common.rego",
+    "models/mlops/common/common.rego",
+)
+
+
+def today_matters(
+    document: dict[str, Any], custom_rego: bool, models: Sequence[str] = (DEFAULT_MODEL,)
+) -> bool:
+    """Whether the result for ``document`` (an input document) can depend on ``today``: when
+    the manifest declares waivers, when the config asks for regulatory profiles (their
+    obligations come into force on dates), when git dates a file the policies age, when a
+    model other than the default one is evaluated (the packs judge dated facts), or when Rego
+    other than aimm's runs (a custom policy folder or a model from a model path may read the
+    date)."""
+    manifest = document.get("manifest")
+    waivers = manifest.get("waivers") if isinstance(manifest, dict) else None
+    config = document.get("config")
+    profiles = config.get("profiles") if isinstance(config, dict) else None
+    return (
+        custom_rego
+        or waivers not in (None, [])
+        or bool(profiles)
+        or any(m != DEFAULT_MODEL for m in models)
+        or _dated_evidence(document)
+    )
+
+
+def _dated_evidence(document: dict[str, Any]) -> bool:
+    """Whether a history probe dated any evidence file (lib.age_days then reads today)."""
+    found = document.get("evidence")
+    for entry in found.values() if isinstance(found, dict) else ():
+        probes = entry.get("probes") if isinstance(entry, dict) else None
+        history = probes.get("history") if isinstance(probes, dict) else None
+        changed = history.get("last_changed") if isinstance(history, dict) else None
+        if isinstance(changed, str) and changed != "unknown":
+            return True
+    return False
+
+
 def _read_bytes(path: Path) -> bytes | None:
     """The file's bytes when it is a readable regular file within the size limit; else None
     (the checker then reads it itself and reports the problem)."""
@@ -148,7 +199,7 @@ class ScanCache:
             return compact_entry(self.pipeline.config_error(path, exc).as_dict())
         return self._check(path, org, engine)
 
-    def _check(self, path: Path, org: OrgConfig | None, engine: Engine) -> dict[str, Any]:
+    def _check(self, path: Path, org: OrgConfig | None, engine: PolicyEngine) -> dict[str, Any]:
         raw = _read_bytes(path)
         if raw is None:
             return compact_entry(self.pipeline.check_file(path).as_dict())
@@ -163,7 +214,7 @@ class ScanCache:
             return dict(known["error"])
         if known is not None and isinstance(known.get("data"), dict):
             loaded = LoadedManifest(path, known["data"], MappingProxyType({}))
-            result_key = self._result_key(fingerprint, content, loaded, org)
+            result_key = self._result_key(fingerprint, content, loaded, org, engine)
             entry = self.results.get(result_key)
             if entry is not None:
                 self.hits += 1
@@ -172,9 +223,24 @@ class ScanCache:
         return self._check_and_store(path, content, manifest_key, org, engine)
 
     def _result_key(
-        self, fingerprint: str, content: str, loaded: LoadedManifest, org: OrgConfig | None
+        self,
+        fingerprint: str,
+        content: str,
+        loaded: LoadedManifest,
+        org: OrgConfig | None,
+        engine: PolicyEngine,
+        document: dict[str, Any] | None = None,
     ) -> str:
-        document = input_document(loaded, self.options, org, cache=self.pipeline.probe_cache)
+        # The evaluation's own input document when there is one (the same value, computed once).
+        document = (
+            dict(document)
+            if document
+            else input_document(loaded, self.options, org, cache=self.pipeline.probe_cache)
+        )
+        folders = [*(org.policy_dirs if org else ()), *self.pipeline.policy_dirs]
+        custom = bool(folders) or not all(is_builtin(m) for m in engine.models.values())
+        if not today_matters(document, custom, tuple(engine.models)):
+            del document["today"]
         return _key(fingerprint, "result", content, canonical(document))
 
     def _check_and_store(
@@ -183,14 +249,20 @@ class ScanCache:
         content: str,
         manifest_key: str,
         org: OrgConfig | None,
-        engine: Engine,
+        engine: PolicyEngine,
     ) -> dict[str, Any]:
-        entry = compact_entry(self.pipeline.check_file(path).as_dict())
+        loaded: LoadedManifest | None
         try:
             loaded = load_manifest(path)
             validate(loaded)
         except ManifestError:
             loaded = None
+        evaluation = None
+        if loaded is not None:  # evaluated from what was just loaded, not read a second time
+            with contextlib.suppress(ManifestError):
+                evaluation = self.pipeline.evaluate(path, loaded=loaded)
+        result = evaluation.result() if evaluation else self.pipeline.check_file(path)
+        entry = compact_entry(result.as_dict())
         again = _read_bytes(path)
         if again is None or hashlib.sha256(again).hexdigest() != content:
             return entry  # the file changed while it was checked: store nothing
@@ -200,5 +272,7 @@ class ScanCache:
             return entry
         self.manifests.put(manifest_key, {"data": loaded.data})
         fingerprint = _key(engine.digest, self.code)
-        self.results.put(self._result_key(fingerprint, content, loaded, org), entry)
+        document = evaluation.document if evaluation else None
+        key = self._result_key(fingerprint, content, loaded, org, engine, document)
+        self.results.put(key, entry)
         return entry

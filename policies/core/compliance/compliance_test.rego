@@ -29,9 +29,7 @@ test_pass_compliance_document_file_exists if {
 	compliance.document(f, ["technical_documentation"], "needed") == {
 		"pass": true,
 		"message": "compliance.technical_documentation is \"docs/td.md\" (docs/td.md found)",
-		"evidence": _cpt_evidence([], [], [_cpt_claim(
-			"/compliance/technical_documentation", "docs/td.md", "document", "docs/td.md found",
-		)]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim("/compliance/technical_documentation", "docs/td.md", "document", "docs/td.md found")]),
 	}
 }
 
@@ -83,10 +81,13 @@ test_pass_compliance_risk_record_within_the_org_limit if {
 	compliance.document(f, ["impact_assessment"], "needed") == {
 		"pass": true,
 		"message": "compliance.impact_assessment is \"docs/i.md\" (found)",
-		"evidence": _cpt_evidence([
-			_cpt_claim("/compliance/impact_assessment", "docs/i.md", "document", "300 words"),
-			_cpt_claim("/compliance/impact_assessment", "docs/i.md", "history", "docs/i.md last changed on 2024-01-10"),
-		], [], []),
+		"evidence": _cpt_evidence(
+			[
+				_cpt_claim("/compliance/impact_assessment", "docs/i.md", "document", "300 words"),
+				_cpt_claim("/compliance/impact_assessment", "docs/i.md", "history", "docs/i.md last changed on 2024-01-10"),
+			],
+			[], [],
+		),
 	}
 }
 
@@ -95,9 +96,10 @@ test_fail_compliance_document_declared_but_missing if {
 	compliance.document(f, ["technical_documentation"], "Art. 11 needs it") == {
 		"pass": false,
 		"message": "compliance.technical_documentation is \"docs/td.md\" (docs/td.md does not exist); Art. 11 needs it",
-		"evidence": _cpt_evidence([], [_cpt_claim(
-			"/compliance/technical_documentation", "docs/td.md", "exists", "docs/td.md does not exist",
-		)], []),
+		"evidence": _cpt_evidence(
+			[], [_cpt_claim("/compliance/technical_documentation", "docs/td.md", "exists", "docs/td.md does not exist")],
+			[],
+		),
 	}
 }
 
@@ -132,9 +134,7 @@ test_pass_compliance_oversight_all_parts if {
 			"compliance.human_oversight.can_override is \"underwriters\"",
 			"compliance.human_oversight.procedure is \"docs/o.md\" (docs/o.md found)",
 		]),
-		"evidence": _cpt_evidence([], [], [_cpt_claim(
-			"/compliance/human_oversight/procedure", "docs/o.md", "document", "docs/o.md found",
-		)]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim("/compliance/human_oversight/procedure", "docs/o.md", "document", "docs/o.md found")]),
 	}
 }
 
@@ -144,9 +144,10 @@ test_fail_compliance_oversight_procedure_empty if {
 	compliance.oversight(_cpt_facts(c, ev), ["can_stop", "can_override", "procedure"], "needed") == {
 		"pass": false,
 		"message": "compliance.human_oversight.procedure is \"docs/o.md\" (docs/o.md is empty); needed",
-		"evidence": _cpt_evidence([], [_cpt_claim(
-			"/compliance/human_oversight/procedure", "docs/o.md", "document", "docs/o.md is empty",
-		)], []),
+		"evidence": _cpt_evidence(
+			[], [_cpt_claim("/compliance/human_oversight/procedure", "docs/o.md", "document", "docs/o.md is empty")],
+			[],
+		),
 	}
 }
 
@@ -166,9 +167,10 @@ test_fail_compliance_oversight_names_every_missing_part if {
 			"compliance.human_oversight.procedure is \"docs/o.md\" (docs/o.md does not exist)",
 			"Art. 14 needs it",
 		]),
-		"evidence": _cpt_evidence([], [_cpt_claim(
-			"/compliance/human_oversight/procedure", "docs/o.md", "exists", "docs/o.md does not exist",
-		)], []),
+		"evidence": _cpt_evidence(
+			[], [_cpt_claim("/compliance/human_oversight/procedure", "docs/o.md", "exists", "docs/o.md does not exist")],
+			[],
+		),
 	}
 }
 
@@ -201,9 +203,7 @@ test_pass_compliance_incident_within_deadlines if {
 			"compliance.incident_reporting.deadlines_days.serious_incident is 15",
 			"compliance.incident_reporting.deadlines_days.widespread_or_critical_infrastructure is 1",
 		]),
-		"evidence": _cpt_evidence([], [], [_cpt_claim(
-			"/compliance/incident_reporting/procedure", "docs/si.md", "document", "docs/si.md found",
-		)]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim("/compliance/incident_reporting/procedure", "docs/si.md", "document", "docs/si.md found")]),
 	}
 }
 
@@ -235,9 +235,7 @@ test_fail_compliance_incident_late_or_missing_deadlines if {
 			]),
 			"Art. 73 needs it",
 		]),
-		"evidence": _cpt_evidence([], [], [_cpt_claim(
-			"/compliance/incident_reporting/procedure", "docs/si.md", "document", "docs/si.md found",
-		)]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim("/compliance/incident_reporting/procedure", "docs/si.md", "document", "docs/si.md found")]),
 	}
 }
 
@@ -257,9 +255,7 @@ test_pass_compliance_conformity_completed_with_record if {
 			"compliance.conformity_assessment.status is \"completed\";",
 			"compliance.conformity_assessment.record is \"docs/doc.md\" (docs/doc.md found)",
 		]),
-		"evidence": _cpt_evidence([], [], [_cpt_claim(
-			"/compliance/conformity_assessment/record", "docs/doc.md", "document", "docs/doc.md found",
-		)]),
+		"evidence": _cpt_evidence([], [], [_cpt_claim("/compliance/conformity_assessment/record", "docs/doc.md", "document", "docs/doc.md found")]),
 	}
 }
 
@@ -287,9 +283,10 @@ test_fail_compliance_conformity_in_progress_or_without_record if {
 			"compliance.conformity_assessment.record is \"docs/doc.md\" (docs/doc.md does not",
 			"exist); Art. 43 needs it",
 		]),
-		"evidence": _cpt_evidence([], [_cpt_claim(
-			"/compliance/conformity_assessment/record", "docs/doc.md", "exists", "docs/doc.md does not exist",
-		)], []),
+		"evidence": _cpt_evidence(
+			[], [_cpt_claim("/compliance/conformity_assessment/record", "docs/doc.md", "exists", "docs/doc.md does not exist")],
+			[],
+		),
 	}
 }
 

@@ -50,11 +50,11 @@ context_with_tier(f, t) := {
 	category := eu_category(f)
 }
 
-_fw_truth(x) := true if {
+_fw_truth(x) if {
 	x == true
 } else := false
 
-_fw_has_roles(f) := true if {
+_fw_has_roles(f) if {
 	rs := lib.get(f, ["compliance", "roles"], null)
 	is_array(rs)
 	count(rs) > 0
@@ -148,7 +148,7 @@ _fw_condition(ctx, key, w) := _fw_listed(ctx.category, w, "the EU risk category"
 	key == "tiers"
 } else := {"ok": false, "text": concat("", ["unknown applicability condition ", key])}
 
-_fw_in(x, xs) := true if {
+_fw_in(x, xs) if {
 	x in xs
 } else := false
 
@@ -170,7 +170,7 @@ _fw_flag(value, wanted, name) := {"ok": ok, "text": concat("", [name, " is ", li
 	ok := _fw_same(value, wanted)
 }
 
-_fw_same(a, b) := true if {
+_fw_same(a, b) if {
 	a == b
 } else := false
 
@@ -199,7 +199,7 @@ enforced_now(ctx, date) if in_force(ctx, date)
 
 enforced_now(ctx, _) if ctx.enforce_upcoming == true
 
-_fw_in_force(ctx, date) := true if {
+_fw_in_force(ctx, date) if {
 	in_force(ctx, date)
 } else := false
 
@@ -313,6 +313,7 @@ floor_of(ctx, fwds, d) := ranked[0] if {
 		a := applicability(ctx, clause.when)
 		a.applies == true
 	}
+
 	# rego-cpp: no max(), which compares numbers as text; walk the levels downwards instead.
 	ranked := [l | some l in numbers.range(lib.top_level, lib.bottom_level); l in levels]
 	count(ranked) > 0
@@ -352,6 +353,7 @@ context_view(ctx) := {
 # control id to the outcome its package published.
 obligations_of(ctx, fwds, report, outcomes) := [entry |
 	some fwd in fwds
+
 	# rego-cpp: `some id, g in` does not parse inside a comprehension; bind the key first.
 	later := {id | some id; g := fwd.governance[id]; not enforced_now(ctx, g.applies_from)}
 	some clause in fwd.clauses

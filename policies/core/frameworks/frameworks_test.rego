@@ -9,22 +9,28 @@ _fwt_manifest(domain, autonomy, risk_extra, compliance) := {
 	"apiVersion": "aimm/v1", "kind": "AISystem",
 	"metadata": {"name": "x", "team": "t", "owners": {"technical": "a@b.c"}},
 	"system": {"type": "classical-ml", "lifecycle": "production"},
-	"risk": object.union({
-		"domain": domain, "autonomy": autonomy, "data_sensitivity": "personal",
-		"exposure": "customers", "criticality": "high",
-	}, risk_extra),
+	"risk": object.union(
+		{
+			"domain": domain, "autonomy": autonomy, "data_sensitivity": "personal",
+			"exposure": "customers", "criticality": "high",
+		},
+		risk_extra,
+	),
 	"compliance": compliance,
 }
 
 _fwt_facts(m, config) := {"manifest": m, "evidence": {}, "today": "2026-11-21", "config": config}
 
 # _fwt_ctx: a context as frameworks.context builds it, with the given overrides.
-_fwt_ctx(overrides) := object.union({
-	"category": "high-risk", "category_reason": "risk.domain is credit-scoring, an Annex III area",
-	"roles": ["provider"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
-	"autonomy": "suggest", "interacts": false, "generates": false, "public_service": false,
-	"today": "2026-11-21", "enforce_upcoming": false,
-}, overrides)
+_fwt_ctx(overrides) := object.union(
+	{
+		"category": "high-risk", "category_reason": "risk.domain is credit-scoring, an Annex III area",
+		"roles": ["provider"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
+		"autonomy": "suggest", "interacts": false, "generates": false, "public_service": false,
+		"today": "2026-11-21", "enforce_upcoming": false,
+	},
+	overrides,
+)
 
 # ---- context and the EU risk category --------------------------------------------------------
 
@@ -203,10 +209,13 @@ test_pass_frameworks_governed_of_publishes_each_control_and_the_upcoming_one if 
 	raw := {"EU-4": {"pass": true, "message": "ok"}, "EU-9": _fwt_fail}
 	frameworks.governed_of(_fwt_ctx({}), _fwt_fwd, raw) == {
 		"EU-4": {"pass": true, "message": "ok"},
-		"EU-9": {"pass": true, "message": concat(" ", [
-			"upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not",
-			"met yet: compliance.risk_management is not declared",
-		]), "own": _fwt_fail},
+		"EU-9": {
+			"pass": true, "message": concat(" ", [
+				"upcoming: Art. 9 applies from 2027-12-02 and is not enforced before then; not",
+				"met yet: compliance.risk_management is not declared",
+			]),
+			"own": _fwt_fail,
+		},
 		"EU-0": {"pass": false, "message": concat(" ", [
 			"not met yet: needed from 2027-12-02: EU-9 (Art. 9); each control's message says",
 			"what is missing, and aimm audit --framework eu-ai-act also lists the grid levels",
@@ -326,10 +335,13 @@ test_pass_frameworks_not_applicable_clause if {
 }
 
 test_pass_frameworks_levels_only_clause_is_partially_evidenced if {
-	fwd := {"id": "x", "clauses": [
-		{"id": "levels-only", "applies_from": null, "when": {}, "levels": {"audit": 3}, "controls": []},
-		{"id": "with-control", "applies_from": null, "when": {}, "levels": {"audit": 3}, "controls": ["EU-4"]},
-	], "governance": {}}
+	fwd := {
+		"id": "x", "clauses": [
+			{"id": "levels-only", "applies_from": null, "when": {}, "levels": {"audit": 3}, "controls": []},
+			{"id": "with-control", "applies_from": null, "when": {}, "levels": {"audit": 3}, "controls": ["EU-4"]},
+		],
+		"governance": {},
+	}
 	out := frameworks.obligations_of(_fwt_ctx({}), [fwd], _fwt_report, {})
 	[[o.clause, o.outcome, o.status] | some o in out] == [
 		["levels-only", "partially-evidenced", "partially-evidenced"],
@@ -338,9 +350,12 @@ test_pass_frameworks_levels_only_clause_is_partially_evidenced if {
 }
 
 test_fail_frameworks_levels_only_clause_below_its_level_is_unmet if {
-	fwd := {"id": "x", "clauses": [
-		{"id": "levels-only", "applies_from": null, "when": {}, "levels": {"evaluation": 4}, "controls": []},
-	], "governance": {}}
+	fwd := {
+		"id": "x", "clauses": [
+			{"id": "levels-only", "applies_from": null, "when": {}, "levels": {"evaluation": 4}, "controls": []},
+		],
+		"governance": {},
+	}
 	out := frameworks.obligations_of(_fwt_ctx({}), [fwd], _fwt_report, {})
 	[out[0].outcome, out[0].status] == ["unmet", "unmet"]
 }
@@ -358,6 +373,7 @@ test_fail_frameworks_upcoming_obligation_reads_the_controls_own_outcome if {
 		"kind": "control", "id": "EU-9", "status": "fail",
 		"detail": "compliance.risk_management is not declared",
 	}
+
 	# In force, the report's status stands (a waiver would show here).
 	late := frameworks.obligations_of(_fwt_ctx({"today": "2027-12-02"}), [_fwt_fwd], own_report, raws)
 	[late[1].status, late[1].requirements[1].status] == ["met", "pass"]

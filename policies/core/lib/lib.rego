@@ -65,6 +65,7 @@ evidence_ok(f, path) if {
 # probe is one probe's report on a declared path, or an unverified one when it did not run.
 probe(f, path, id) := p if {
 	is_string(path)
+
 	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
 	p := object.get(f, ["evidence", path, "probes", id], null)
 	is_object(p)
@@ -129,6 +130,7 @@ exists_claim(f, fact, path) := claim(fact, path, "exists", "verified", evidence_
 # the cost of the evidence claims.
 reported(f, path, id) := p if {
 	is_string(path)
+
 	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
 	p := object.get(f, ["evidence", path, "probes", id], null)
 	is_object(p)
@@ -198,6 +200,7 @@ document_claims(f, fact, path, kind, history) := [claim(fact, path, "exists", "c
 # evidence_detail says why a declared path does or does not count.
 evidence_detail(f, path) := d if {
 	is_string(path)
+
 	# rego-cpp: object.get, not f.evidence[path] (see evidence_ok).
 	d := object.get(f, ["evidence", path, "detail"], null)
 	is_string(d)
@@ -208,7 +211,7 @@ evidence_detail(f, path) := d if {
 # Strings and numbers come first: they are most messages, and each test costs a built-in call.
 show(x) := x if {
 	is_string(x)
-} else := sprintf("%v", [x]) if {
+} else := _number(x) if {
 	is_number(x)
 } else := concat(", ", [_scalar(e) | some e in x]) if {
 	is_array(x)
@@ -218,7 +221,34 @@ _scalar(x) := x if {
 	is_string(x)
 } else := "null" if {
 	is_null(x)
+} else := "true" if {
+	x == true
+} else := "false" if {
+	x == false
+} else := _number(x) if {
+	is_number(x)
 } else := sprintf("%v", [x])
+
+# _number renders a number as rego-cpp's sprintf("%v") does, on every engine. Whole numbers
+# below 2^31 use format_int: sprintf is not compiled into OPA's Wasm (each call goes out to
+# the host, ~0.2 ms) and they are nearly every number in a message; OPA's Wasm format_int
+# aborts beyond 32 bits (and writes -2^31 as "--2147483648"). For other numbers
+# rego-cpp's "%v" is "%.16g" for a float and the exact digits for an integer, while OPA's "%v"
+# gives a float 17 digits where a double needs them and the exponent form from 10^6 on, and
+# its "%.16g" does not format integers: so floats (written with "." or an exponent, as
+# json.marshal shows on both engines) use "%.16g", integers "%v". The bounds come first:
+# rego-cpp's round fails on the largest doubles.
+_number(x) := format_int(x, 10) if {
+	x < 2147483648
+	x > -2147483648
+	x == round(x)
+} else := sprintf("%.16g", [x]) if {
+	_float_text(json.marshal(x))
+} else := sprintf("%v", [x])
+
+_float_text(s) if contains(s, ".")
+
+_float_text(s) if contains(lower(s), "e")
 
 # quoted renders a value as it would appear in YAML for a message.
 quoted(x) := concat("", ["\"", x, "\""]) if is_string(x)
@@ -303,24 +333,24 @@ file_detail(f, path) := concat("", [quoted(path), " (", evidence_detail(f, path)
 # Tests that are always true or false, never undefined, so an outcome always has a pass value.
 
 # string_in: x is a string among allowed.
-string_in(x, allowed) := true if {
+string_in(x, allowed) if {
 	is_string(x)
 	x in allowed
 } else := false
 
 # number_at_least: x is a number of at least n.
-number_at_least(x, n) := true if {
+number_at_least(x, n) if {
 	is_number(x)
 	x >= n
 } else := false
 
 # list_has: v is a list that includes item.
-list_has(v, item) := true if {
+list_has(v, item) if {
 	is_array(v)
 	item in v
 } else := false
 
-_truth(x) := true if {
+_truth(x) if {
 	is_true(x)
 } else := false
 

@@ -47,6 +47,10 @@ collected[id] := r if {
 # result is the single-query form (what OPA evaluates).
 result := assemble(input, collected)
 
+# evaluation is result with the outcomes it was assembled from (the audit reads both): what
+# the WebAssembly engine queries, once per manifest and model.
+evaluation := {"outcomes": collected, "report": result}
+
 # assembled is what the embedded engine queries: it evaluates each control package on its own
 # and passes the outcomes in.
 # rego-cpp: object lookups are linear, so one query over every package costs quadratically.
@@ -112,7 +116,7 @@ _computed(f, score) := t if {
 	t := tier.computed_from_score(f, score)
 } else := null
 
-_enforced(f) := true if {
+_enforced(f) if {
 	floors.enforced(f)
 } else := false
 
@@ -269,11 +273,16 @@ _open_entry(entry) := object.union(entry, {"status": "baselined"}) if {
 } else := entry
 
 _outcome_message(o) := "control could not be evaluated" if {
-	not is_boolean(o.pass)
+	not _boolean_pass(o)
 } else := m if {
 	m := o.message
 	is_string(m)
 } else := "control returned no message"
+
+# _boolean_pass: o is an outcome with a boolean pass. A helper, never `not is_boolean(o.pass)`:
+# OPA hoists o.pass out of the negation (open-policy-agent/opa#7558), so a missing outcome or
+# pass made that clause undefined instead of true.
+_boolean_pass(o) if is_boolean(o.pass)
 
 # ---- levels ---------------------------------------------------------------------------------
 
@@ -337,10 +346,13 @@ _floor_items(dims, true) := [item |
 	x.level < x.floor
 	blockers := [h.id | some h in x.holes; h.level <= x.floor; _blocks_floor(h, x)]
 	count(blockers) > 0
-	item := {"reason": concat("", [
-		x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
-		" (unwaived: ", concat(", ", blockers), ")",
-	]), "controls": blockers}
+	item := {
+		"reason": concat("", [
+			x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
+			" (unwaived: ", concat(", ", blockers), ")",
+		]),
+		"controls": blockers,
+	}
 ]
 
 _floor_items(_, false) := []

@@ -1,7 +1,7 @@
 package aimm.frameworks.eu_ai_act_test
 
-import data.aimm.frameworks.eu_ai_act
 import data.aimm.core.frameworks
+import data.aimm.frameworks.eu_ai_act
 
 # _eut_facts: a manifest with a compliance section; every path in found exists.
 _eut_facts(c, found) := {

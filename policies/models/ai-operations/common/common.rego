@@ -54,7 +54,7 @@ dated(f, path, n, level) := lib.outcome(ok, lib.needs(observed, level, need)) if
 
 # recent is true when d is a date at most n days before today (not after it). Both must be
 # real calendar dates, so time.parse_ns never fails (a built-in error aborts the query).
-recent(f, d, n) := true if {
+recent(f, d, n) if {
 	is_date(d)
 	is_date(f.today)
 	age := lib.days_between(d, f.today)

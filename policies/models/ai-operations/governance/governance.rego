@@ -90,7 +90,7 @@ gop_5_1(f) := lib.one_of(f, _dim, ["risk_assessment", "refresh"], {"per-change"}
 # GOP-5.2, L5 "continuous_compliance".
 gop_5_2(f) := lib.true_fact(f, "audit", ["continuous_compliance"], 5)
 
-_both(a, b) := true if {
+_both(a, b) if {
 	a == true
 	b == true
 } else := false

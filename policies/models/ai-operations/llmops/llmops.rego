@@ -35,9 +35,7 @@ _delivery := "delivery"
 _llm_text := "an LLM-backed type (a classical-ml model has no prompts)"
 
 # LOP-2.1, L2 "prompt templates shared" (LLM-backed types).
-lop_2_1(f) := common.for_types(f, common.llm_types, _llm_text, lib.one_of(
-	f, "prompts", ["templates"], {"shared"}, 2, "shared",
-))
+lop_2_1(f) := common.for_types(f, common.llm_types, _llm_text, lib.one_of(f, "prompts", ["templates"], {"shared"}, 2, "shared"))
 
 # LOP-2.2, L2 "manual_review is ad-hoc or scheduled".
 lop_2_2(f) := lib.one_of(f, _eval, ["manual_review"], {"ad-hoc", "scheduled"}, 2, "ad-hoc or scheduled")
@@ -70,10 +68,13 @@ _suites_message(_, suites, []) := concat("", [
 
 # rego-cpp: the label is bound in the comprehension's body; as the value term, the function
 # call read the evidence wrongly (every file "was not checked").
-_suites_message(f, suites, missing) := lib.needs(concat("", [
-	"posture.evaluation.suites has ", lib.show(count(suites)), " suite(s); missing: ",
-	concat(", ", [label | some s in missing; label := _suite_label(f, s)]),
-]), 3, _suites_need) if count(missing) > 0
+_suites_message(f, suites, missing) := lib.needs(
+	concat("", [
+		"posture.evaluation.suites has ", lib.show(count(suites)), " suite(s); missing: ",
+		concat(", ", [label | some s in missing; label := _suite_label(f, s)]),
+	]),
+	3, _suites_need,
+) if count(missing) > 0
 
 _suite_label(f, s) := lib.file_detail(f, s.path) if {
 	is_object(s)
@@ -121,12 +122,12 @@ lop_5_1(f) := lib.outcome(ok, lib.needs(observed, 5, _online_need)) if {
 
 _online_need := "online.enabled true and online.sampling_rate above 0"
 
-_positive(x) := true if {
+_positive(x) if {
 	is_number(x)
 	x > 0
 } else := false
 
-_both(a, b) := true if {
+_both(a, b) if {
 	a == true
 	b == true
 } else := false

@@ -59,7 +59,7 @@ _signals_need := concat("", [
 	"latency_p50, latency_p95, latency_p99",
 ])
 
-_has_latency(m) := true if {
+_has_latency(m) if {
 	some l in ["latency_p50", "latency_p95", "latency_p99"]
 	lib.list_has(m, l)
 } else := false
@@ -80,7 +80,7 @@ aob_4_3(f) := lib.includes(f, _vis, ["metrics"], "user_feedback", 4)
 # AOB-5.1, L5 "anomaly_detection".
 aob_5_1(f) := lib.true_fact(f, _vis, ["anomaly_detection"], 5)
 
-_both(a, b) := true if {
+_both(a, b) if {
 	a == true
 	b == true
 } else := false

@@ -60,7 +60,7 @@ acc_5_2(f) := lib.outcome(ok, lib.needs(observed, 5, _rotation_need)) if {
 
 _rotation_need := "key_rotation.automated true and key_rotation.max_age_days set and at most 90"
 
-_rotation(p) := true if {
+_rotation(p) if {
 	lib.is_true(object.get(p, ["key_rotation", "automated"], false))
 	days := object.get(p, ["key_rotation", "max_age_days"], null)
 	is_number(days)

@@ -379,10 +379,13 @@ test_pass_aud_4_7_changed_this_year if {
 	audit.aud_4_7(_runbook_on(_dated("2026-03-01"), {})) == {
 		"pass": true,
 		"message": "posture.audit.incident_runbook is \"docs/runbook.md\" (found)",
-		"evidence": _evidence([
-			_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md holds 80 words of prose"),
-			_claim(_rb, "docs/runbook.md", "history", "docs/runbook.md last changed on 2026-03-01 (git log)"),
-		], [], []),
+		"evidence": _evidence(
+			[
+				_claim(_rb, "docs/runbook.md", "document", "docs/runbook.md holds 80 words of prose"),
+				_claim(_rb, "docs/runbook.md", "history", "docs/runbook.md last changed on 2026-03-01 (git log)"),
+			],
+			[], [],
+		),
 	}
 }
 

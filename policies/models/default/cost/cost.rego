@@ -42,7 +42,7 @@ cos_3_2(f) := lib.outcome(ok, lib.needs(observed, 3, _alerts_need)) if {
 
 _alerts_need := "alerts.enabled true and at least one number in alerts.thresholds"
 
-_alerts(p) := true if {
+_alerts(p) if {
 	lib.is_true(object.get(p, ["alerts", "enabled"], false))
 	thresholds := object.get(p, ["alerts", "thresholds"], [])
 	is_array(thresholds)
@@ -211,7 +211,7 @@ cos_5_1(f) := lib.outcome(ok, lib.needs(observed, 5, _unit_need)) if {
 
 _unit_need := "unit_economics.enabled true and unit_economics.unit agent-run or task"
 
-_unit_economics(p) := true if {
+_unit_economics(p) if {
 	lib.is_true(object.get(p, ["unit_economics", "enabled"], false))
 	lib.string_in(object.get(p, ["unit_economics", "unit"], "none"), {"agent-run", "task"})
 } else := false

@@ -96,10 +96,16 @@ _total_cases(s) := sum([n | some x in s; n := _cases(x)])
 # suites whose cases are absent or not a number.
 _cases_fact(p, s) := concat("", [_suites_fact(p), " with ", lib.show(_total_cases(s)), " cases in total", note]) if {
 	count(s) > 0
+
 	# rego-cpp: `some i, x in s` does not parse inside a comprehension; bind the index first.
-	uncounted := [label | some i; x := s[i]; not is_number(_object(x).cases); label := _suite_label(x, i)]
+	uncounted := [label | some i; x := s[i]; not _has_cases(x); label := _suite_label(x, i)]
 	note := _uncounted(uncounted)
 } else := _suites_fact(p)
+
+# _has_cases: x is a suite with a number of cases. A helper, never `not is_number(_object(x).cases)`:
+# OPA hoists a ref out of a negated call (open-policy-agent/opa#7558), so a suite without cases
+# made the whole comprehension body fail there instead of listing the suite.
+_has_cases(x) if is_number(_object(x).cases)
 
 _uncounted(labels) := "" if {
 	count(labels) == 0
@@ -134,7 +140,7 @@ _checked_suites(f, s) := [{"i": i, "path": path, "found": found, "report": r} |
 	r := lib.reported(f, path, "eval_suite")
 ]
 
-_found(f, path) := true if {
+_found(f, path) if {
 	lib.evidence_ok(f, path)
 } else := false
 
@@ -172,7 +178,10 @@ _suite_path_need := "every suite path to exist as a file in the repository"
 _suite_problems(f, s) := [problem |
 	some i
 	x := s[i]
-	not lib.evidence_ok(f, _object(x).path)
+
+	# object.get, never _object(x).path: OPA hoists the ref out of the negation
+	# (open-policy-agent/opa#7558), so a suite without a path would pass EVA-3.3 (fail-open).
+	not lib.evidence_ok(f, object.get(_object(x), "path", null))
 	problem := _suite_problem(f, x, i)
 ]
 
@@ -411,7 +420,7 @@ eva_5_1(f) := lib.outcome(ok, lib.needs(observed, 5, _online_need)) if {
 
 _online_need := "online.enabled true and online.sampling_rate above 0"
 
-_online(p) := true if {
+_online(p) if {
 	lib.is_true(object.get(p, ["online", "enabled"], false))
 	rate := object.get(p, ["online", "sampling_rate"], 0)
 	is_number(rate)

@@ -150,10 +150,13 @@ test_fail_eva_3_2_declared_above_counted if {
 			"suite golden declares 5000 cases, but evals/a.jsonl holds 0 (JSONL lines); ",
 			_cases_need,
 		]),
-		"evidence": _evidence([], [_claim(
-			"/posture/evaluation/suites/0/cases", "evals/a.jsonl", "eval_suite",
-			"suite golden declares 5000 cases, but evals/a.jsonl holds 0 (JSONL lines)",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(
+				"/posture/evaluation/suites/0/cases", "evals/a.jsonl", "eval_suite",
+				"suite golden declares 5000 cases, but evals/a.jsonl holds 0 (JSONL lines)",
+			)],
+			[],
+		),
 	}
 }
 
@@ -198,9 +201,7 @@ test_pass_eva_3_2_lower_bound_below_the_claim_is_unverified if {
 	evaluation.eva_3_2(_with_evidence(e, {"evals/test_a.py": _counted("evals/test_a.py", 2, false)})) == {
 		"pass": true,
 		"message": concat("", ["posture.evaluation.suites has 1 suite with 30 cases in total; ", _cases_need]),
-		"evidence": _evidence([], [], [_claim(
-			"/posture/evaluation/suites/0/cases", "evals/test_a.py", "eval_suite", "evals/test_a.py counted",
-		)]),
+		"evidence": _evidence([], [], [_claim("/posture/evaluation/suites/0/cases", "evals/test_a.py", "eval_suite", "evals/test_a.py counted")]),
 	}
 }
 
@@ -372,10 +373,13 @@ test_fail_eva_4_1_workflow_never_runs_the_evals if {
 			"posture.evaluation.ci_gate.enabled is true, but ci.yml does not run on pull or merge ",
 			"requests (on: push) and has no step that runs the eval suites; level 4 needs true",
 		]),
-		"evidence": _evidence([], [_claim(
-			"/posture/evaluation/ci_gate/enabled", "ci.yml", "workflow",
-			"ci.yml does not run on pull or merge requests (on: push) and has no step that runs the eval suites",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(
+				"/posture/evaluation/ci_gate/enabled", "ci.yml", "workflow",
+				"ci.yml does not run on pull or merge requests (on: push) and has no step that runs the eval suites",
+			)],
+			[],
+		),
 	}
 }
 
@@ -384,10 +388,13 @@ test_pass_eva_4_1_workflow_runs_the_evals if {
 	evaluation.eva_4_1(_with_evidence(e, {"ci.yml": _workflow(true, true, [])})) == {
 		"pass": true,
 		"message": "posture.evaluation.ci_gate.enabled is true; level 4 needs true",
-		"evidence": _evidence([_claim(
-			"/posture/evaluation/ci_gate/enabled", "ci.yml", "workflow",
-			"ci.yml runs the eval suites on pull or merge requests",
-		)], [], []),
+		"evidence": _evidence(
+			[_claim(
+				"/posture/evaluation/ci_gate/enabled", "ci.yml", "workflow",
+				"ci.yml runs the eval suites on pull or merge requests",
+			)],
+			[], [],
+		),
 	}
 }
 
@@ -396,9 +403,7 @@ test_pass_eva_4_1_missing_workflow_is_unverified_here if {
 	evaluation.eva_4_1(_with_evidence(e, {"ci.yml": _missing("ci.yml")})) == {
 		"pass": true,
 		"message": "posture.evaluation.ci_gate.enabled is true; level 4 needs true",
-		"evidence": _evidence([], [], [_claim(
-			"/posture/evaluation/ci_gate/enabled", "ci.yml", "workflow", "ci.yml does not exist",
-		)]),
+		"evidence": _evidence([], [], [_claim("/posture/evaluation/ci_gate/enabled", "ci.yml", "workflow", "ci.yml does not exist")]),
 	}
 }
 
@@ -426,10 +431,13 @@ test_fail_eva_4_2_job_continues_on_error if {
 			"posture.evaluation.ci_gate.blocking is true, but ci.yml lets failing evals pass ",
 			"(job evals: continue-on-error: true); level 4 needs true",
 		]),
-		"evidence": _evidence([], [_claim(
-			"/posture/evaluation/ci_gate/blocking", "ci.yml", "workflow",
-			"ci.yml lets failing evals pass (job evals: continue-on-error: true)",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(
+				"/posture/evaluation/ci_gate/blocking", "ci.yml", "workflow",
+				"ci.yml lets failing evals pass (job evals: continue-on-error: true)",
+			)],
+			[],
+		),
 	}
 }
 
@@ -438,9 +446,10 @@ test_pass_eva_4_2_nothing_lets_a_failure_pass if {
 	evaluation.eva_4_2(_with_evidence(e, {"ci.yml": _workflow(true, true, [])})) == {
 		"pass": true,
 		"message": "posture.evaluation.ci_gate.blocking is true; level 4 needs true",
-		"evidence": _evidence([_claim(
-			"/posture/evaluation/ci_gate/blocking", "ci.yml", "workflow", "ci.yml lets no failing eval pass",
-		)], [], []),
+		"evidence": _evidence(
+			[_claim("/posture/evaluation/ci_gate/blocking", "ci.yml", "workflow", "ci.yml lets no failing eval pass")],
+			[], [],
+		),
 	}
 }
 
@@ -499,9 +508,7 @@ test_pass_eva_4_3_other_ci_system_is_unverified if {
 	evaluation.eva_4_3(_with_evidence(e, ev)) == {
 		"pass": true,
 		"message": "posture.evaluation.ci_gate.workflow is \".circleci/config.yml\" (found)",
-		"evidence": _evidence([], [], [_claim(
-			_wf, ".circleci/config.yml", "workflow", "not a GitHub Actions or GitLab CI workflow; not read",
-		)]),
+		"evidence": _evidence([], [], [_claim(_wf, ".circleci/config.yml", "workflow", "not a GitHub Actions or GitLab CI workflow; not read")]),
 	}
 }
 
@@ -515,9 +522,10 @@ test_fail_eva_4_3_missing_file if {
 			"(.github/workflows/evals.yml does not exist); ",
 			_workflow_need,
 		]),
-		"evidence": _evidence([], [_claim(
-			_wf, ".github/workflows/evals.yml", "exists", ".github/workflows/evals.yml does not exist",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(_wf, ".github/workflows/evals.yml", "exists", ".github/workflows/evals.yml does not exist")],
+			[],
+		),
 	}
 }
 
@@ -599,10 +607,13 @@ test_fail_eva_4_4_regression_file_holds_fewer if {
 			"posture.evaluation.regression.cases is 300, but evals/regression.jsonl holds 12 (JSONL lines); ",
 			"level 4 needs at least 50",
 		]),
-		"evidence": _evidence([], [_claim(
-			"/posture/evaluation/regression/cases", "evals/regression.jsonl", "eval_suite",
-			"evals/regression.jsonl holds 12 (JSONL lines)",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(
+				"/posture/evaluation/regression/cases", "evals/regression.jsonl", "eval_suite",
+				"evals/regression.jsonl holds 12 (JSONL lines)",
+			)],
+			[],
+		),
 	}
 }
 
@@ -614,10 +625,13 @@ test_fail_eva_4_4_regression_file_missing if {
 			"posture.evaluation.regression.cases is 300, but evals/regression.jsonl does not exist; ",
 			"level 4 needs at least 50",
 		]),
-		"evidence": _evidence([], [_claim(
-			"/posture/evaluation/regression/cases", "evals/regression.jsonl", "exists",
-			"evals/regression.jsonl does not exist",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(
+				"/posture/evaluation/regression/cases", "evals/regression.jsonl", "exists",
+				"evals/regression.jsonl does not exist",
+			)],
+			[],
+		),
 	}
 }
 
@@ -627,10 +641,13 @@ test_pass_eva_4_4_regression_file_holds_enough if {
 	evaluation.eva_4_4(_with_evidence(e, ev)) == {
 		"pass": true,
 		"message": "posture.evaluation.regression.cases is 300; level 4 needs at least 50",
-		"evidence": _evidence([_claim(
-			"/posture/evaluation/regression/cases", "evals/regression.jsonl", "eval_suite",
-			"evals/regression.jsonl holds 310 cases (JSONL lines)",
-		)], [], []),
+		"evidence": _evidence(
+			[_claim(
+				"/posture/evaluation/regression/cases", "evals/regression.jsonl", "eval_suite",
+				"evals/regression.jsonl holds 310 cases (JSONL lines)",
+			)],
+			[], [],
+		),
 	}
 }
 
@@ -642,10 +659,13 @@ test_fail_eva_4_4_more_than_the_suites_hold if {
 			"posture.evaluation.regression.cases is 5000, but the declared suite files hold 0 cases ",
 			"in total and no regression.path names another file; level 4 needs at least 50",
 		]),
-		"evidence": _evidence([], [_claim(
-			"/posture/evaluation/regression/cases", "evals/a.jsonl", "eval_suite",
-			"the declared suite files hold 0 cases in total and no regression.path names another file",
-		)], []),
+		"evidence": _evidence(
+			[], [_claim(
+				"/posture/evaluation/regression/cases", "evals/a.jsonl", "eval_suite",
+				"the declared suite files hold 0 cases in total and no regression.path names another file",
+			)],
+			[],
+		),
 	}
 }
 
@@ -655,10 +675,13 @@ test_pass_eva_4_4_within_the_suites if {
 	evaluation.eva_4_4(_with_evidence(e, ev)) == {
 		"pass": true,
 		"message": "posture.evaluation.regression.cases is 60; level 4 needs at least 50",
-		"evidence": _evidence([_claim(
-			"/posture/evaluation/regression/cases", "evals/a.jsonl, evals/b.jsonl", "eval_suite",
-			"the declared suite files hold 70 cases in total",
-		)], [], []),
+		"evidence": _evidence(
+			[_claim(
+				"/posture/evaluation/regression/cases", "evals/a.jsonl, evals/b.jsonl", "eval_suite",
+				"the declared suite files hold 70 cases in total",
+			)],
+			[], [],
+		),
 	}
 }
 

@@ -55,7 +55,7 @@ _prediction_spans(f) := lib.outcome(ok, concat("; ", [observed, because])) if {
 	because := concat(" ", [lib.type_note, "level 3 needs it to include prediction (or model_call)"])
 } else := lib.unreadable(_dim, ["tracing", "spans"], 3, "it to include prediction (or model_call)")
 
-_any_of(list, items) := true if {
+_any_of(list, items) if {
 	is_array(list)
 	some item in items
 	item in list
@@ -74,7 +74,7 @@ vis_4_2(f) := lib.outcome(ok, lib.needs(observed, 4, _standard_need)) if {
 _standard_need := "the name of a standard (a non-empty string)"
 
 # _has_text is lib.has_text as a boolean; an absent standard is false, not undefined.
-_has_text(x) := true if {
+_has_text(x) if {
 	lib.has_text(x)
 } else := false
 

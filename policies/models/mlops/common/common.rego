@@ -78,7 +78,7 @@ dated(f, path, n, level) := lib.outcome(ok, lib.needs(observed, level, need)) if
 }
 
 # recent is within_days as a boolean (false, not undefined, when it does not hold).
-recent(f, d, n) := true if {
+recent(f, d, n) if {
 	within_days(f, d, n)
 } else := false
 

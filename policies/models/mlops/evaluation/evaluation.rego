@@ -47,10 +47,13 @@ _suites_message(_, suites, []) := concat("", [
 
 # rego-cpp: the label is bound in the comprehension's body; as the value term, the function
 # call read the evidence wrongly (every file "was not checked").
-_suites_message(f, suites, missing) := lib.needs(concat("", [
-	"posture.evaluation.suites has ", lib.show(count(suites)), " suite(s); missing: ",
-	concat(", ", [label | some s in missing; label := _suite_label(f, s)]),
-]), 2, _suites_need) if count(missing) > 0
+_suites_message(f, suites, missing) := lib.needs(
+	concat("", [
+		"posture.evaluation.suites has ", lib.show(count(suites)), " suite(s); missing: ",
+		concat(", ", [label | some s in missing; label := _suite_label(f, s)]),
+	]),
+	2, _suites_need,
+) if count(missing) > 0
 
 _suite_label(f, s) := lib.file_detail(f, s.path) if {
 	is_object(s)
@@ -100,7 +103,7 @@ _weekly_samples(f) := lib.outcome(ok, lib.needs(observed, 4, _weekly_need)) if {
 
 _weekly_need := "regression.includes_production_samples true and regression.refresh_days at most 7"
 
-_at_most(x, n) := true if {
+_at_most(x, n) if {
 	is_number(x)
 	x <= n
 } else := false
@@ -111,7 +114,7 @@ evl_4_5(f) := common.only(f, "llm", lib.true_fact(f, _dim, ["shadow"], 4))
 # EVL-5.1, L5 "red_teaming is scheduled".
 evl_5_1(f) := lib.one_of(f, _dim, ["red_teaming"], {"scheduled"}, 5, "scheduled")
 
-_both(a, b) := true if {
+_both(a, b) if {
 	a == true
 	b == true
 } else := false

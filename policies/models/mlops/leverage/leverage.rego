@@ -49,7 +49,9 @@ _statuses(report) := {c.id: s |
 	s := c.status
 }
 
-_is_open(statuses, id) if not statuses[id] in {"pass", "disabled"}
+# object.get, never statuses[id]: OPA hoists the ref out of the negation
+# (open-policy-agent/opa#7558), so a control absent from the report was never open.
+_is_open(statuses, id) if not object.get(statuses, id, null) in {"pass", "disabled"}
 
 # rego-cpp: the step's fields are read with object.get, not with a helper: a function whose
 # name another module uses with another arity (waivers' _field/2) crashes the compiler.

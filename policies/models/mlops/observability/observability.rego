@@ -39,7 +39,7 @@ mon_2_1(f) := lib.outcome(ok, lib.needs(observed, 2, _infra_need)) if {
 
 _infra_need := "it to include error_rate and one of latency_p50, latency_p95, latency_p99"
 
-_infra(m) := true if {
+_infra(m) if {
 	lib.list_has(m, "error_rate")
 	some l in _latencies
 	lib.list_has(m, l)

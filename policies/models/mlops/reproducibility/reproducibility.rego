@@ -82,7 +82,7 @@ _both_stacks(f) := lib.outcome(ok, concat("; ", [a.message, b.message])) if {
 	ok := _either(a.pass, b.pass)
 }
 
-_either(a, b) := true if {
+_either(a, b) if {
 	true in {a, b}
 } else := false
 
@@ -95,7 +95,7 @@ _prompts(f) := lib.outcome(ok, concat("; ", [versioned.message, file.message])) 
 	ok := _both(versioned.pass, file.pass)
 }
 
-_both(a, b) := true if {
+_both(a, b) if {
 	a == true
 	b == true
 } else := false
