@@ -19,5 +19,12 @@ def data_dir() -> Path:
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's or CI's own settings must not change what a test sees: an org config
     from AIMM_CONFIG, or the repository name CI puts in every report."""
-    for name in ("AIMM_CONFIG", "GITHUB_REPOSITORY", "CI_PROJECT_PATH"):
+    for name in (
+        "AIMM_CONFIG",
+        "AIMM_ENGINE",
+        "AIMM_OPA_URL",
+        "AIMM_OPA_TOKEN",
+        "GITHUB_REPOSITORY",
+        "CI_PROJECT_PATH",
+    ):
         monkeypatch.delenv(name, raising=False)

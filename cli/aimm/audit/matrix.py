@@ -33,6 +33,7 @@ from typing import Any
 
 from aimm.core import evidence, frameworks
 from aimm.core.engine import Engine
+from aimm.core.engines import EngineChoice
 from aimm.core.errors import EngineError, ExitCode, ManifestError, UsageError
 from aimm.core.frameworks import Clause, Profile
 from aimm.core.loader import LoadedManifest
@@ -254,6 +255,7 @@ def audit_paths(
     configs: ConfigResolver | None = None,
     policy_dirs: Sequence[Path] = (),
     model_path: ModelPath | None = None,
+    engine_choice: EngineChoice | None = None,
 ) -> AuditReport:
     """Audit every manifest named by ``paths`` against the named frameworks.
 
@@ -277,6 +279,7 @@ def audit_paths(
         config=config,
         models=(DEFAULT_MODEL,),
         model_path=model_path or ModelPath(),
+        engine=engine_choice or EngineChoice(),
     )
     pipeline = Pipeline(
         options, engine=engine, configs=configs or ConfigResolver(), policy_dirs=policy_dirs

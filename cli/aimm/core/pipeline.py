@@ -20,6 +20,7 @@ from typing import Any
 
 from aimm.core import evidence, frameworks
 from aimm.core.engine import Engine, policy_files
+from aimm.core.engines import EngineChoice, make_engine
 from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
@@ -46,6 +47,9 @@ class CheckOptions:
     config: dict[str, Any] | None = None
     models: tuple[str, ...] = ()
     model_path: ModelPath = field(default_factory=ModelPath)
+    # The engine the command line and the environment ask for (an org config may choose
+    # one when they do not).
+    engine: EngineChoice = field(default_factory=EngineChoice)
 
 
 def display_path(path: Path) -> str:
@@ -205,7 +209,8 @@ class Pipeline:
         self.baseline = baseline
         self._engines: dict[tuple[Any, ...], Engine] = {}
         if engine is not None:
-            key = (tuple(engine.models), (), frameworks.profiles_of(engine.model))
+            profiles = frameworks.profiles_of(engine.model)
+            key = (tuple(engine.models), (), profiles, options.engine.for_config(None))
             self._engines[key] = engine
         self._validated: set[tuple[Any, ...]] = set()
 
@@ -227,7 +232,8 @@ class Pipeline:
         config = merge_config(org.rego() if org else {}, self.options.config or {})
         profiles = tuple(sorted(frameworks.requested(config)))
         ids = self.model_ids(org, added)
-        key = (ids, folders, profiles)
+        choice = self.options.engine.for_config(org)
+        key = (ids, folders, profiles, choice)
         if key not in self._engines:
             models = []
             for model_id in ids:
@@ -244,7 +250,7 @@ class Pipeline:
                 if profiles
                 else (DISABLED_PROBLEMS_ENTRYPOINT,)
             )
-            self._engines[key] = Engine(models, folders, entrypoints=extra)
+            self._engines[key] = make_engine(models, folders, entrypoints=extra, choice=choice)
         engine = self._engines[key]
         if org is not None and (org.path, key) not in self._validated:
             check_disabled(org, engine)
