@@ -27,6 +27,7 @@ from aimm.core.engines import EngineChoice, engine_choice
 from aimm.core.errors import UsageError
 from aimm.core.opaserver import ServerSettings, parse_url
 from aimm.core.orgconfig import load_config
+from aimm.policy.bundle import bundle_contents, mismatch
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -538,3 +539,20 @@ def test_the_org_config_cannot_hold_a_token(tmp_path: Path) -> None:
     code, _, err = run(["check", "examples/support-agent", *TODAY, "--config", str(config)])
     assert code == 2
     assert "aimm-org.yaml:3" in err
+
+
+def test_the_bundle_check_names_the_first_difference() -> None:
+    """The comparison a server's manifest goes through (no server needed)."""
+    expected = bundle_contents()
+    served = dict(expected.manifest)
+    assert mismatch(expected, served) is None
+    renamed = {**served, "revision": "aimm-0.1.0-" + "0" * 64}
+    assert mismatch(expected, renamed) is None  # other names, same contents: it serves
+    metadata = served["metadata"]
+    name = next(n for n in metadata["modules"] if n.endswith("/lib/lib.rego"))
+    changed = {**metadata["modules"], name: {**metadata["modules"][name], "sha256": "0" * 64}}
+    tampered = {**renamed, "metadata": {**metadata, "modules": changed}}
+    assert (
+        mismatch(expected, tampered) == "its policy package aimm.core.lib differs from this run's"
+    )
+    assert "not an aimm bundle" in str(mismatch(expected, {"revision": "v1"}))
