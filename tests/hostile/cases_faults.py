@@ -148,8 +148,8 @@ def _no_snapshot(path: Path) -> None:
 
     with sqlite3.connect(path) as db:
         tables = {r[0] for r in db.execute("select name from sqlite_master")}
-        if "aimm_snapshots" in tables:
-            assert db.execute("select count(*) from aimm_snapshots").fetchone() == (0,)
+        if "aimm_snapshot" in tables:
+            assert db.execute("select count(*) from aimm_snapshot").fetchone() == (0,)
 
 
 def _no_partial(o: Outcome) -> None:
