@@ -262,3 +262,17 @@ def test_history_command_reads_a_model(tmp_path: Path) -> None:
     assert code == 0 and "levels of a" in out
     code, _, err = run(["history", "--history", location, "--model", "nope"])
     assert code == 2 and "unknown model 'nope'" in err
+
+
+def test_the_median_read_off_counts_is_statistics_median() -> None:
+    """The series' medians come from level counts; they equal statistics.median's."""
+    import random
+    import statistics
+    from collections import Counter
+
+    from aimm.org.history import _median
+
+    rng = random.Random(3)
+    for _ in range(500):
+        values = [rng.randint(0, 9) for _ in range(rng.randint(1, 40))]
+        assert _median(Counter(values)) == float(statistics.median(values))

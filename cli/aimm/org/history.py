@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import re
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -411,6 +410,20 @@ class History:
             raise _failure(self.location, exc) from exc
         except (ValueError, TypeError) as exc:
             raise _damaged(self.location, exc) from exc
+        if self.engine.dialect.name == "sqlite":
+            self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Give the dropped tables' pages back to the file system (SQLite keeps them
+        otherwise: a migrated file would stay its old size). The data is committed by
+        now, so a failure only leaves the file larger than it need be."""
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        except Exception:  # the history is intact either way
+            return
+        finally:
+            raw.close()
 
     def __enter__(self) -> History:
         return self
@@ -700,12 +713,32 @@ def _medians(
     packed: Counter[Any], stored: Sequence[str], wanted: Sequence[str]
 ) -> dict[str, int | float]:
     """The median level of each wanted dimension over a snapshot's packed strings (counted:
-    a snapshot holds few distinct combinations, so each is unpacked once)."""
-    values: dict[str, list[int]] = defaultdict(list)
+    a snapshot holds few distinct combinations, so each is unpacked once, and the median is
+    read off the counts of each level)."""
+    counts: dict[str, Counter[int]] = defaultdict(Counter)
     for levels_text, times in packed.items():
         for dimension, level in unpack(levels_text, stored).items():
-            values[dimension].extend([level] * times)
-    return {d: number(float(statistics.median(values[d]))) for d in wanted if values.get(d)}
+            counts[dimension][level] += times
+    return {d: number(_median(counts[d])) for d in wanted if counts.get(d)}
+
+
+def _median(counts: Counter[int]) -> float:
+    """The median of the values ``counts`` holds (``statistics.median`` of them, as a
+    float): the middle value, or the mean of the two middle ones."""
+    ordered = sorted(counts.items())
+    total = sum(counts.values())
+
+    def nth(index: int) -> int:
+        seen = 0
+        for value, times in ordered:
+            seen += times
+            if index < seen:
+                return value
+        raise ValueError("no such value")
+
+    if total % 2:
+        return float(nth(total // 2))
+    return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
 def _day(value: object) -> date:
