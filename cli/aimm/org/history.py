@@ -546,14 +546,22 @@ class History:
                     .where(models.c.name == model)
                     .order_by(snapshots.c.taken_on)
                 ).all()
+                # One query for every snapshot: the database counts the systems per distinct
+                # packed string, so only the distinct combinations cross over.
+                packed: dict[Any, Counter[Any]] = defaultdict(Counter)
+                rows = conn.execute(
+                    select(postures.c.snapshot_id, postures.c.levels, func.count())
+                    .join(snapshots, snapshots.c.id == postures.c.snapshot_id)
+                    .join(models, models.c.id == snapshots.c.model_id)
+                    .where(models.c.name == model)
+                    .group_by(postures.c.snapshot_id, postures.c.levels)
+                )
+                for snapshot_id, levels, times in rows:
+                    packed[snapshot_id][levels] += int(times)
                 for snapshot_id, taken_on, dims_text, count, passing in dated:
-                    packed = conn.execute(
-                        select(postures.c.levels).where(postures.c.snapshot_id == snapshot_id)
-                    ).scalars()
-                    medians = _medians(Counter(packed), _dimensions_of(dims_text), dimensions)
-                    points.append(
-                        SeriesPoint(_day(taken_on).isoformat(), None, medians, count, passing)
-                    )
+                    medians = _medians(packed[snapshot_id], _dimensions_of(dims_text), dimensions)
+                    day = _day(taken_on).isoformat()
+                    points.append(SeriesPoint(day, None, medians, count, passing))
         except SQLAlchemyError as exc:
             raise _failure(self.location, exc) from exc
         except (ValueError, TypeError) as exc:
