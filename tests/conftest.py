@@ -24,10 +24,14 @@ from tests.support import DATA, ROOT, TODAY, Cli, CliResult, RegoRun
 
 # Settings of the developer's or CI's shell that would change what a test sees: an org config
 # (AIMM_CONFIG), user models (AIMM_MODEL_PATH), the repository name CI puts in every report,
-# the step summary `--format github` appends to, and tracebacks instead of one-line errors.
+# the step summary `--format github` appends to, tracebacks instead of one-line errors, and
+# the policy engine (AIMM_ENGINE, an OPA server's URL and token).
 CLEANED = (
     "AIMM_CONFIG",
     "AIMM_MODEL_PATH",
+    "AIMM_ENGINE",
+    "AIMM_OPA_URL",
+    "AIMM_OPA_TOKEN",
     "GITHUB_REPOSITORY",
     "CI_PROJECT_PATH",
     "GITHUB_STEP_SUMMARY",

@@ -111,3 +111,15 @@ def write_config(path: Path, body: Mapping[str, Any] | str) -> Path:
 def dims(*values: int) -> dict[str, int]:
     """A level or floor per dimension of the default model, in its order."""
     return dict(zip(DIMENSIONS, values, strict=True))
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    """Run ``aimm ARGS`` in process, in Click's isolation (as the ``cli`` fixture does, for
+    modules that call it outside a fixture); return exit code, stdout, stderr."""
+    from click.testing import CliRunner
+
+    from aimm.cli import main
+
+    with CliRunner().isolation() as (out, err, _):
+        code = main(args)
+    return code, out.getvalue().decode(), err.getvalue().decode()

@@ -9,7 +9,7 @@ must hold afterwards. :func:`run_case` runs it and asserts the contract every ca
 - nothing changed outside the case's ``writes`` (the folder is snapshotted before and after,
   a fake ``HOME``, ``XDG_CACHE_HOME`` and ``AIMM_CACHE_DIR`` included);
 - a time bound, and for cases run in a subprocess a memory bound: the child's peak RSS
-  from ``wait4`` (``RLIMIT_AS`` cannot be used: rego-cpp's allocator reserves hundreds of
+  recorded by ``launch.py`` (``RLIMIT_AS`` cannot be used: rego-cpp's allocator reserves hundreds of
   gigabytes of address space up front and aborts under any such limit).
 
 The folder layout of a case: ``work/`` is the working folder (the builder fills it), ``home/``
@@ -41,6 +41,8 @@ import yaml
 TODAY = "2026-11-21"
 # Paths below the case folder that every run may change: the caches it was pointed at.
 CACHE_WRITES = ("cache/**", "home/.cache/**")
+# Starts each subprocess case and records its own peak RSS.
+LAUNCHER = Path(__file__).with_name("launch.py")
 
 Build = Callable[[Path], object]
 Check = Callable[["Outcome"], object]
@@ -307,30 +309,36 @@ def _subprocess(case: Case, tmp: Path, logs: Path) -> tuple[int, str, str, float
     env = environment(tmp, case.env)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
 
-    out_path, err_path = logs / "stdout", logs / "stderr"
+    out_path, err_path, peak_file = logs / "stdout", logs / "stderr", logs / "peak"
     with err_path.open("wb") as err:
         out = open(case.stdout_file, "wb") if case.stdout_file else out_path.open("wb")  # noqa: SIM115
         try:
             start = time.perf_counter()
             proc = subprocess.Popen(
-                [sys.executable, "-m", "aimm", *expand(case.argv, tmp)],
+                [
+                    sys.executable,
+                    str(LAUNCHER),
+                    str(peak_file),
+                    sys.executable,
+                    "-m",
+                    "aimm",
+                    *expand(case.argv, tmp),
+                ],
                 cwd=tmp / "work",
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
-                # No preexec_fn: without one the child is started with vfork, so its peak
-                # RSS (wait4) is its own, not a copy of this test process's memory.
                 start_new_session=True,
                 umask=case.umask if case.umask is not None else -1,
             )
             deadline = start + case.timeout
             interrupt = start + case.interrupt_after if case.interrupt_after else None
-            status, usage = None, None
+            status = None
             while status is None:
-                pid, raw, ru = os.wait4(proc.pid, os.WNOHANG)
+                pid, raw = os.waitpid(proc.pid, os.WNOHANG)
                 if pid:
-                    status, usage = raw, ru
+                    status = raw
                     break
                 now = time.perf_counter()
                 if interrupt is not None and now >= interrupt:
@@ -348,7 +356,10 @@ def _subprocess(case: Case, tmp: Path, logs: Path) -> tuple[int, str, str, float
             out.close()
     stdout = "" if case.stdout_file else out_path.read_text("utf-8", "replace")
     stderr = err_path.read_text("utf-8", "replace")
-    peak = usage.ru_maxrss / 1024 if usage is not None else None
+    try:  # written by the launcher (see tests/hostile/launch.py)
+        peak: float | None = int(peak_file.read_text("ascii")) / 1024
+    except (OSError, ValueError):
+        peak = None
     return proc.returncode, stdout, stderr, seconds, peak
 
 

@@ -99,8 +99,7 @@ def test_a_damaged_row_is_a_clear_input_error(database: str) -> None:
         finish([_system("a", 2)], [], today=date(2026, 11, 1), history=store, model=load_model())
     engine = create_engine(database)
     with engine.begin() as conn:
-        conn.execute(text("alter table aimm_system_levels alter column level type text"))
-        conn.execute(text("update aimm_system_levels set level = 'high'"))
+        conn.execute(text("update aimm_posture set levels = 'high!'"))
     engine.dispose()
     with open_existing(database) as store, pytest.raises(UsageError, match="damaged"):
         store.org_series(list(DIMENSIONS))

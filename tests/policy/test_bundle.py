@@ -140,13 +140,18 @@ def test_manifest_fields(builtin: Opened) -> None:
     manifest = builtin.manifest
     assert set(manifest) == {"revision", "roots", "rego_version", "metadata"}
     assert manifest["revision"] == builtin.summary.revision
-    assert re.fullmatch(r"[0-9a-f]{64}", manifest["revision"])
+    assert re.fullmatch(rf"aimm-{re.escape(__version__)}-[0-9a-f]{{64}}", manifest["revision"])
     assert manifest["rego_version"] == 1
-    assert manifest["metadata"] == {
-        "aimm_version": __version__,
-        "query": "data.aimm.core.report.result",
-        "models": ["default"],
-    }
+    metadata = manifest["metadata"]
+    assert set(metadata) == {"aimm_version", "query", "models", "modules", "model_data"}
+    assert metadata["aimm_version"] == __version__
+    assert metadata["query"] == "data.aimm.core.report.result"
+    assert metadata["models"] == ["default"] == list(metadata["model_data"])
+    # Every module with its package and digest, so a client can check what a server runs.
+    assert set(metadata["modules"]) == {n for n in builtin.members if n.endswith(".rego")}
+    for name, entry in metadata["modules"].items():
+        assert entry["sha256"] == hashlib.sha256(builtin.members[name]).hexdigest()
+        assert entry["package"].startswith("aimm.")
     assert manifest["roots"] == list(builtin.summary.roots) == sorted(manifest["roots"])
     assert manifest["roots"] == ["aimm"]
 
@@ -199,7 +204,7 @@ def test_revision_is_the_documented_digest(builtin: Opened) -> None:
         digest.update(builtin.members[name])
     rest = {k: v for k, v in builtin.manifest.items() if k != "revision"}
     digest.update(json.dumps(rest, sort_keys=True, separators=(",", ":")).encode())
-    assert digest.hexdigest() == builtin.summary.revision
+    assert f"aimm-{__version__}-{digest.hexdigest()}" == builtin.summary.revision
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

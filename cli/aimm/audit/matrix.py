@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from aimm.core import evidence, frameworks
-from aimm.core.engines import PolicyEngine
+from aimm.core.engines import EngineChoice, PolicyEngine
 from aimm.core.errors import EngineError, ExitCode, ManifestError, UsageError
 from aimm.core.frameworks import Clause, Profile
 from aimm.core.loader import LoadedManifest
@@ -265,6 +265,7 @@ def audit_paths(
     configs: ConfigResolver | None = None,
     policy_dirs: Sequence[Path] = (),
     model_path: ModelPath | None = None,
+    engine_choice: EngineChoice | None = None,
 ) -> AuditReport:
     """Audit every manifest named by ``paths`` against the named frameworks.
 
@@ -288,6 +289,7 @@ def audit_paths(
         config=config,
         models=(DEFAULT_MODEL,),
         model_path=model_path or ModelPath(),
+        engine=engine_choice or EngineChoice(),
     )
     pipeline = Pipeline(
         options, engine=engine, configs=configs or ConfigResolver(), policy_dirs=policy_dirs

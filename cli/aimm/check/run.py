@@ -24,6 +24,7 @@ from typing import Any
 from aimm.check import formats
 from aimm.check.baseline import Baseline, load_baseline, write_baseline
 from aimm.core import frameworks
+from aimm.core.engines import EngineChoice
 from aimm.core.errors import ExitCode, UsageError, format_problem
 from aimm.core.files import append_text, ensure_folder, write_all_atomic, write_atomic
 from aimm.core.model import Model, ModelPath
@@ -139,6 +140,7 @@ class CheckRequest:
     write_baseline: Path | None = None
     models: tuple[str, ...] = ()
     model_path: ModelPath = field(default_factory=ModelPath)
+    engine: EngineChoice = field(default_factory=EngineChoice)
     color: bool = False
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
@@ -178,6 +180,7 @@ def run(request: CheckRequest) -> CheckRun:
         config=config,
         models=model_ids,
         model_path=request.model_path,
+        engine=request.engine,
     )
     baseline = load_baseline(request.baseline_file) if request.baseline_file else None
     pipeline = Pipeline(

@@ -11,6 +11,8 @@ from aimm.audit import formats as audit_formats
 from aimm.audit.matrix import audit_paths
 from aimm.commands.options import (
     config_resolver,
+    engine_from,
+    engine_options,
     model_options,
     model_path,
     org_config_options,
@@ -59,6 +61,7 @@ from aimm.core.text import one_line
 )
 @org_config_options
 @model_options
+@engine_options
 def command(
     paths: tuple[Path, ...],
     framework_names: tuple[str, ...],
@@ -72,6 +75,11 @@ def command(
     policy_dirs: tuple[Path, ...],
     models: tuple[str, ...],
     model_paths: tuple[Path, ...],
+    engine: str | None,
+    opa_url: str | None,
+    opa_ca_cert: Path | None,
+    opa_insecure: bool,
+    opa_timeout: float | None,
 ) -> int:
     """Audit AI system manifests against regulatory and voluntary frameworks.
 
@@ -101,6 +109,7 @@ def command(
         configs=configs,
         policy_dirs=policy_dirs,
         model_path=model_path(model_paths),
+        engine_choice=engine_from(engine, opa_url, opa_ca_cert, opa_insecure, opa_timeout, configs),
     )
     text = audit_formats.get(fmt)(report)
     if pack is not None:

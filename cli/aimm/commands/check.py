@@ -11,6 +11,8 @@ from aimm.check import formats
 from aimm.check.run import FAIL_ON, CheckRequest, run
 from aimm.commands.options import (
     config_resolver,
+    engine_from,
+    engine_options,
     model_options,
     model_path,
     org_config_options,
@@ -92,6 +94,7 @@ from aimm.core.text import one_line
     help="Record the current failing controls per manifest in this file (atomically).",
 )
 @model_options
+@engine_options
 def command(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -111,6 +114,11 @@ def command(
     write_baseline: Path | None,
     models: tuple[str, ...],
     model_paths: tuple[Path, ...],
+    engine: str | None,
+    opa_url: str | None,
+    opa_ca_cert: Path | None,
+    opa_insecure: bool,
+    opa_timeout: float | None,
 ) -> int:
     """Check AI system manifests: levels, floors, failing controls, next steps.
 
@@ -124,6 +132,8 @@ def command(
     In GitHub Actions (GITHUB_STEP_SUMMARY set), --format github also appends a Markdown
     summary to the job's step summary.
     """
+    configs = config_resolver(config_file, no_config)
+    choice = engine_from(engine, opa_url, opa_ca_cert, opa_insecure, opa_timeout, configs)
     done = run(
         CheckRequest(
             today=resolve_today(today),
@@ -137,12 +147,13 @@ def command(
             profiles=profiles,
             enforce_upcoming=enforce_upcoming,
             warn_expiring=warn_expiring,
-            configs=config_resolver(config_file, no_config),
+            configs=configs,
             policy_dirs=policy_dirs,
             baseline_file=baseline_file,
             write_baseline=write_baseline,
             models=models,
             model_path=model_path(model_paths),
+            engine=choice,
             color=use_color(output),
         )
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
+from aimm.commands.options import model_path
 from aimm.core.errors import UsageError
-from aimm.core.model import load_model
+from aimm.core.model import DEFAULT_MODEL
 from aimm.core.text import terminal
 from aimm.org.history import DEFAULT_FILE, format_series, open_existing
 
@@ -23,6 +25,22 @@ from aimm.org.history import DEFAULT_FILE, format_series, open_existing
 )
 @click.option("--system", metavar="NAME", default=None, help="One system's levels over time.")
 @click.option(
+    "--model",
+    "model_id",
+    metavar="ID",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    help="The model whose snapshots to show (each model has its own).",
+)
+@click.option(
+    "--model-path",
+    "model_paths",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="A folder of user models (for --model). Repeatable.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -30,13 +48,24 @@ from aimm.org.history import DEFAULT_FILE, format_series, open_existing
     show_default=True,
     help="Output format.",
 )
-def command(location: str, system: str | None, fmt: str) -> int:
+def command(
+    location: str,
+    system: str | None,
+    model_id: str,
+    model_paths: tuple[Path, ...],
+    fmt: str,
+) -> int:
     """Print level over time: the organisation's median level per dimension on each
     snapshot date (systems, how many pass their gate), or one system's levels with
-    --system NAME (per repository, when several hold a system of that name)."""
-    dimensions = load_model().dimensions
+    --system NAME (per repository, when several hold a system of that name). Snapshots are
+    per model: --model chooses which (default: the default model)."""
+    dimensions = model_path(model_paths).load(model_id).dimensions
     with open_existing(location) as store:
-        points = store.system_series(system) if system else store.org_series(dimensions)
+        points = (
+            store.system_series(system, model_id)
+            if system
+            else store.org_series(dimensions, model_id)
+        )
     if system and not points:
         raise UsageError(f"no snapshot in {location} holds a system named {system!r}")
     if fmt == "json":

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +17,9 @@ from aimm.core.orgconfig import ConfigResolver, load_config
 from aimm.core.pipeline import unique_folders
 from aimm.core.resources import policies_dir
 from aimm.org import formats as org_formats
+
+if TYPE_CHECKING:
+    from aimm.core.engines import EngineChoice
 
 F = TypeVar("F", bound=Callable[..., Any])
 FAIL_ON = ("floors", "any-fail", "never")
@@ -217,3 +220,65 @@ def org_output_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def engine_options(func: F) -> F:
+    """``--engine``, ``--opa-url``, ``--opa-ca-cert``, ``--opa-insecure``, ``--opa-timeout``:
+    which policy engine evaluates (check, scan, audit); read them with :func:`engine_from`."""
+    from aimm.core.engines import CHOICES
+
+    func = click.option(
+        "--opa-timeout",
+        type=click.FloatRange(min=0, min_open=True, max=600),
+        default=None,
+        metavar="SECONDS",
+        help="With --engine opa: seconds to wait for each answer of the server (default 10).",
+    )(func)
+    func = click.option(
+        "--opa-insecure",
+        is_flag=True,
+        help="With --engine opa: do not verify the server's TLS certificate (test servers only).",
+    )(func)
+    func = click.option(
+        "--opa-ca-cert",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        metavar="FILE",
+        help="With --engine opa: verify the server's TLS certificate against this PEM file.",
+    )(func)
+    func = click.option(
+        "--opa-url",
+        default=None,
+        metavar="URL",
+        help="The OPA server that runs the `aimm policy bundle` bundle (implies --engine opa; "
+        "default: $AIMM_OPA_URL, else a local `opa run --server` for the run). Bearer token: "
+        "$AIMM_OPA_TOKEN.",
+    )(func)
+    return click.option(
+        "--engine",
+        type=click.Choice(CHOICES),
+        default=None,
+        help="The policy engine: the embedded one (auto, regopy) or an OPA server (opa). "
+        "Default: $AIMM_ENGINE, else the org config's engine, else auto.",
+    )(func)
+
+
+def engine_from(
+    engine: str | None,
+    opa_url: str | None,
+    opa_ca_cert: Path | None,
+    opa_insecure: bool,
+    opa_timeout: float | None,
+    configs: ConfigResolver | None = None,
+) -> EngineChoice:
+    """The engine the command line and the environment ask for (see aimm.core.engines)."""
+    from aimm.core.engines import engine_choice
+
+    return engine_choice(
+        engine,
+        url=opa_url,
+        ca_cert=opa_ca_cert,
+        insecure=opa_insecure,
+        timeout=opa_timeout,
+        config_file=configs.fixed if configs is not None else None,
+    )

@@ -8,7 +8,9 @@ import click
 
 from aimm.commands.options import config_option, custom_folders, model_options, model_path
 from aimm.core.errors import UsageError
+from aimm.core.frameworks import requested
 from aimm.core.model import DEFAULT_MODEL, Model, extend_model, models_data
+from aimm.core.orgconfig import load_config
 from aimm.core.resources import policies_dir
 from aimm.core.text import one_line
 from aimm.policy.bundle import build_bundle
@@ -88,11 +90,20 @@ def test(
     required=True,
     help="The bundle file to write (atomically), e.g. bundle.tar.gz.",
 )
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME",
+    help="Build the default model with this framework profile's controls, as aimm check "
+    "--profile does (the org config's profiles are added). Repeatable.",
+)
 @model_options
 def bundle(
     folders: tuple[Path, ...],
     config_file: Path | None,
     output: Path,
+    profiles: tuple[str, ...],
     models: tuple[str, ...],
     model_paths: tuple[Path, ...],
 ) -> int:
@@ -100,14 +111,21 @@ def bundle(
     custom FOLDERS, with the models and catalogs as data, for a central OPA server: query
     data.aimm.core.report.result with input.model naming the model.
 
-    The bundle is byte-identical for identical inputs; its revision is a digest of its content.
+    The bundle is byte-identical for identical inputs; its revision names the aimm version
+    and a digest of the content, which aimm check --engine opa compares before its first
+    query. With --config, the org config's policy folders, models and profiles are taken.
     """
     custom = custom_folders(folders, config_file)
-    chosen = [model_path(model_paths).load(m) for m in models] if models else []
-    summary = build_bundle(output, models=chosen, policy_dirs=custom)
+    config = load_config(config_file) if config_file else None
+    ids = models or (config.models if config else ())
+    chosen = [model_path(model_paths).load(m) for m in ids]
+    wanted = [*profiles, *(config.effective.get("profiles", []) if config else [])]
+    # As the pipeline reads them: validated, each once, sorted.
+    chosen_profiles = sorted(requested({"profiles": wanted}))
+    summary = build_bundle(output, models=chosen, policy_dirs=custom, profiles=chosen_profiles)
     click.echo(
         f"wrote {summary.path}: {len(summary.modules)} modules, roots {', '.join(summary.roots)}, "
-        f"revision {summary.revision[:12]}, {summary.size} bytes"
+        f"revision {summary.revision}, {summary.size} bytes"
     )
     return 0
 

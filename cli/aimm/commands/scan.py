@@ -9,6 +9,8 @@ import click
 
 from aimm.commands.options import (
     config_resolver,
+    engine_from,
+    engine_options,
     model_options,
     model_path,
     org_config_options,
@@ -43,6 +45,7 @@ from aimm.org.scan import scan
 )
 @org_config_options
 @model_options
+@engine_options
 def command(
     roots: tuple[Path, ...],
     jobs: int | None,
@@ -61,6 +64,11 @@ def command(
     policy_dirs: tuple[Path, ...],
     models: tuple[str, ...],
     model_paths: tuple[Path, ...],
+    engine: str | None,
+    opa_url: str | None,
+    opa_ca_cert: Path | None,
+    opa_insecure: bool,
+    opa_timeout: float | None,
 ) -> int:
     """Scan ROOTS (folders of repository checkouts) and print the org report.
 
@@ -78,6 +86,7 @@ def command(
     the first --model. Exit codes as for `aimm check`, over every system.
     """
     resolver = config_resolver(config_file, no_config)
+    choice = engine_from(engine, opa_url, opa_ca_cert, opa_insecure, opa_timeout, resolver)
     day = resolve_today(today)
     installed = model_path(model_paths)
     request = PublishRequest(
@@ -102,6 +111,7 @@ def command(
             policy_dirs=policy_dirs,
             models=models,
             model_path=installed,
+            engine=choice,
         ),
         request,
     )

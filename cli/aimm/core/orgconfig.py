@@ -30,8 +30,9 @@ DEFAULT_MAX_WAIVER_DAYS = 180
 
 
 # What only the outermost (the platform's) config may set: a repository's config below it
-# may not add policies or models, disable controls, or allow floors below the defaults.
-PLATFORM_ONLY = ("policies", "models", "disabled_controls", "allow_lower_floors")
+# may not add policies or models, disable controls, allow floors below the defaults, or
+# choose the engine that decides its verdicts.
+PLATFORM_ONLY = ("policies", "models", "disabled_controls", "allow_lower_floors", "engine")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 from aimm.core import evidence, frameworks
 from aimm.core.engine import DISABLED_PROBLEMS_ENTRYPOINT, policy_files
-from aimm.core.engines import PolicyEngine, make_engine
+from aimm.core.engines import EngineChoice, PolicyEngine, make_engine
 from aimm.core.errors import ManifestError, Problem, UsageError, format_problem
 from aimm.core.loader import MANIFEST_NAME, LoadedManifest, discover, load_manifest
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath, extend_model
@@ -45,6 +45,9 @@ class CheckOptions:
     config: dict[str, Any] | None = None
     models: tuple[str, ...] = ()
     model_path: ModelPath = field(default_factory=ModelPath)
+    # The engine the command line and the environment ask for (an org config may choose
+    # one when they do not).
+    engine: EngineChoice = field(default_factory=EngineChoice)
 
 
 def display_path(path: Path) -> str:
@@ -219,7 +222,8 @@ class Pipeline:
         self._engines: dict[tuple[Any, ...], PolicyEngine] = {}
         if engine is not None:
             # Sorted, as engine_for keys the engines it builds.
-            key = (tuple(engine.models), (), tuple(sorted(frameworks.profiles_of(engine.model))))
+            profiles = tuple(sorted(frameworks.profiles_of(engine.model)))
+            key = (tuple(engine.models), (), profiles, options.engine.for_config(None))
             self._engines[key] = engine
         self._validated: set[tuple[Any, ...]] = set()
         # The evidence probes' repository-level answers (git history), kept for the run.
@@ -243,7 +247,8 @@ class Pipeline:
         config = merge_config(org.rego() if org else {}, self.options.config or {})
         profiles = tuple(sorted(frameworks.requested(config)))
         ids = self.model_ids(org, added)
-        key = (ids, folders, profiles)
+        choice = self.options.engine.for_config(org)
+        key = (ids, folders, profiles, choice)
         if key not in self._engines:
             models = []
             for model_id in ids:
@@ -258,7 +263,7 @@ class Pipeline:
             extra = frameworks.AUDIT_ENTRYPOINTS if profiles else ()
             known = self.options.model_path.control_ids()
             self._engines[key] = make_engine(
-                models, folders, entrypoints=extra, known_controls=known
+                models, folders, entrypoints=extra, known_controls=known, choice=choice
             )
         engine = self._engines[key]
         if org is not None and (org.path, key) not in self._validated:

@@ -34,14 +34,15 @@ def finish(
     expiring_days: int = EXPIRING_DAYS,
     model: Model | None = None,
 ) -> OrgReport:
-    """Build the org report with the trend since the history's previous snapshot, and
-    record this one (replacing a snapshot of the same date)."""
-    previous = history.previous(today) if history is not None else None
+    """Build the org report with the trend since the history's previous snapshot of the
+    same model, and record this one (replacing a snapshot of the same date and model)."""
+    model = model or load_model()
+    previous = history.previous(today, model.id) if history is not None else None
     report = build(
         systems,
         problems,
         today=today,
-        model=model or load_model(),
+        model=model,
         previous=previous,
         expiring_days=expiring_days,
     )

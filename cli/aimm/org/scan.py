@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from aimm.core.engines import EngineChoice, needs_local_server
 from aimm.core.errors import EvaluationError, UsageError
 from aimm.core.loader import MANIFEST_NAME, SKIP_DIRS
 from aimm.core.model import DEFAULT_MODEL, Model, ModelPath
@@ -233,6 +234,7 @@ class ScanOptions:
     # report shows the first.
     models: tuple[str, ...] = ()
     model_path: ModelPath = field(default_factory=ModelPath)
+    engine: EngineChoice = field(default_factory=EngineChoice)
 
     @property
     def report_model(self) -> str:
@@ -259,6 +261,7 @@ def _start_worker(options: ScanOptions) -> None:
         config=options.config,
         models=options.models,
         model_path=options.model_path,
+        engine=options.engine,
     )
     configs = ConfigResolver(
         options.config_file, discover=options.discover_config, use_env=options.use_env
@@ -321,6 +324,10 @@ def evaluate(
     """
     # More processes than cores (or manifests) only cost memory: --jobs 500 is capped.
     jobs = max(1, min(jobs, default_jobs(), len(targets)))
+    if needs_local_server(options.engine):
+        # A local OPA server is started by the process that evaluates: one for the run, in
+        # this process (OPA evaluates in parallel itself), not one per worker.
+        jobs = 1
     if jobs <= 1 or len(targets) <= 1:
         _start_worker(options)
         yield (evaluate_target(t) for t in targets)
@@ -385,6 +392,7 @@ def scan(
     policy_dirs: Sequence[Path] = (),
     models: Sequence[str] = (),
     model_path: ModelPath | None = None,
+    engine: EngineChoice | None = None,
 ) -> tuple[list[SystemPosture], list[Unevaluated]]:
     """Find and evaluate every manifest below ``roots``; compact postures and problems.
 
@@ -408,6 +416,7 @@ def scan(
         policy_dirs=tuple(policy_dirs),
         models=tuple(models),
         model_path=model_path or ModelPath(),
+        engine=engine or EngineChoice(),
     )
     show = sys.stderr.isatty() if progress is None else progress
     candidates = [Candidate(p, 0) for p in problems]

@@ -10,19 +10,24 @@ tarball holding:
   (a folder given twice counts once);
 - ``data.json``: :func:`aimm.core.model.models_data` of the bundle's models, so the policies
   read ``data.aimm.models.<id>`` exactly as in the engine. The default model is extended
-  with the custom folders' catalogs (:func:`aimm.core.model.extend_model`, as ``aimm check``
-  does), so the report of a central OPA server lists the custom controls;
+  with the requested profiles' controls and the custom folders' catalogs
+  (:func:`aimm.core.frameworks.profile_model`, :func:`aimm.core.model.extend_model`, as
+  ``aimm check`` does), so the report of a central OPA server lists them;
 - ``.manifest``: ``revision``, ``roots``, ``rego_version`` 1 and ``metadata``
-  (the aimm version, the query ``data.aimm.core.report.result`` and the models; a client
-  sets ``input.model`` to the model to evaluate).
+  (the aimm version, the query ``data.aimm.core.report.result``, the models, each module's
+  package and SHA-256, each model's data SHA-256; a client sets ``input.model`` to the
+  model to evaluate).
 
 Everything lives under the one root ``aimm`` (packages ``aimm.*``, data ``data.aimm``), so the
 bundle coexists with other bundles on the same server.
 
-The revision is a SHA-256 over every member but ``.manifest`` (name, size and bytes, in
-name order) followed by the manifest without its ``revision`` as canonical JSON, so a
-server can check it. The archive is byte-identical for identical inputs: sorted members,
-no timestamps, no owners, and no file name or time in the gzip header.
+The revision is ``aimm-<aimm version>-<digest>``, the digest a SHA-256 over every member
+but ``.manifest`` (name, size and bytes, in name order) followed by the manifest without its
+``revision`` as canonical JSON. OPA exposes it (``GET /v1/data/system/bundles``), and
+``aimm check --engine opa`` compares it with the bundle this aimm would build for the run
+before the first query (:func:`mismatch`). The archive is byte-identical for identical
+inputs: sorted members, no timestamps, no owners, and no file name or time in the gzip
+header.
 """
 
 from __future__ import annotations
@@ -216,25 +221,65 @@ def _archive(members: dict[str, bytes]) -> bytes:
     return gz_buffer.getvalue()
 
 
-def build_bundle(
-    output: Path, *, models: Sequence[Model] = (), policy_dirs: Sequence[Path] = ()
-) -> BundleSummary:
-    """Write an OPA bundle of the core policies, the ``models`` (default: the default model)
-    with their policies, and the custom ``policy_dirs`` to ``output`` (.tar.gz). The default
-    model is extended with the catalogs in ``policy_dirs``; profiles' packages are included.
+@dataclass(frozen=True)
+class BundleContents:
+    """Every member of a bundle and its ``.manifest``, before anything is written."""
 
-    Raises :class:`UsageError` for a policy folder that is missing or holds no policy,
-    folders that overlap, two files that would land on one bundle path, and an output that
-    cannot be written; :class:`EngineError` for a policy file without a package, in a
-    built-in package or at a data path, and for a custom catalog that is not valid.
-    """
+    members: dict[str, bytes]
+    manifest: dict[str, Any]
+    modules: tuple[_Module, ...]
+    models: tuple[Model, ...]
+    data: dict[str, Any]
+
+    @property
+    def revision(self) -> str:
+        """The manifest's revision: ``aimm-<version>-<sha256>``."""
+        return str(self.manifest["revision"])
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def model_data_digest(data: dict[str, Any], model: Model) -> str:
+    """The digest of one model's entry in the data document (what its reports read)."""
+    entry = data["aimm"]["models"][model.rego_key]
+    return _sha256(json.dumps(entry, sort_keys=True, separators=(",", ":")).encode())
+
+
+def revision_of(digest: str) -> str:
+    """The revision for a content digest: aimm's version and the digest, so a server's
+    status (and its logs) name both."""
+    return f"aimm-{__version__}-{digest}"
+
+
+def bundle_contents(
+    models: Sequence[Model] = (),
+    policy_dirs: Sequence[Path] = (),
+    *,
+    profiles: Sequence[str] = (),
+    extend: bool = True,
+) -> BundleContents:
+    """What a bundle of ``models`` (default: the default model) and the custom
+    ``policy_dirs`` holds. With ``extend`` the default model gets the ``profiles``' controls
+    and the folders' catalogs, as ``aimm check`` builds it; without, the models are taken as
+    given (an engine's, already built that way). Raises as :func:`build_bundle` does, except
+    that nothing is compiled."""
     # A folder given twice counts once, as in aimm.core.pipeline; the index is its first position.
     unique: dict[Path, Path] = {}
     for folder in policy_dirs:
         unique.setdefault(Path(os.path.abspath(folder)), Path(folder))
     folders = list(unique.values())
     chosen = list(models) or [load_model()]
-    chosen = [extend_model(m, folders) if m.id == DEFAULT_MODEL else m for m in chosen]
+    if extend:
+        from aimm.core.frameworks import profile_model  # here: frameworks imports the engine
+
+        chosen = [
+            extend_model(profile_model(tuple(profiles), m) if profiles else m, folders)
+            if m.id == DEFAULT_MODEL
+            else m
+            for m in chosen
+        ]
     root = policies_dir()
     builtin = [
         m
@@ -256,7 +301,6 @@ def build_bundle(
     _check_custom_packages(builtin, custom)
     data = models_data(chosen)
     _check_data_paths(modules, data)
-    _check_compiles(modules, data)
 
     members = {m.name: m.content for m in modules}
     members[DATA_NAME] = _json_bytes(data)
@@ -268,17 +312,95 @@ def build_bundle(
             "aimm_version": __version__,
             "query": RESULT_QUERY,
             "models": [m.id for m in chosen],
+            # What a client checks the bundle against (aimm.policy.bundle.covers): each
+            # module's package and digest, and each model's data digest.
+            "modules": {
+                m.name: {"package": ".".join(m.package), "sha256": _sha256(m.content)}
+                for m in sorted(modules, key=lambda m: m.name)
+            },
+            "model_data": {m.id: model_data_digest(data, m) for m in chosen},
         },
     }
-    revision = _revision(members, manifest)
+    revision = revision_of(_revision(members, manifest))
     members[MANIFEST_NAME] = _json_bytes({"revision": revision, **manifest})
+    return BundleContents(
+        members, {"revision": revision, **manifest}, tuple(modules), tuple(chosen), data
+    )
 
-    archive = _archive(members)
+
+def build_bundle(
+    output: Path,
+    *,
+    models: Sequence[Model] = (),
+    policy_dirs: Sequence[Path] = (),
+    profiles: Sequence[str] = (),
+) -> BundleSummary:
+    """Write an OPA bundle of the core policies, the ``models`` (default: the default model)
+    with their policies, and the custom ``policy_dirs`` to ``output`` (.tar.gz). The default
+    model is extended with the ``profiles``' controls and the catalogs in ``policy_dirs``;
+    profiles' packages are always included.
+
+    Raises :class:`UsageError` for a policy folder that is missing or holds no policy,
+    folders that overlap, two files that would land on one bundle path, and an output that
+    cannot be written; :class:`EngineError` for a policy file without a package, in a
+    built-in package or at a data path, and for a custom catalog that is not valid.
+    """
+    contents = bundle_contents(models, policy_dirs, profiles=profiles)
+    _check_compiles(contents.modules, contents.data)
+    archive = _archive(contents.members)
     write_atomic(output, archive, what="bundle")
     return BundleSummary(
         path=output,
-        revision=revision,
-        modules=tuple(sorted(m.name for m in modules)),
-        roots=roots,
+        revision=contents.revision,
+        modules=tuple(sorted(m.name for m in contents.modules)),
+        roots=tuple(contents.manifest["roots"]),
         size=len(archive),
     )
+
+
+def write_archive(contents: BundleContents, output: Path) -> None:
+    """Write an archive of ``contents`` (already checked) to ``output``."""
+    write_atomic(output, _archive(contents.members), what="bundle")
+
+
+def mismatch(expected: BundleContents, served: dict[str, Any]) -> str | None:
+    """Why a server's bundle manifest (``served``) cannot give this aimm's reports for the
+    ``expected`` bundle, or None when it can: the same revision, or a bundle of the same aimm
+    version that holds every package this run queries with the same modules and every
+    model with the same data (a bundle built for more models or more custom folders serves
+    this run too). The reason names the first difference."""
+    revision = served.get("revision")
+    if revision == expected.revision:
+        return None
+    metadata = served.get("metadata")
+    if not isinstance(metadata, dict) or "modules" not in metadata:
+        return f"its revision {revision!r} is not an aimm bundle's"
+    version = metadata.get("aimm_version")
+    if version != __version__:
+        return f"it was built by aimm {version}, this is aimm {__version__}"
+    models = metadata.get("model_data") or {}
+    for model in expected.models:
+        digest = model_data_digest(expected.data, model)
+        if model.id not in models:
+            return f"it has no model {model.id!r} (it has {', '.join(sorted(models)) or 'none'})"
+        if models[model.id] != digest:
+            return (
+                f"its model {model.id!r} differs from this run's (other custom catalogs, "
+                "profiles or model files)"
+            )
+    served_modules: dict[str, set[str]] = {}
+    for entry in (metadata.get("modules") or {}).values():
+        if isinstance(entry, dict):
+            package, digest = str(entry.get("package")), str(entry.get("sha256"))
+            served_modules.setdefault(package, set()).add(digest)
+    needed: dict[str, set[str]] = {}
+    for module in expected.modules:
+        needed.setdefault(".".join(module.package), set()).add(_sha256(module.content))
+    for package, digests in sorted(needed.items()):
+        held = served_modules.get(package)
+        if held is None:
+            where = next(m.source for m in expected.modules if ".".join(m.package) == package)
+            return f"it lacks policy package {package} (from {where})"
+        if held != digests:
+            return f"its policy package {package} differs from this run's"
+    return None
