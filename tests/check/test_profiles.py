@@ -152,7 +152,10 @@ def test_profile_failure_shows_in_the_text_report(cli: Cli) -> None:
         "check", REGULATED / "customer-chatbot", *TODAY_ARGS, "--profile", "eu-ai-act"
     )
     assert code == 1
-    assert "  eu-ai-act\n    EU-50.2" in out
+    assert "   control     status         what it checks; what was found\n" in out
+    assert "   eu-ai-act\n     EU-50.2   fail (blocks)  " in out
+    # Failures of the next level that do not block the gate are plain fails.
+    assert "     EVA-4.2   fail           " in out
     assert "- EU-50.2: compliance.transparency.marks_generated_content is false" in out
 
 

@@ -194,6 +194,7 @@ def run(request: CheckRequest) -> CheckRun:
         report,
         warn_expiring_days=request.warn_expiring,
         repository=ci_repository(request.environ),
+        fail_on=request.fail_on,
     )
     stdout = write_outputs(report, chosen, request.output, request.output_dir, request.color)
     notes: list[str] = []

@@ -171,6 +171,7 @@ def enrich(
         gate_reasons=tuple(str(r) for r in gate.get("reasons", [])),
         waivers=tuple(raw.get("waivers", [])),
         extras=dict(raw.get("extras") or {}),
+        aspirations=tuple(str(a) for a in raw.get("aspirations", [])),
         baseline_accepted=tuple(baseline["accepted"]) if isinstance(baseline, dict) else None,
         baseline_stale=tuple(baseline["no_longer_failing"]) if isinstance(baseline, dict) else (),
     )

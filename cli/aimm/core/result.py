@@ -55,6 +55,11 @@ class ManifestResult:
     gating: bool = True
     # What the model's report rules add (model.yaml report: findings, checklist, ...).
     extras: dict[str, Any] = field(default_factory=dict)
+    # Failing controls beyond what the system works on next (above its next level and their
+    # dimension's floor), as the policies decided (the raw result's ``aspirations``). Reports
+    # show them apart from failures; the JSON report leaves them out (its bytes are the
+    # contract's), so a reader of the JSON derives them from levels and floors.
+    aspirations: tuple[str, ...] = ()
 
     @property
     def evaluated(self) -> bool:
@@ -69,6 +74,10 @@ class ManifestResult:
     def failing(self) -> list[dict[str, Any]]:
         """Controls with status ``fail``, in catalog order (baselined ones included)."""
         return [c for c in self.controls if c["status"] == "fail"]
+
+    def is_aspiration(self, control: dict[str, Any]) -> bool:
+        """Whether the policies reported a failing control as an aspiration."""
+        return control.get("id") in self.aspirations
 
     def new_failures(self) -> list[dict[str, Any]]:
         """Failing controls that the baseline (if any) does not accept."""
@@ -155,6 +164,9 @@ class Report:
     models: Mapping[str, Model] = field(default_factory=dict, compare=False, repr=False)
     # False with --no-verify-evidence: declared paths counted as present, nothing was read.
     evidence_verified: bool = True
+    # The run's --fail-on: with any-fail, every failure a baseline does not accept fails the
+    # run, and the CI formats show it as blocking.
+    fail_on: str = "floors"
 
     def model_of(self, result: ManifestResult) -> Model:
         """The model a result was judged by (the default model when not given)."""

@@ -87,6 +87,7 @@ assemble(f, results) := object.union(report, _baseline_summary(f, controls)) if 
 	]
 	levels := {x.id: n | some x in dims; n := x.level}
 	gate_items := _gate_items(f, dims, enforced, gate_failing)
+	blocking := [id | some i in gate_items; some id in i.controls]
 	report := {
 		"tier": t,
 		"tier_computed": computed,
@@ -98,7 +99,8 @@ assemble(f, results) := object.union(report, _baseline_summary(f, controls)) if 
 		"controls": controls,
 		"next_steps": _next_steps(dims, enforced, gate_failing),
 		"gate": {"passed": count(gate_items) == 0, "reasons": [i.reason | some i in gate_items]},
-		"blocking": [id | some i in gate_items; some id in i.controls],
+		"blocking": blocking,
+		"aspirations": _aspirations(open, dims, blocking),
 		"waivers": _waiver_list(f, statuses),
 	}
 }
@@ -391,6 +393,40 @@ _enforces(mode, _) if mode != "floors"
 _prohibited_control(f) := tier.prohibited_control if {
 	tier.is_prohibited(f)
 } else := null
+
+# ---- aspirations ----------------------------------------------------------------------------
+
+# _aspirations lists, in catalog order, the failing controls (accepted by a baseline or not)
+# that lie beyond what the system works on next: above the system's next level (one above its
+# lowest dimension, the level the next steps aim at) and above their own dimension's floor.
+# Reports show them as aspirations, not failures: they never block the gate, and a control a
+# floor needs, or the next level needs, is never one. Controls outside the grid (gate
+# families, profiles, custom controls without a grid dimension) are never aspirations.
+# rego-cpp: a comprehension evaluates its leading expressions again for every element, so the
+# invariants are bound outside it.
+_aspirations(open, dims, blocking) := ids if {
+	next := _lowest_level(dims) + 1
+	reach := {x.id: r | some x in dims; r := _reach(next, x.floor)}
+	ids := [c.id |
+		some c in open
+		c.status in {"fail", "baselined"}
+		is_number(c.level)
+		c.level > reach[c.dimension]
+		not c.id in blocking
+	]
+}
+
+# rego-cpp: no min(), which compares numbers as text; the levels are walked upwards.
+_lowest_level(dims) := lows[0] if {
+	present := {x.level | some x in dims}
+	lows := [n | some n in numbers.range(lib.bottom_level, lib.top_level); n in present]
+	count(lows) > 0
+} else := lib.top_level
+
+# _reach is the higher of the system's next level and a dimension's floor.
+_reach(next, floor) := next if next >= floor
+
+else := floor
 
 # ---- next steps -----------------------------------------------------------------------------
 

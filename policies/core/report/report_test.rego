@@ -176,6 +176,7 @@ test_pass_contract_manifest_all_passing if {
 		"next_steps": [],
 		"gate": _ok_gate,
 		"blocking": [],
+		"aspirations": [],
 		"waivers": [{
 			"control": "EVA-5.1",
 			"status": "valid",
@@ -207,6 +208,7 @@ test_pass_contract_manifest_with_eva_5_1_failing_is_waived if {
 	result.next_steps == [
 		{"control": "EVA-5.1", "dimension": "evaluation", "level": 5, "reason": "next-level"},
 	]
+	result.aspirations == []
 }
 
 # ---- fail closed ----------------------------------------------------------------------------
@@ -722,4 +724,49 @@ test_fail_baseline_never_covers_risk_or_waiver_validity if {
 	result := report.assemble(f, _results(f, set(), set()))
 	result.blocking == ["RISK-1", "WVR-1"]
 	result.gate.passed == false
+}
+
+# ---- aspirations ------------------------------------------------------------------------------
+
+test_pass_aspirations_are_failures_above_the_next_level_and_the_floor if {
+	# High tier (floors 3): evaluation stops at 3, the lowest level, so the system's next level
+	# is 4; the level-5 failures lie beyond it and beyond every floor.
+	f := _report_facts("production", _high, _all_owners, [])
+	result := report.assemble(f, _results(f, {"EVA-4.1", "VIS-5.1", "COS-5.1"}, set()))
+	result.levels == {"visibility": 4, "evaluation": 3, "cost": 4, "access": 5, "audit": 5}
+	result.gate == _ok_gate
+	result.aspirations == ["VIS-5.1", "COS-5.1"]
+}
+
+test_pass_aspirations_include_failures_the_baseline_accepts if {
+	f := _with_config(_report_facts("production", _high, _all_owners, []), {"baseline": ["VIS-5.1"]})
+	result := report.assemble(f, _results(f, {"EVA-4.1", "VIS-5.1"}, set()))
+	result.aspirations == ["VIS-5.1"]
+}
+
+test_fail_floor_and_next_level_failures_are_never_aspirations if {
+	# Critical tier (floors 4, cost 3): evaluation at 2 is the lowest, so the next level is 3.
+	# EVA-3.2 is that next level and AUD-4.1 holds audit's floor of 4: both block, neither is
+	# an aspiration. VIS-5.1 is above visibility's floor of 4; COS-4.1 above cost's floor of 3.
+	f := _report_facts("production", _critical, _all_owners, [])
+	result := report.assemble(f, _results(f, {"EVA-3.2", "AUD-4.1", "VIS-5.1", "COS-4.1"}, set()))
+	result.levels == {"visibility": 4, "evaluation": 2, "cost": 3, "access": 5, "audit": 3}
+	result.blocking == ["EVA-3.2", "AUD-4.1"]
+	result.aspirations == ["VIS-5.1", "COS-4.1"]
+}
+
+test_fail_next_level_failure_without_a_floor_is_not_an_aspiration if {
+	# Every dimension at 4: level 5 is the next level, so nothing is an aspiration.
+	f := _report_facts("production", _high, _all_owners, [])
+	result := report.assemble(f, _results(f, {"VIS-5.1", "EVA-5.1", "COS-5.1", "ACC-5.1", "AUD-5.1"}, set()))
+	result.levels == _all(4)
+	result.aspirations == []
+}
+
+test_fail_gate_family_and_waived_controls_are_never_aspirations if {
+	owners := object.remove(_all_owners, ["on_call"])
+	f := _report_facts("production", _high, owners, [_waiver("COS-5.1", "2027-01-01")])
+	result := report.assemble(f, _results(f, {"EVA-4.1", "COS-5.1"}, set()))
+	[c.id | some c in _not_passing(result)] == ["EVA-4.1", "COS-5.1", "OWN-1"]
+	result.aspirations == []
 }

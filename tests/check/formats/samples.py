@@ -50,6 +50,7 @@ def synthetic(
     waivers: tuple[dict[str, Any], ...] = (),
     path: str = "svc/aimm.yaml",
     gate_passed: bool = False,
+    aspirations: tuple[str, ...] = (),
 ) -> ManifestResult:
     """A hand-built evaluated result (the reporters never re-evaluate, so any shape goes)."""
     return ManifestResult(
@@ -66,6 +67,7 @@ def synthetic(
         controls=controls,
         gate_passed=gate_passed,
         waivers=waivers,
+        aspirations=aspirations,
     )
 
 

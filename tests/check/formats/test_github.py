@@ -42,6 +42,7 @@ def _github_report() -> Report:
             blocks_gate=True,
         ),
         ctl("VIS-5.1", "visibility", 5, line=46),
+        ctl("AUD-5.1", "audit", 5, line=80),
         ctl("COS-3.2", "cost", 3, "waived", line=57, waiver=waiver),
         ctl(
             "OWN-1",
@@ -66,6 +67,7 @@ def _github_report() -> Report:
         floors=dims(3, 4, 3, 3, 3),
         controls=controls,
         waivers=waivers,
+        aspirations=("AUD-5.1",),
     )
     broken = ManifestResult(
         path="bad/aimm.yaml",
@@ -76,10 +78,14 @@ def _github_report() -> Report:
 
 
 def test_github_exact_annotations() -> None:
-    """Errors for gate blockers and input problems, a warning for the expiring waiver, a notice."""
+    """Errors for gate blockers and input problems, a warning for the failure that does not
+    block, nothing for the aspiration (AUD-5.1) or the waived control, a warning for the
+    expiring waiver, a notice."""
     assert github.render(_github_report(), color=False).splitlines() == [
         "::error file=svc/a%2Cb/aimm.yaml,line=53,title=EVA-4.2 Evals block%3A merge%2C release"
         "::ci_gate.blocking is false, 100%25 sure%0Areally. Next step: Make the job required.",
+        "::warning file=svc/a%2Cb/aimm.yaml,line=46,title=VIS-5.1 VIS-5.1 title (does not block "
+        "the gate)::VIS-5.1 message. Next step: fix VIS-5.1",
         "::error file=svc/a%2Cb/aimm.yaml,line=9,title=OWN-1 A production system has an "
         "on-call escalation path::metadata.owners.on_call is not set. Next step: Set it.",
         "::warning file=svc/a%2Cb/aimm.yaml,line=72,title=Waiver expiring"
@@ -100,7 +106,7 @@ def test_github_waiver_window_is_inclusive(warn_days: int, expiring: list[str]) 
     warned = [
         line.split("waiver for ")[1].split(" ")[0]
         for line in text.splitlines()
-        if "::warning" in line
+        if line.startswith("::warning") and "title=Waiver expiring::" in line
     ]
     assert warned == expiring
 

@@ -29,16 +29,37 @@ def test_markdown_tables_and_verdicts(systems_report: Report) -> None:
     assert "| visibility | L3 Observed | L3 | ✅ ok |" in credit
     assert "**Gate: failed**" in credit
     assert "- evaluation is at level 3, below its floor of 4 (unwaived: EVA-4.2)" in credit
-    assert "<summary><b>Failing controls (15)</b></summary>" in credit
+    # Red for exactly the blocking controls; the rest fold under not blocking / aspirations.
+    blocking = credit[credit.index("**Blocking (2, fails the gate)**") :].split("\n\n")[1]
+    assert [row.split("`")[1] for row in blocking.splitlines()[2:]] == ["EVA-4.2", "AUD-4.2"]
+    assert "<summary><b>Failing, not blocking (6)</b></summary>" in credit
+    assert (
+        "<summary><b>Aspirations (7): above the next level (L4) and the floors, not blocking"
+        "</b></summary>" in credit
+    )
     assert "1. `EVA-4.2` (evaluation): " in credit
     assert "3. `VIS-4.1`" in credit and "4. " not in credit
     billing = text[text.index("### ✅ billing-agent") :].split("\n### ")[0]
-    assert "**Failing controls (5)**" in billing
-    assert "<summary><b>Failing controls" not in billing  # few failures: not folded away
+    assert "**Failing, not blocking (5)**" in billing  # few failures: not folded away
+    assert "Blocking (" not in billing and "Aspirations (" not in billing
     prompt_lab = text[text.index("### ✅ prompt-lab") :].split("\n### ")[0]
     assert "| visibility | L1 Experimenting | L2 | ⚠️ below floor (not enforced) |" in prompt_lab
     claims = text[text.index("### ✅ claims-triage") :].split("\n### ")[0]
-    assert "- `COS-3.2` waived until 2027-03-31 by cfo-office@example.com: " in claims
+    # A passing system whose failures are all aspirations: nothing blocking or failing shown
+    # open, the aspirations folded, the waived floor naming its waiver, expiry and approver.
+    assert "Blocking (" not in claims and "Failing, not blocking" not in claims
+    assert (
+        "<summary><b>Aspirations (14): above the next level (L3) and the floors, not blocking"
+        "</b></summary>" in claims
+    )
+    assert (
+        "| cost | L2 Adopted | L3 | ⚠️ below floor, waived: COS-3.2 until 2027-03-31, approved by "
+        "cfo-office@example.com |" in claims
+    )
+    assert (
+        "- `COS-3.2` waived until 2027-03-31, approved by cfo-office@example.com "
+        "**(the gate passes because of it)**: " in claims
+    )
     # failing systems first
     assert text.index("### ❌ credit-scoring") < text.index("### ✅ billing-agent")
 

@@ -69,10 +69,24 @@ def test_sarif_loads_with_sarif_tools(
     results = loaded.get_results()
     assert sum(1 for r in results if r.get("suppressions")) == waived
     severities = [rec["Severity"] for rec in loaded.get_records()]
-    assert severities.count("note") == waived
-    assert severities.count("error") == problems + sum(
-        1 for r in report.results for c in r.controls if _blocks(r, c)
-    )
+    # Red exactly where the gate is: errors are the blocking controls (and input problems);
+    # aspirations are notes like waived controls; other failures are warnings.
+    blocking = sum(1 for r in report.results for c in r.controls if _blocks(r, c))
+    aspirations = sum(1 for r in report.results for c in r.controls if c["id"] in r.aspirations)
+    fails = sum(1 for c in controls if c["status"] == "fail")
+    assert aspirations > 0
+    assert severities.count("error") == problems + blocking
+    assert severities.count("note") == waived + aspirations
+    assert severities.count("warning") == fails - blocking - aspirations
+    for result in report.results:
+        levels = [r["level"] for r in results if _in(r, result.path)]
+        if result.evaluated and result.gate_passed:
+            assert "error" not in levels
+
+
+def _in(found: dict[str, Any], path: str) -> bool:
+    location = found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    return bool(location == path)
 
 
 def _blocks(result: ManifestResult, control: dict[str, Any]) -> bool:
@@ -119,9 +133,12 @@ def test_sarif_waived_control_is_a_suppressed_note(systems_report: Report) -> No
         {
             "kind": "external",
             "status": "accepted",
-            "justification": f"{reason} (approved by cfo-office@example.com, expires 2027-03-31)",
+            # The waiver carries the cost floor, so the justification says the gate needs it.
+            "justification": f"{reason} (approved by cfo-office@example.com, expires 2027-03-31)"
+            "; without it the gate would fail",
         }
     ]
+    assert found["properties"]["verdict"] == "waived"
 
 
 @pytest.mark.parametrize(
@@ -147,6 +164,22 @@ def test_sarif_gate_blocking_failures_are_errors_at_their_line(
     assert found["message"]["text"] == with_next_step(control["message"], control["remediation"])
     assert "Next step: " in found["message"]["text"]
     assert len(found["partialFingerprints"]["aimm/v1"]) == 64
+
+
+def test_sarif_aspirations_are_notes_saying_why(systems_report: Report) -> None:
+    """credit-scoring (next level 4): a failure above it and its floor, as the policies report
+    it, is a note whose message says why it does not block; none of its aspirations is red."""
+    result = result_named(systems_report, "credit-scoring")
+    assert result.aspirations
+    for control_id in result.aspirations:
+        [found] = _sarif_results(systems_report, control_id, result.path)
+        control = control_named(result, control_id)
+        assert (found["level"], found["properties"]["verdict"]) == ("note", "aspiration")
+        assert found["message"]["text"] == (
+            f"Aspiration (level {control['level']} is above the system's next level (4) and the "
+            f"{control['dimension']} floor ({result.floors[control['dimension']]})): "
+            + with_next_step(control["message"], control["remediation"])
+        )
 
 
 def test_sarif_input_errors_point_at_each_problem(broken_report: Report) -> None:

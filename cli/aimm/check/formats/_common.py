@@ -1,13 +1,33 @@
-"""Judgements shared by the CI reporters (SARIF, JUnit, GitHub, Markdown).
+"""Judgements shared by the CI reporters (SARIF, JUnit, GitHub, Markdown, text).
 
 Everything here reads a :class:`~aimm.core.result.ManifestResult` as reported; nothing is
-evaluated again. Which controls block the gate is decided by the policies
-(``policies/report/report.rego`` reports them) and arrives as each control's
-``blocks_gate`` flag.
+evaluated again. Which controls block the gate, and which failures are aspirations, is
+decided by the policies (``policies/core/report/report.rego`` reports them) and arrives as
+each control's ``blocks_gate`` flag and the result's ``aspirations``.
+
+Every reporter sorts a control into one :func:`verdict`, so a CI consumer is red exactly
+when the gate is:
+
+====================  =============================  ===========  =========================
+verdict               what it is                     SARIF level  JUnit
+====================  =============================  ===========  =========================
+``blocking``          fails the gate (or the run,    error        failure
+                      with ``--fail-on any-fail``)
+``warning``           fails, does not block          warning      skipped, "does not block"
+``aspiration``        fails above the system's next  note         skipped, "aspiration"
+                      level and its floor
+``baselined``         accepted by the baseline       warning      skipped
+``advisory``          a further model that does not  note         skipped
+                      gate
+``waived``            covered by a valid waiver      note         skipped, the waiver
+``disabled``          disabled by the org config     (none)       skipped
+``pass``              passes                         (none)       passes
+====================  =============================  ===========  =========================
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aimm.core.errors import Problem
@@ -30,6 +50,127 @@ def keeps_floor_unmet(result: ManifestResult, control: dict[str, Any]) -> bool:
 def blocks_gate(control: dict[str, Any]) -> bool:
     """Whether this control, as reported, is a reason the gate fails."""
     return control.get("blocks_gate") is True
+
+
+def verdict(result: ManifestResult, control: dict[str, Any], fail_on: str = "floors") -> str:
+    """What a control means for CI (see the module's table). ``fail_on`` is the run's
+    ``--fail-on``: with ``any-fail`` every failure a baseline does not accept fails the run."""
+    status = control.get("status")
+    if status in ("pass", "waived", "disabled"):
+        return str(status)
+    if not result.gating:
+        return "advisory"
+    if blocks_gate(control):
+        return "blocking"
+    baselined = control.get("baselined") is True
+    if fail_on == "any-fail" and not baselined:
+        return "blocking"
+    if result.is_aspiration(control):
+        return "aspiration"
+    return "baselined" if baselined else "warning"
+
+
+def by_verdict(result: ManifestResult, fail_on: str = "floors") -> dict[str, list[dict[str, Any]]]:
+    """The controls that do not pass, grouped by verdict, each group in report order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for control in result.controls:
+        found = verdict(result, control, fail_on)
+        if found != "pass":
+            groups.setdefault(found, []).append(control)
+    return groups
+
+
+def next_level(result: ManifestResult) -> int:
+    """The system's next level: one above its lowest dimension (what the next steps aim at)."""
+    return min(result.levels.values(), default=0) + 1
+
+
+def aspiration_reason(result: ManifestResult, control: dict[str, Any]) -> str:
+    """Why a failure is an aspiration: ``level 5 is above the system's next level (4) and
+    the evaluation floor (3)``."""
+    dim = str(control.get("dimension"))
+    return (
+        f"level {control.get('level')} is above the system's next level ({next_level(result)}) "
+        f"and the {dim} floor ({result.floors.get(dim, 0)})"
+    )
+
+
+@dataclass(frozen=True)
+class FloorMiss:
+    """A dimension below its floor, and what carries it: ``blocking`` (unwaived controls fail
+    the gate), ``waived`` (valid waivers carry it; ``waivers`` are (control, waiver) pairs),
+    ``baselined``, ``disabled`` (by the org config), or ``not-enforced`` (the lifecycle)."""
+
+    dimension: str
+    level: int
+    floor: int
+    kind: str
+    waivers: tuple[tuple[str, dict[str, Any]], ...] = ()
+
+
+def floor_miss(result: ManifestResult, dimension: str) -> FloorMiss | None:
+    """Why ``dimension`` is below its floor and why the gate still passes or not; None when
+    the floor is met. The controls that keep a floor unmet are the policies' floor steps."""
+    level, floor = result.levels.get(dimension, 0), result.floors.get(dimension, 0)
+    if level >= floor:
+        return None
+    if not result.floors_enforced or result.lifecycle == "retired":
+        return FloorMiss(dimension, level, floor, "not-enforced")
+    holding = [
+        c
+        for c in result.controls
+        if c.get("dimension") == dimension and keeps_floor_unmet(result, c)
+    ]
+    statuses = {str(c.get("status")) for c in holding}
+    waived = tuple(
+        (str(c["id"]), c["waiver"])
+        for c in holding
+        if c.get("status") == "waived" and isinstance(c.get("waiver"), dict)
+    )
+    if any(blocks_gate(c) for c in holding) or not holding:
+        kind = "blocking"
+    elif waived:
+        kind = "waived"
+    elif any(c.get("baselined") for c in holding):
+        kind = "baselined"
+    elif "disabled" in statuses:
+        kind = "disabled"
+    else:
+        kind = "blocking"
+    return FloorMiss(dimension, level, floor, kind, waived)
+
+
+def carried_by(miss: FloorMiss) -> str:
+    """``waived: EVA-4.2 until 2027-01-31, approved by cto@example.com`` (several joined)."""
+    return "; ".join(
+        f"{cid} until {w.get('expires')}, approved by {w.get('approved_by')}"
+        for cid, w in miss.waivers
+    )
+
+
+def floor_status(miss: FloorMiss) -> str:
+    """A floor miss in words: ``below floor``, ``below floor, waived: EVA-4.2 until ...``."""
+    if miss.kind == "waived":
+        return f"below floor, waived: {carried_by(miss)}"
+    if miss.kind == "baselined":
+        return "below floor, accepted by the baseline"
+    if miss.kind == "disabled":
+        return "below floor, its controls disabled by the org config"
+    if miss.kind == "not-enforced":
+        return "below floor (not enforced)"
+    return "below floor"
+
+
+def carries_gate(result: ManifestResult, control: dict[str, Any]) -> bool:
+    """Whether a waived control is what lets the gate pass: it keeps an enforced floor unmet,
+    or it is a gate-family control (ownership) where floors are enforced. Without the
+    waiver the gate would fail."""
+    if control.get("status") != "waived" or not result.gating:
+        return False
+    if not isinstance(control.get("level"), int):
+        return result.floors_enforced and result.lifecycle != "retired"
+    miss = floor_miss(result, str(control.get("dimension")))
+    return miss is not None and miss.kind == "waived" and keeps_floor_unmet(result, control)
 
 
 def below_floor(result: ManifestResult, dimension: str) -> int:

@@ -2,8 +2,11 @@
 
 Annotations stay focused on what needs action in the pull request:
 
-- ``::error`` for each failing control that blocks the gate (the rule SARIF marks
-  ``error``, see :mod:`aimm.check.formats._common`), at the manifest line that decides it;
+- ``::error`` for each failing control that blocks the gate (or the run, with ``--fail-on
+  any-fail``: the rule SARIF marks ``error``, see :mod:`aimm.check.formats._common`), at the
+  manifest line that decides it;
+- ``::warning`` for each failing control that does not block (the next level's); aspirations
+  (above the system's next level and its floors), waived and baselined controls get none;
 - ``::error`` titled ``Invalid manifest`` for each input problem;
 - ``::warning`` titled ``Waiver expiring`` for each valid waiver that expires within
   ``warn_days`` days (inclusive) of the report's date;
@@ -22,11 +25,11 @@ from typing import Any
 from aimm.check.formats import register
 from aimm.check.formats._common import (
     NOT_VERIFIED_NOTE,
-    blocks_gate,
     control_line,
     evidence_facts,
     evidence_summary,
     problem_text,
+    verdict,
     waiver_line,
     with_next_step,
 )
@@ -101,7 +104,12 @@ def evidence_annotations(result: ManifestResult) -> list[str]:
     return annotations
 
 
-def manifest_annotations(result: ManifestResult, warn_days: int = WARN_DAYS) -> list[str]:
+_COMMANDS = {"blocking": "error", "warning": "warning"}
+
+
+def manifest_annotations(
+    result: ManifestResult, warn_days: int = WARN_DAYS, fail_on: str = "floors"
+) -> list[str]:
     """The workflow commands for one manifest, in report order."""
     if not result.evaluated:
         return [
@@ -114,17 +122,21 @@ def manifest_annotations(result: ManifestResult, warn_days: int = WARN_DAYS) -> 
             )
             for p in result.errors or (Problem("invalid manifest"),)
         ]
-    lines = [
-        command(
-            "error",
-            with_next_step(str(c["message"]), str(c.get("remediation", ""))),
-            file=result.path,
-            line=control_line(c),
-            title=f"{c['id']} {c.get('title', '')}".strip(),
+    lines = []
+    for c in result.controls:
+        name = _COMMANDS.get(verdict(result, c, fail_on))
+        if name is None:
+            continue
+        title = f"{c['id']} {c.get('title', '')}".strip()
+        lines.append(
+            command(
+                name,
+                with_next_step(str(c["message"]), str(c.get("remediation", ""))),
+                file=result.path,
+                line=control_line(c),
+                title=title if name == "error" else f"{title} (does not block the gate)",
+            )
         )
-        for c in result.controls
-        if blocks_gate(c)
-    ]
     for waiver in result.waivers:
         line = _expiring(result, waiver, warn_days)
         if line:
@@ -148,7 +160,11 @@ def render(report: Report, *, color: bool = False, warn_days: int | None = None)
     ``warn_days`` defaults to the report's ``warn_expiring_days`` (``--warn-expiring``).
     """
     days = report.warn_expiring_days if warn_days is None else warn_days
-    lines = [line for result in report.results for line in manifest_annotations(result, days)]
+    lines = [
+        line
+        for result in report.results
+        for line in manifest_annotations(result, days, report.fail_on)
+    ]
     if report.evidence_verified:
         lines += [line for result in report.results for line in evidence_annotations(result)]
     else:

@@ -1,12 +1,17 @@
 """JUnit XML for CI test dashboards (``--format junit``).
 
 ``<testsuites name="aimm">`` holds one ``<testsuite>`` per manifest, named after the system
-(or the path when the manifest could not be read). Every control is a ``<testcase>``
-(``classname="aimm.<dimension>"``, ``name="<ID> <title>"``, with ``file`` and ``line``):
-a failing control holds ``<failure>`` (its message, with the remediation as text), a waived
-one ``<skipped>`` (the waiver). One more testcase per manifest, ``GATE floors and gate``,
-fails with the gate's reasons when the gate fails. A manifest that cannot be read is a suite
-with a single ``manifest`` testcase holding ``<error>``.
+(or the path when the manifest could not be read), and one more per further model. Every
+control is a ``<testcase>`` (``classname="aimm.<dimension>"``, ``name="<ID> <title>"``, with
+``file`` and ``line``). Only a control that blocks the gate (or the run, with ``--fail-on
+any-fail``) holds ``<failure>`` (its message, with the remediation as text); every other
+control that does not pass is ``<skipped>`` with the reason it does not fail the build: it
+does not block the gate, it is an aspiration (above the system's next level and its
+floor), a baseline accepts it, a waiver covers it (who approved it, until when), the org
+config disables it, or its model is advisory (see :func:`aimm.check.formats._common.verdict`).
+So a passing system's suite has no failure. One more testcase per manifest, ``GATE floors
+and gate``, fails with the gate's reasons exactly when the gate fails. A manifest that cannot
+be read is a suite with a single ``manifest`` testcase holding ``<error>``.
 
 Built with :mod:`xml.etree.ElementTree` (attribute order is insertion order), no time
 attributes, so the same report gives the same bytes. Characters XML 1.0 cannot carry are
@@ -22,9 +27,12 @@ from aimm.check.formats import register
 from aimm.check.formats._common import (
     EVIDENCE_STATUSES,
     NOT_VERIFIED_NOTE,
+    aspiration_reason,
+    carries_gate,
     control_line,
     display_name,
     evidence_summary,
+    verdict,
 )
 from aimm.core.errors import format_problem
 from aimm.core.result import ManifestResult, Report
@@ -55,8 +63,9 @@ def _counts(element: ET.Element, tests: int, failures: int, errors: int, skipped
 
 
 def _control_case(
-    suite: ET.Element, result: ManifestResult, control: dict[str, Any], advisory: bool = False
+    suite: ET.Element, result: ManifestResult, control: dict[str, Any], found: str
 ) -> None:
+    """One control's testcase; ``found`` is its verdict."""
     case = ET.SubElement(
         suite,
         "testcase",
@@ -67,33 +76,43 @@ def _control_case(
             "line": str(control_line(control)),
         },
     )
-    if control.get("baselined"):
-        accepted = f"failing, accepted by the baseline: {control['message']}"
-        _sub(case, "skipped", {"message": accepted})
-    elif control["status"] == "disabled":
-        _sub(case, "skipped", {"message": str(control["message"])})
-    elif control["status"] == "fail" and advisory:
-        _sub(case, "skipped", {"message": f"advisory model, does not gate: {control['message']}"})
-    elif control["status"] == "fail":
+    message = str(control.get("message", ""))
+    if found == "blocking":
         _sub(
             case,
             "failure",
-            {"message": str(control["message"]), "type": str(control.get("dimension"))},
+            {"message": message, "type": str(control.get("dimension"))},
             f"Next step: {control.get('remediation', '')}",
         )
-    elif control["status"] == "waived":
-        found = control.get("waiver")
-        waiver: dict[str, Any] = found if isinstance(found, dict) else {}
-        reason = " ".join(str(waiver.get("reason")).split())
-        _sub(
-            case,
-            "skipped",
-            {
-                "message": f"waived until {waiver.get('expires')} by "
-                f"{waiver.get('approved_by')}: {reason}"
-            },
-        )
+    elif found == "waived":
+        _sub(case, "skipped", {"message": _waiver_message(result, control)})
+    elif found != "pass":
+        _sub(case, "skipped", {"message": _skip_message(result, control, found, message)})
     _evidence_out(case, control)
+
+
+def _skip_message(result: ManifestResult, control: dict[str, Any], found: str, text: str) -> str:
+    """Why a control that does not pass does not fail the build, then its message."""
+    if found == "aspiration":
+        return f"aspiration, does not block the gate ({aspiration_reason(result, control)}): {text}"
+    if found == "baselined":
+        return f"failing, accepted by the baseline: {text}"
+    if found == "advisory":
+        return f"advisory model, does not gate: {text}"
+    if found == "warning":
+        return f"failing, does not block the gate: {text}"
+    return text  # disabled: the message names the org config's reason
+
+
+def _waiver_message(result: ManifestResult, control: dict[str, Any]) -> str:
+    found = control.get("waiver")
+    waiver: dict[str, Any] = found if isinstance(found, dict) else {}
+    reason = " ".join(str(waiver.get("reason")).split())
+    carries = "; without it the gate would fail" if carries_gate(result, control) else ""
+    return (
+        f"waived until {waiver.get('expires')}, approved by {waiver.get('approved_by')}: "
+        f"{reason}{carries}"
+    )
 
 
 def _evidence_out(case: ET.Element, control: dict[str, Any]) -> None:
@@ -112,15 +131,20 @@ def _evidence_out(case: ET.Element, control: dict[str, Any]) -> None:
 
 
 def _evaluated_suite(
-    root: ET.Element, result: ManifestResult, model: str | None = None, verified: bool = True
+    root: ET.Element,
+    result: ManifestResult,
+    model: str | None = None,
+    verified: bool = True,
+    fail_on: str = "floors",
 ) -> tuple[int, int, int]:
     """One manifest's suite; for a further model (``model``), one suite named after it whose
     failures are skipped when that model is advisory."""
     name = display_name(result) if model is None else f"{display_name(result)} [{model}]"
     advisory = model is not None and not result.gating
     suite = ET.SubElement(root, "testsuite", {"name": xml_safe(name)})
-    failures = 0 if advisory else len(result.new_failures())
-    skipped = len(result.controls) - failures - sum(c["status"] == "pass" for c in result.controls)
+    verdicts = [verdict(result, c, fail_on) for c in result.controls]
+    failures = verdicts.count("blocking")
+    skipped = len(verdicts) - failures - verdicts.count("pass")
     failures += 0 if result.gate_passed or advisory else 1
     tests = len(result.controls) + 1
     _counts(suite, tests, failures, 0, skipped)
@@ -138,8 +162,8 @@ def _evaluated_suite(
     if any(isinstance(c.get("evidence"), dict) for c in result.controls):
         summary = evidence_summary(result) if verified else NOT_VERIFIED_NOTE
         _sub(properties, "property", {"name": "evidence", "value": summary})
-    for control in result.controls:
-        _control_case(suite, result, control, advisory)
+    for control, found in zip(result.controls, verdicts, strict=True):
+        _control_case(suite, result, control, found)
     gate = ET.SubElement(
         suite,
         "testcase",
@@ -185,7 +209,9 @@ def junit_tree(report: Report) -> ET.Element:
         if result.evaluated:
             for one, model in [(result, None), *((o, o.model) for o in result.others)]:
                 verified = report.evidence_verified
-                failures, skipped, tests = _evaluated_suite(root, one, model, verified)
+                failures, skipped, tests = _evaluated_suite(
+                    root, one, model, verified, report.fail_on
+                )
                 totals = [totals[0] + tests, totals[1] + failures, totals[2], totals[3] + skipped]
         else:
             _error_suite(root, result)

@@ -1,9 +1,12 @@
 """A Markdown report sized for a pull-request comment (``--format markdown``).
 
-A title line with the overall verdict and counts, then per system: a table of the five
-dimensions (level, floor, status with below-floor marked), the gate verdict with its
-reasons, the failing controls (collapsed in ``<details>`` when there are more than
-:data:`FAILING_SHOWN_OPEN`), the waived ones in a line each, and the first
+A title line with the overall verdict and counts; with ``--compare-to`` or ``--base-ref``,
+what the change did (:mod:`aimm.check.compare`) comes first. Then per system: a table of the
+dimensions (level, floor, status: below a floor that blocks, or that a waiver carries, naming
+the waiver, until when and who approved it), the gate verdict with its reasons, the controls
+that block it, those that fail without blocking (collapsed in ``<details>`` when there are
+more than :data:`FAILING_SHOWN_OPEN`), the aspirations (failures above the system's next
+level and its floors, always collapsed), the waived ones in a line each, and the first
 :data:`NEXT_STEPS_SHOWN` next steps. Input errors are listed as ``file:line``.
 
 Systems that need attention come first (input errors, then failed gates, then passed). When
@@ -20,9 +23,14 @@ from typing import Any
 from aimm.check.formats import register
 from aimm.check.formats._common import (
     NOT_VERIFIED_NOTE,
+    by_verdict,
+    carries_gate,
     display_name,
     evidence_facts,
     evidence_summary,
+    floor_miss,
+    floor_status,
+    next_level,
 )
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
@@ -62,12 +70,12 @@ def title(report: Report) -> str:
 
 
 def _status(result: ManifestResult, dim: str) -> str:
-    level, floor = result.levels.get(dim, 1), result.floors.get(dim, 1)
-    if level >= floor:
+    miss = floor_miss(result, dim)
+    if miss is None:
         return "✅ ok"
-    if result.floors_enforced and result.lifecycle != "retired":
+    if miss.kind == "blocking":
         return "❌ **below floor**"
-    return "⚠️ below floor (not enforced)"
+    return f"⚠️ {cell(floor_status(miss))}"
 
 
 def _grid(result: ManifestResult, catalog: Model) -> list[str]:
@@ -101,27 +109,44 @@ def _gate(result: ManifestResult) -> list[str]:
     return [verdict, *(f"- {cell(r)}" for r in result.gate_reasons)]
 
 
-def _failing(result: ManifestResult) -> list[str]:
-    failing = result.failing()
-    if not failing:
-        return []
+def _control_table(controls: list[dict[str, Any]]) -> list[str]:
     table = ["| control | title | message |", "|---|---|---|"]
     table += [
         f"| `{cell(c['id'])}`{' (baseline)' if c.get('baselined') else ''} "
         f"| {cell(c.get('title', ''))} | {cell(c['message'])} |"
-        for c in failing
+        for c in controls
     ]
-    if len(failing) <= FAILING_SHOWN_OPEN:
-        return ["", f"**Failing controls ({len(failing)})**", "", *table]
-    return [
-        "",
-        "<details>",
-        f"<summary><b>Failing controls ({len(failing)})</b></summary>",
-        "",
-        *table,
-        "",
-        "</details>",
-    ]
+    return table
+
+
+def _folded(heading: str, table: list[str], open_up_to: int) -> list[str]:
+    """A bold heading and its table, or both collapsed in ``<details>`` beyond a few rows."""
+    if len(table) - 2 <= open_up_to:
+        return ["", f"**{heading}**", "", *table]
+    return ["", "<details>", f"<summary><b>{heading}</b></summary>", "", *table, "", "</details>"]
+
+
+def _failing(result: ManifestResult, fail_on: str = "floors") -> list[str]:
+    """What fails, by what it means for the gate: blocking (open), not blocking (folded
+    beyond a few), aspirations (always folded)."""
+    groups = by_verdict(result, fail_on)
+    lines: list[str] = []
+    blocking = groups.get("blocking", [])
+    if blocking:
+        why = "fails the run: --fail-on any-fail" if fail_on == "any-fail" else "fails the gate"
+        lines += _folded(f"Blocking ({len(blocking)}, {why})", _control_table(blocking), 10**6)
+    others = [*groups.get("warning", []), *groups.get("baselined", [])]
+    if others:
+        heading = f"Failing, not blocking ({len(others)})"
+        lines += _folded(heading, _control_table(others), FAILING_SHOWN_OPEN)
+    aspirations = groups.get("aspiration", [])
+    if aspirations:
+        heading = (
+            f"Aspirations ({len(aspirations)}): above the next level (L{next_level(result)}) "
+            "and the floors, not blocking"
+        )
+        lines += _folded(heading, _control_table(aspirations), 0)
+    return lines
 
 
 def _waived(result: ManifestResult) -> list[str]:
@@ -129,9 +154,10 @@ def _waived(result: ManifestResult) -> list[str]:
     for control in result.controls:
         waiver = control.get("waiver")
         if control["status"] == "waived" and isinstance(waiver, dict):
+            carries = " **(the gate passes because of it)**" * carries_gate(result, control)
             lines.append(
-                f"- `{cell(control['id'])}` waived until {cell(waiver.get('expires'))} by "
-                f"{cell(waiver.get('approved_by'))}: {cell(waiver.get('reason'))}"
+                f"- `{cell(control['id'])}` waived until {cell(waiver.get('expires'))}, approved "
+                f"by {cell(waiver.get('approved_by'))}{carries}: {cell(waiver.get('reason'))}"
             )
     disabled = [
         f"- `{cell(c['id'])}` {cell(c['message'])}"
@@ -228,12 +254,14 @@ def system_section(
     *,
     full: bool = True,
     models: Callable[[ManifestResult], Model] | None = None,
+    fail_on: str = "floors",
 ) -> str:
     """One system: header, grid and gate; with ``full`` also failing, waived, next steps;
     then each further model's grid (``models`` gives a result's model)."""
     lines = [*_header(result), *_grid(result, catalog), "", *_gate(result)]
     if full:
-        lines += [*_failing(result), *_waived(result), *_evidence(result), *_next_steps(result)]
+        lines += [*_failing(result, fail_on), *_waived(result), *_evidence(result)]
+        lines += _next_steps(result)
     if models is not None:
         for other in result.others:
             lines += _other_model(other, models(other))
@@ -267,7 +295,7 @@ def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) ->
     systems = _ordered(report)
     for n, result in enumerate(systems):
         catalog = report.model_of(result)
-        section = system_section(result, catalog, models=report.model_of)
+        section = system_section(result, catalog, models=report.model_of, fail_on=report.fail_on)
         if shortened or used + size(section) + 1 > budget:
             section = system_section(result, catalog, full=False, models=report.model_of)
             shortened += 1

@@ -4,14 +4,20 @@ One run whose driver lists every catalog control as a rule (catalog order), plus
 ``AIMM-INPUT`` for manifests that cannot be read or validated. Each control with status
 ``fail`` or ``waived`` becomes one result pointing at the manifest line of the fact that
 decides it; passing controls produce nothing. Waived results carry an accepted external
-suppression whose justification is the waiver.
+suppression whose justification is the waiver (and, when the waiver is what lets the gate
+pass, says so).
 
-Levels:
+Levels follow the control's verdict (:func:`aimm.check.formats._common.verdict`), so code
+scanning is red exactly when the gate is:
 
-- ``error``: the control blocks the gate (see :mod:`aimm.check.formats._common`), and every
+- ``error``: the control blocks the gate (or the run, with ``--fail-on any-fail``), and every
   input error;
-- ``warning``: any other failing control;
-- ``note``: a waived control.
+- ``warning``: a failing control that does not block (the next level's, or one a baseline
+  accepts);
+- ``note``: an aspiration (a failure above the system's next level and its floor), a waived
+  control, and every finding of an advisory model.
+
+Each result's ``properties.verdict`` names its verdict.
 
 Security severity (``properties["security-severity"]``, a string as GitHub expects):
 
@@ -45,13 +51,16 @@ from aimm.check.formats._common import (
     EVIDENCE_STATUSES,
     HOMEPAGE,
     NOT_VERIFIED_NOTE,
+    aspiration_reason,
     below_floor,
     blocks_gate,
+    carries_gate,
     control_line,
     evidence_counts,
     evidence_facts,
     keeps_floor_unmet,
     problem_text,
+    verdict,
     waiver_text,
     with_next_step,
 )
@@ -189,23 +198,33 @@ def _fingerprint(*parts: str) -> dict[str, str]:
     return {"aimm/v1": digest}
 
 
+_LEVELS = {
+    "blocking": "error",
+    "warning": "warning",
+    "baselined": "warning",
+    "aspiration": "note",
+    "advisory": "note",
+    "waived": "note",
+}
+
+
 def _control_result(
-    result: ManifestResult, control: dict[str, Any], index: int, model: Model
+    result: ManifestResult,
+    control: dict[str, Any],
+    index: int,
+    model: Model,
+    fail_on: str = "floors",
 ) -> dict[str, Any]:
-    waived = control["status"] == "waived"
-    if waived or not result.gating:  # an advisory model's findings are notes
-        level = "note"
-    elif blocks_gate(control):
-        level = "error"
-    else:
-        level = "warning"
+    found = verdict(result, control, fail_on)
+    waived = found == "waived"
+    text = with_next_step(str(control["message"]), str(control.get("remediation", "")))
+    if found == "aspiration":
+        text = f"Aspiration ({aspiration_reason(result, control)}): {text}"
     entry: dict[str, Any] = {
         "ruleId": str(control["id"]),
         "ruleIndex": index,
-        "level": level,
-        "message": {
-            "text": with_next_step(str(control["message"]), str(control.get("remediation", "")))
-        },
+        "level": _LEVELS[found],
+        "message": {"text": text},
         "locations": _location(result.path, control_line(control)),
         "partialFingerprints": _fingerprint(result.path, str(control["id"])),
     }
@@ -214,14 +233,18 @@ def _control_result(
         entry["baselineState"] = "unchanged" if control.get("baselined") else "new"
     waiver = control.get("waiver")
     if waived and isinstance(waiver, dict):
+        justification = waiver_text(waiver)
+        if carries_gate(result, control):
+            justification += "; without it the gate would fail"
         entry["suppressions"] = [
-            {"kind": "external", "status": "accepted", "justification": waiver_text(waiver)}
+            {"kind": "external", "status": "accepted", "justification": justification}
         ]
     entry["properties"] = {
         "security-severity": _severity(result_severity(result, control, model)),
         "system": result.system,
         "tier": result.tier,
         "dimension": control.get("dimension"),
+        "verdict": found,
     }
     if isinstance(control.get("evidence"), dict):
         entry["properties"]["evidence"] = control["evidence"]
@@ -289,7 +312,7 @@ def _run(
             results.extend(_input_result(result, p, index[INPUT_RULE]) for p in problems)
             continue
         results.extend(
-            _control_result(result, c, index[c["id"]], catalog)
+            _control_result(result, c, index[c["id"]], catalog, report.fail_on)
             for c in result.controls
             if c["status"] in ("fail", "waived")
         )

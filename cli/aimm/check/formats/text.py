@@ -1,8 +1,11 @@
 """Human-readable report for a terminal (``--format text``), drawn with rich.
 
-Per system: a header (name, path, team, tier, lifecycle), the five levels against their
-floors as a compact grid, the gate verdict with its reasons, failing controls grouped by
-dimension, and the first next steps. Colour only on a terminal; plain ASCII otherwise.
+Per system: a header (name, path, team, tier, lifecycle), the levels against their floors
+as a compact grid (a floor a waiver carries names the waiver), the gate verdict with its
+reasons, the controls that do not pass grouped by dimension (aspirations, failures above the
+system's next level and its floors, only counted), and the first next steps. With
+``--compare-to`` or ``--base-ref``, what the change did comes first. Colour only on a
+terminal; plain ASCII otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from rich.table import Table
 from rich.text import Text
 
 from aimm.check.formats import register
-from aimm.check.formats._common import NOT_VERIFIED_NOTE, evidence_facts, evidence_summary
+from aimm.check.formats._common import (
+    NOT_VERIFIED_NOTE,
+    evidence_facts,
+    evidence_summary,
+    floor_miss,
+    floor_status,
+    verdict,
+)
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
@@ -52,9 +62,9 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
     for header, justify in (
         ("dimension", "left"),
         ("level", "left"),
-        ("", "left"),
+        ("ladder", "left"),
         ("floor", "right"),
-        ("", "left"),
+        ("status", "left"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for dim in model.dimensions:
@@ -64,44 +74,50 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
             note = Text(f"not applicable to {result.system_type}", style="dim")
             table.add_row(dim, "n/a", "", "", note)
             continue
-        if level >= floor:
-            verdict = Text("ok", style="green")
-        elif result.floors_enforced and result.lifecycle != "retired":
-            verdict = Text("below floor", style="bold red")
+        miss = floor_miss(result, dim)
+        if miss is None:
+            status = Text("ok", style="green")
+        elif miss.kind == "blocking":
+            status = Text("below floor", style="bold red")
         else:
-            verdict = Text("below floor (not enforced)", style="yellow")
+            status = Text(floor_status(miss), style="yellow")
         table.add_row(
             dim,
             f"L{level} {model.level_name(level)}",
             _bar(level, floor, model, color),
             f"L{floor}",
-            verdict,
+            status,
         )
     return table
-
-
-def _relevant(result: ManifestResult, control: dict[str, Any]) -> bool:
-    """Whether a non-passing control blocks the next level or a floor (shown in full)."""
-    level = control.get("level")
-    if not isinstance(level, int):
-        return True
-    dim = str(control["dimension"])
-    return level <= max(result.levels.get(dim, 1) + 1, result.floors.get(dim, 1))
 
 
 _STATUS_STYLE = {"waived": "yellow", "disabled": "dim", "fail": "red"}
 
 
-def _status_text(control: dict[str, Any]) -> Text:
-    """The status cell: fail, waived, disabled, or fail marked as accepted by the baseline."""
+def _listing(headers: list[str]) -> Table:
+    """A borderless table with a header row (one column per header)."""
+    table = Table(box=None, show_header=True, header_style="dim", padding=(0, 1), pad_edge=False)
+    for header in headers:
+        table.add_column(header)
+    return table
+
+
+def _status_text(control: dict[str, Any], found: str) -> Text:
+    """The status cell: fail (blocks) for what fails the gate, fail for what does not block,
+    fail (baseline), waived, disabled."""
     if control.get("baselined"):
         return Text("fail (baseline)", style="yellow")
+    if found == "blocking":
+        return Text("fail (blocks)", style="bold red")
     status = str(control["status"])
     return Text(status, style=_STATUS_STYLE.get(status, "red"))
 
 
-def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[Any]:
-    """Non-passing controls grouped by dimension; controls further out are only counted."""
+def _not_passing(
+    result: ManifestResult, model: Model, color: bool, fail_on: str = "floors"
+) -> Iterable[Any]:
+    """Non-passing controls grouped by dimension; aspirations (above the system's next level
+    and its floors, as the policies decided) are only counted."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for control in result.controls:
         if control["status"] != "pass":
@@ -109,26 +125,24 @@ def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[
     if not groups:
         return
     yield Text("not passing:", style="bold")
-    table = Table.grid(padding=(0, 1))
-    for _ in range(4):
-        table.add_column()
+    table = _listing(["", "control", "status", "what it checks; what was found"])
     table.columns[3].overflow = "fold"
     hidden = 0
     # Families outside the model (a framework profile's controls) follow, in report order.
     for dim in [*model.families, *(g for g in groups if g not in model.families)]:
-        shown = [c for c in groups.get(dim, []) if _relevant(result, c)]
+        shown = [c for c in groups.get(dim, []) if verdict(result, c, fail_on) != "aspiration"]
         hidden += len(groups.get(dim, [])) - len(shown)
         if not shown:
             continue
         table.add_row(" ", Text(dim, style="bold"), "", "")
         for control in shown:
-            status = _status_text(control)
+            status = _status_text(control, verdict(result, control, fail_on))
             detail = Text(str(control["title"]))
             detail.append(f"\n{control['message']}", style="dim")
             waiver = control.get("waiver")
             if isinstance(waiver, dict):
                 detail.append(
-                    f"\nwaived until {waiver.get('expires')} by "
+                    f"\nwaived until {waiver.get('expires')}, approved by "
                     f"{waiver.get('approved_by')}: {waiver.get('reason')}",
                     style="yellow",
                 )
@@ -136,7 +150,9 @@ def _not_passing(result: ManifestResult, model: Model, color: bool) -> Iterable[
     yield table
     if hidden:
         yield Text(
-            f"  ({hidden} more at higher levels; --format json lists every control)", style="dim"
+            f"  ({hidden} aspirations, above the next level and the floors; --format json "
+            "lists them)",
+            style="dim",
         )
 
 
@@ -212,9 +228,7 @@ def _evidence(result: ManifestResult, verified: bool) -> Iterable[Any]:
         )
         return
     yield Text(f"evidence: {evidence_summary(result)}", style="bold")
-    table = Table.grid(padding=(0, 1))
-    for _ in range(3):
-        table.add_column()
+    table = _listing(["  status", "control", "fact"])
     table.columns[2].overflow = "fold"
     for status, control_id, item in facts:
         table.add_row(
@@ -231,6 +245,7 @@ def _system(
     color: bool,
     models: Callable[[ManifestResult], Model],
     verified: bool = True,
+    fail_on: str = "floors",
 ) -> Iterable[Any]:
     header = Text()
     header.append(result.system or "?", style="bold")
@@ -249,7 +264,7 @@ def _system(
     for reason in result.gate_reasons:
         yield Text(f"  - {reason}", style="red")
     yield from _evidence(result, verified)
-    yield from _not_passing(result, model, color)
+    yield from _not_passing(result, model, color, fail_on)
     if result.baseline_stale:
         yield Text(
             f"baseline: no longer failing, remove from the baseline: "
@@ -286,7 +301,16 @@ def render(report: Report, *, color: bool = False) -> str:
         if result.evaluated:
             model = report.model_of(result)
             console.print(
-                Group(*_system(result, model, color, report.model_of, report.evidence_verified))
+                Group(
+                    *_system(
+                        result,
+                        model,
+                        color,
+                        report.model_of,
+                        report.evidence_verified,
+                        report.fail_on,
+                    )
+                )
             )
         else:
             for problem in result.errors:
