@@ -96,7 +96,10 @@ def test_requirements_name_controls_and_levels(report: AuditReport) -> None:
     ] == [
         ("level", "evaluation", 4, "pass"),
         ("level", "audit", 4, "pass"),
+        ("control", None, None, "fail"),
     ]
+    # The levels show the practices; Art. 17 also asks for the written quality management system.
+    assert art17.requirements[2]["id"] == "EU-17"
     art19 = _obligation(report, "credit-risk-model", "eu-ai-act", "Art. 19")
     assert art19.requirements == (
         {
@@ -256,7 +259,7 @@ def test_input_errors_are_exit_2(tmp_path: Path) -> None:
 def test_engine_failure_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
     """A policy error stops the audit with exit 3; it is never dropped."""
 
-    def broken(self: Engine, document: dict[str, Any]) -> Any:
+    def broken(self: Engine, document: dict[str, Any], model_id: str | None = None) -> Any:
         raise EngineError("policy evaluation failed in aimm/controls/eu_ai_act/results: boom")
 
     monkeypatch.setattr(Engine, "outcomes", broken)

@@ -18,10 +18,12 @@ import pytest
 import yaml
 from cli_run import run
 
+from aimm.check.run import check_paths
 from aimm.core.engine import Engine
 from aimm.core.errors import UsageError
 from aimm.core.frameworks import check_engine_covers
-from aimm.core.pipeline import check_paths
+from aimm.core.orgconfig import ConfigResolver
+from aimm.core.pipeline import CheckOptions, Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -169,21 +171,28 @@ def test_upcoming_obligations_do_not_fail_the_gate() -> None:
     assert (upcoming["status"], upcoming["dimension"]) == ("fail", "eu-ai-act-upcoming")
     assert upcoming["blocks_gate"] is False
     assert upcoming["message"].startswith(
-        "not met yet: needed from 2027-12-02: EU-43 (Art. 43), EU-49 (Art. 49);"
+        "not met yet: needed from 2027-12-02: EU-10 (Art. 10), EU-13 (Art. 13), EU-15 (Art. 15), "
+        "EU-16 (Art. 16), EU-17 (Art. 17), EU-18 (Art. 18), EU-20 (Art. 20), EU-43 (Art. 43), "
+        "EU-47 (Art. 47), EU-48 (Art. 48), EU-49 (Art. 49(1)), EU-72 (Art. 72), EU-73 (Art. 73);"
     )
 
 
 @pytest.mark.parametrize("args", [["--enforce-upcoming"], ["--today", "2027-12-02"]])
-def test_enforce_upcoming_or_the_date_fails_the_gate(args: list[str]) -> None:
-    """Enforced early, or once in force, the unmet obligations fail the gate."""
+def test_enforce_upcoming_or_the_date_fails_the_gate(args: list[str], tmp_path: Path) -> None:
+    """Enforced early, or once in force, the unmet obligations fail the gate. (A copy outside
+    git: in this checkout the runbook's date would make it stale on 2027-12-02.)"""
+    folder = copy_example(tmp_path, REGULATED / "credit-risk-model")
     code, out, _ = run(
-        ["check", str(REGULATED / "credit-risk-model"), "--format", "json", "--today", TODAY,
+        ["check", str(folder), "--format", "json", "--today", TODAY,
          "--profile", "eu-ai-act", *args]
     )  # fmt: skip
     assert code == 1
     result = only(json.loads(out))
     reasons = result["gate"]["reasons"]
-    assert [r.split(":")[0] for r in reasons] == ["EU-43", "EU-49"]
+    assert [r.split(":")[0] for r in reasons] == [
+        "EU-10", "EU-13", "EU-15", "EU-16", "EU-17", "EU-18", "EU-20", "EU-43", "EU-47",
+        "EU-48", "EU-49", "EU-72", "EU-73",
+    ]  # fmt: skip
     assert controls(result)["EU-0"]["status"] == "pass"
 
 
@@ -220,8 +229,9 @@ def test_governance_failures_gate_only_where_floors_are_enforced(tmp_path: Path)
     assert controls(only(report))["EU-50.2"]["status"] == "fail"
 
 
-def test_a_valid_waiver_covers_a_governance_control(tmp_path: Path) -> None:
-    """Governance controls are waivable like ownership: approver, reason, expiry."""
+def test_a_waiver_never_lifts_a_statutory_control(tmp_path: Path) -> None:
+    """An internal approval cannot suspend the law: a valid waiver on a regulation's control
+    is recorded as accepted risk, the control still fails and the gate stays failed."""
     folder = copy_example(tmp_path, REGULATED / "customer-chatbot")
     waiver = {
         "control": "EU-50.2",
@@ -231,8 +241,32 @@ def test_a_valid_waiver_covers_a_governance_control(tmp_path: Path) -> None:
     }
     edit(folder, {"waivers": [waiver]})
     code, report = check_json(folder, "--profile", "eu-ai-act")
-    assert code == 0
-    assert controls(only(report))["EU-50.2"]["status"] == "waived"
+    assert code == 1
+    result = only(report)
+    entry = controls(result)["EU-50.2"]
+    assert (entry["status"], entry["blocks_gate"]) == ("fail", True)
+    (listed,) = result["waivers"]
+    assert listed["risk_accepted_only"] is True
+
+
+def test_a_valid_waiver_covers_a_voluntary_framework_control(tmp_path: Path) -> None:
+    """A voluntary framework's controls are waivable like ownership: approver, reason,
+    expiry."""
+    folder = copy_example(tmp_path, REGULATED / "customer-chatbot")
+    _, report = check_json(folder, "--profile", "iso-42001")
+    failing = [c["id"] for c in only(report)["controls"] if c["id"].startswith("ISO-")
+               and c["status"] == "fail" and c["blocks_gate"]]  # fmt: skip
+    assert failing
+    waivers = [
+        {"control": cid, "reason": "adopting ISO/IEC 42001 in 2027",
+         "approved_by": "cpo@example.com", "expires": "2027-03-31"}
+        for cid in failing
+    ]  # fmt: skip
+    edit(folder, {"waivers": waivers})
+    _, report = check_json(folder, "--profile", "iso-42001")
+    by_id = controls(only(report))
+    assert all(by_id[cid]["status"] == "waived" for cid in failing)
+    assert all("risk_accepted_only" not in w for w in only(report)["waivers"])
 
 
 def test_systems_that_act_need_human_oversight(tmp_path: Path) -> None:
@@ -243,7 +277,12 @@ def test_systems_that_act_need_human_oversight(tmp_path: Path) -> None:
     by_id = controls(only(report))
     assert by_id["NIST-5"]["status"] == "fail"
     assert "compliance.human_oversight.can_stop is not set" in by_id["NIST-5"]["message"]
-    (folder / "docs" / "oversight.md").write_text("# Stop and override\n", encoding="utf-8")
+    (folder / "docs" / "oversight.md").write_text(
+        "# Stop and override\n\nThe on-call engineer stops the agent from the admin console; a "
+        "team lead reviews and reverses any refund it issued within one business day, and "
+        "records the override in the incident log.\n",
+        encoding="utf-8",
+    )
     edit(
         folder,
         {
@@ -282,13 +321,13 @@ def test_a_plain_engine_never_checks_a_profile_run() -> None:
     """A profile asked for but missing from the engine would enforce nothing: the checker
     builds an engine with the profile instead of using the plain one it was given."""
     plain = Engine()
+    options = CheckOptions(today=date(2026, 11, 21), config={"profiles": ["eu-ai-act"]})
+    pipeline = Pipeline(options, engine=plain, configs=ConfigResolver())
     report = check_paths(
-        [REGULATED / "customer-chatbot"],
-        today=date(2026, 11, 21),
-        engine=plain,
-        config={"profiles": ["eu-ai-act"]},
+        [REGULATED / "customer-chatbot"], today=date(2026, 11, 21), pipeline=pipeline
     )
     (result,) = report.results
+    assert pipeline.engines() != [plain]
     assert any(c["id"].startswith("EU-") for c in result.controls)
     assert not result.gate_passed
     with pytest.raises(UsageError, match="built without the profile"):

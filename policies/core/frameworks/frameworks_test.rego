@@ -18,12 +18,25 @@ _fwt_manifest(domain, autonomy, risk_extra, compliance) := {
 
 _fwt_facts(m, config) := {"manifest": m, "evidence": {}, "today": "2026-11-21", "config": config}
 
+# _fwt_flags: the boolean facts of a manifest that declares none of them.
+_fwt_flags := {
+	"public_authority": false, "established_in_eu": true, "workplace_use": false,
+	"emotion_recognition": false, "biometric_categorisation": false, "deep_fakes": false,
+	"public_interest_text": false, "human_editorial_control": false, "profiling": false,
+	"built_on_own_gpai_model": false, "gpai_systemic_risk": false, "gpai_open_source": false,
+	"consequential_decisions": false, "annex_iii": false, "high_risk_exemption": false,
+	"gpai_model": false,
+}
+
+_fwt_no_dates := {"placed_on_market": null, "gpai_placed_on_market": null, "substantially_modified": null}
+
 # _fwt_ctx: a context as frameworks.context builds it, with the given overrides.
 _fwt_ctx(overrides) := object.union({
 	"category": "high-risk", "category_reason": "risk.domain is credit-scoring, an Annex III area",
 	"roles": ["provider"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
 	"autonomy": "suggest", "interacts": false, "generates": false, "public_service": false,
 	"today": "2026-11-21", "enforce_upcoming": false,
+	"flags": object.union(_fwt_flags, {"annex_iii": true}), "dates": _fwt_no_dates,
 }, overrides)
 
 # ---- context and the EU risk category --------------------------------------------------------
@@ -36,6 +49,8 @@ test_pass_frameworks_context_reads_the_manifest if {
 		"roles": ["deployer"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
 		"autonomy": "act-with-approval", "interacts": false, "generates": false,
 		"public_service": true, "today": "2026-11-21", "enforce_upcoming": true,
+		"flags": object.union(_fwt_flags, {"annex_iii": true}),
+		"dates": {"placed_on_market": null, "gpai_placed_on_market": null, "substantially_modified": null},
 	}
 }
 
@@ -293,7 +308,7 @@ test_fail_frameworks_obligation_with_a_control_missing_from_the_report_is_unmet 
 	out := frameworks.obligations_of(_fwt_ctx({}), [_fwt_fwd], _fwt_report, {})
 	out[2].requirements == [{
 		"kind": "control", "id": "RISK-1", "status": "fail",
-		"detail": "the control was not evaluated in this run (fails closed)",
+		"detail": "the control was not evaluated in this run (fails closed)"
 	}]
 }
 
@@ -302,7 +317,7 @@ test_fail_frameworks_level_requirement_names_what_holds_it_down if {
 	out[1].status == "unmet"
 	out[1].requirements[0] == {
 		"kind": "level", "dimension": "evaluation", "min_level": 4, "level": 3, "status": "fail",
-		"controls": ["EVA-4.2"], "detail": "evaluation is at level 3 (not passing: EVA-4.2)",
+		"controls": ["EVA-4.2"], "detail": "evaluation is at level 3 (not passing: EVA-4.2)"
 	}
 }
 
@@ -356,7 +371,7 @@ test_fail_frameworks_upcoming_obligation_reads_the_controls_own_outcome if {
 	[out[1].status, out[1].outcome] == ["upcoming", "unmet"]
 	out[1].requirements[1] == {
 		"kind": "control", "id": "EU-9", "status": "fail",
-		"detail": "compliance.risk_management is not declared",
+		"detail": "compliance.risk_management is not declared"
 	}
 	# In force, the report's status stands (a waiver would show here).
 	late := frameworks.obligations_of(_fwt_ctx({"today": "2027-12-02"}), [_fwt_fwd], own_report, raws)
