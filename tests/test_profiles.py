@@ -245,6 +245,7 @@ def test_a_waiver_never_lifts_a_statutory_control(tmp_path: Path) -> None:
     result = only(report)
     entry = controls(result)["EU-50.2"]
     assert (entry["status"], entry["blocks_gate"]) == ("fail", True)
+    assert entry["risk_accepted"]["approved_by"] == "cpo@example.com"
     (listed,) = result["waivers"]
     assert listed["risk_accepted_only"] is True
 

@@ -98,6 +98,9 @@ class Obligation:
     requirements: tuple[dict[str, Any], ...]
     evidence: tuple[EvidenceFile, ...]
     declared: tuple[dict[str, Any], ...]
+    # Waivers behind an unmet statutory obligation: who accepted the risk, until when. A waiver
+    # cannot suspend the law, so they never make the obligation waived or met.
+    risk_accepted: tuple[dict[str, Any], ...] = ()
 
     @property
     def controls(self) -> list[str]:
@@ -129,6 +132,12 @@ class Obligation:
             "applies_from_source": dict(self.clause.applies_from_source or {}) or None,
             "mapping_verification": self.clause.mapping_verification,
             "notes": self.clause.notes,
+            # Only when there is some, so audits without such waivers keep their shape.
+            **(
+                {"risk_accepted": [dict(w) for w in self.risk_accepted]}
+                if self.risk_accepted
+                else {}
+            ),
         }
 
 
@@ -367,6 +376,9 @@ def _obligations(
                     requirements=requirements,
                     evidence=tuple(files),
                     declared=tuple(_declared(loaded, controls, model)),
+                    risk_accepted=tuple(
+                        dict(w) for w in entry.get("risk_accepted", []) if isinstance(w, dict)
+                    ),
                 )
             )
     return out

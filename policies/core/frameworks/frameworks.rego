@@ -599,7 +599,7 @@ _fw_obligation(ctx, index, levels, failing, own, clause, fw, gov, statutory) := 
 	"requirements": requirements,
 	"outcome": outcome,
 	"status": _fw_status(ctx, j, force, outcome),
-	"risk_accepted": [w | some r in requirements; some w in object.get(r, "waivers", [])],
+	"risk_accepted": _fw_risk_accepted(requirements, statutory),
 } if {
 	j := judge(ctx, clause)
 	force := _fw_in_force(ctx, j.from)
@@ -607,6 +607,13 @@ _fw_obligation(ctx, index, levels, failing, own, clause, fw, gov, statutory) := 
 	requirements := _fw_requirements(clause, levels, failing, later, own, index, gov)
 	outcome := _fw_outcome(clause, requirements, statutory)
 }
+
+# _fw_risk_accepted lists the waivers behind a regulation's clause: they record who accepted the
+# risk of an unmet obligation, until when. A voluntary framework's waivers make its clause
+# "waived" instead (they stay listed on their requirements).
+_fw_risk_accepted(requirements, statutory) := [w | some r in requirements; some w in object.get(r, "waivers", [])] if {
+	statutory == true
+} else := []
 
 _fw_later(ctx, date) := false if {
 	enforced_now(ctx, date)

@@ -35,12 +35,38 @@ def upcoming_text(obligation: Obligation) -> str:
     return f"applies from {obligation.clause.applies_from}; {state}"
 
 
+def risk_text(obligation: Obligation) -> str:
+    """For an obligation of a regulation whose controls carry waivers: ``unmet, risk accepted by
+    <approver> until <date> (<control>: <reason>)``, one per waiver (else empty). A waiver
+    cannot suspend the law, so it is reported as accepted risk, never as a pass."""
+    if not obligation.risk_accepted:
+        return ""
+    return "unmet, " + "; ".join(accepted_text(w) for w in obligation.risk_accepted)
+
+
+def accepted_text(waiver: dict[str, Any]) -> str:
+    """``risk accepted by <approver> until <date> (<control>: <reason>)``."""
+    return (
+        f"risk accepted by {waiver.get('approved_by')} until {waiver.get('expires')} "
+        f"({waiver.get('control')}: {waiver.get('reason')})"
+    )
+
+
 def requirement_text(req: dict[str, Any]) -> str:
     """One requirement: ``EU-4 pass: <message>`` or ``evaluation >= 4: fail; <detail>``."""
+    waivers = [w for w in req.get("waivers", []) if isinstance(w, dict)]
+    behind = "".join(f"; {_waiver_text(w)}" for w in waivers)
     if req.get("kind") == "level":
         need = f"{req.get('dimension')} >= {req.get('min_level')}"
-        return f"{need}: {req.get('status')}; {req.get('detail')}"
-    return f"{req.get('id')} {req.get('status')}: {req.get('detail')}"
+        return f"{need}: {req.get('status')}; {req.get('detail')}{behind}"
+    return f"{req.get('id')} {req.get('status')}: {req.get('detail')}{behind}"
+
+
+def _waiver_text(waiver: dict[str, Any]) -> str:
+    return (
+        f"waived by {waiver.get('approved_by')} until {waiver.get('expires')} "
+        f"({waiver.get('control')}: {waiver.get('reason')})"
+    )
 
 
 def file_text(file: EvidenceFile) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
+    accepted_text,
     checks_text,
     context_line,
     counts_line,
@@ -40,6 +41,11 @@ def _evidence(obligation: Obligation) -> str:
     return "<br>".join(cell(f) for f in files) or "-"
 
 
+def _accepted(o: Obligation) -> str:
+    """``(risk accepted by <approver> until <date> (<control>: <reason>))`` after UNMET."""
+    return f"({'; '.join(accepted_text(w) for w in o.risk_accepted)})" if o.risk_accepted else ""
+
+
 def matrix_table(system: SystemAudit) -> str:
     """The system's obligations as one Markdown table."""
     lines = [
@@ -51,7 +57,7 @@ def matrix_table(system: SystemAudit) -> str:
         if o.status == "not-applicable":
             reqs = "-"
         lines.append(
-            f"| {cell(' '.join([status_text(o), upcoming_text(o)]).strip())} | "
+            f"| {cell(' '.join([status_text(o), upcoming_text(o), _accepted(o)]).strip())} | "
             f"{cell(o.framework + ' ' + o.clause.id)} | "
             f"{cell(o.clause.title)} | {cell(o.reason)} | {reqs} | "
             f"{_evidence(o) if o.status != 'not-applicable' else '-'} |"

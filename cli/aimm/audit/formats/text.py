@@ -17,6 +17,7 @@ from aimm.audit.formats._common import (
     declared_text,
     file_text,
     requirement_text,
+    risk_text,
     status_text,
     upcoming_text,
 )
@@ -42,6 +43,8 @@ def _obligation(obligation: Obligation) -> list[str]:
     lines += _wrap(f"why: {obligation.reason}")
     if obligation.status == "not-applicable":
         return lines
+    if obligation.risk_accepted:
+        lines += _wrap(risk_text(obligation))
     for req in obligation.requirements:
         lines += _wrap(requirement_text(req))
     for file in obligation.evidence:
