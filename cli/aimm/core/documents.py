@@ -13,6 +13,7 @@ DATED_DOCUMENTS: tuple[tuple[str, ...], ...] = (
     ("compliance", "risk_management"),
     ("compliance", "impact_assessment"),
     ("compliance", "data_governance"),
+    ("compliance", "instructions_for_use"),
     ("compliance", "accuracy_metrics"),
     ("compliance", "quality_management"),
     ("compliance", "post_market_monitoring_plan"),

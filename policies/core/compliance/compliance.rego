@@ -45,11 +45,40 @@ _cp_claims(f, path) := lib.document_claims(f, _cp_pointer(path), x, kind, kind i
 
 _cp_pointer(path) := concat("/", array.concat(["", "compliance"], path))
 
+# notice: compliance.transparency.<kind> is a document (see document) that is not also declared
+# for another notice: each notice tells different people different things at a different time,
+# so one file never counts for two (EU AI Act Arts. 26(11), 50(1), 50(3), 50(4); ISO/IEC 42001
+# A.8.2).
+notice(f, kind, need) := lib.with_claims(lib.outcome(false, concat("; ", [shared, need])), claims) if {
+	x := object.get(compliance_of(f), ["transparency", kind], null)
+	lib.has_text(x)
+	others := [fact_label(["transparency", k]) |
+		some k in _cp_notices
+		k != kind
+		_cp_same_file(object.get(compliance_of(f), ["transparency", k], null), x)
+	]
+	count(others) > 0
+	shared := concat("", [
+		fact_label(["transparency", kind]), " is ", lib.quoted(x), ", the same file as ", concat(", ", others),
+		"; each notice needs a document of its own",
+	])
+	claims := _cp_claims(f, ["transparency", kind])
+} else := document(f, ["transparency", kind], need)
+
+_cp_notices := ["notice", "affected_persons_notice", "user_information", "exposure_notice", "deep_fake_disclosure"]
+
+# _cp_same_file: two declared paths name the same file (a leading "./" aside).
+_cp_same_file(a, b) if {
+	is_string(a)
+	is_string(b)
+	trim_prefix(a, "./") == trim_prefix(b, "./")
+}
+
 # The documents that must be kept current: their last change in git is checked against
 # input.config.evidence.staleness_days[<kind>] (default 365 days).
 _cp_dated := {
-	"risk_management", "impact_assessment", "data_governance", "accuracy_metrics", "quality_management",
-	"post_market_monitoring_plan", "adversarial_testing", "ai_policy",
+	"risk_management", "impact_assessment", "data_governance", "instructions_for_use", "accuracy_metrics",
+	"quality_management", "post_market_monitoring_plan", "adversarial_testing", "ai_policy",
 	"gpai_model.adversarial_testing", "gpai_model.systemic_risk_assessment",
 }
 

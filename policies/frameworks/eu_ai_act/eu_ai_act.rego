@@ -232,8 +232,8 @@ eu_26_8(f) := compliance.declared_text(
 )
 
 # EU-26.11: the notice to affected people exists (not the chat disclosure of Art. 50(1)).
-eu_26_11(f) := compliance.document(
-	f, ["transparency", "affected_persons_notice"],
+eu_26_11(f) := compliance.notice(
+	f, "affected_persons_notice",
 	"Art. 26(11) needs the notice telling affected people a high-risk AI system is used",
 )
 
@@ -279,8 +279,8 @@ eu_49_5(f) := compliance.declared_text(
 )
 
 # EU-50.1: the AI interaction disclosure exists.
-eu_50_1(f) := compliance.document(
-	f, ["transparency", "notice"],
+eu_50_1(f) := compliance.notice(
+	f, "notice",
 	"Art. 50(1) needs the disclosure that people interact with an AI system",
 )
 
@@ -291,14 +291,14 @@ eu_50_2(f) := compliance.flag(
 )
 
 # EU-50.3: people exposed to emotion recognition or biometric categorisation are informed.
-eu_50_3(f) := compliance.document(
-	f, ["transparency", "exposure_notice"],
+eu_50_3(f) := compliance.notice(
+	f, "exposure_notice",
 	"Art. 50(3) needs the notice to people exposed to emotion recognition or biometric categorisation",
 )
 
 # EU-50.4: deep fakes and AI-written public-interest text are disclosed.
-eu_50_4(f) := compliance.document(
-	f, ["transparency", "deep_fake_disclosure"],
+eu_50_4(f) := compliance.notice(
+	f, "deep_fake_disclosure",
 	"Art. 50(4) needs how deep fakes and AI-written public-interest text are disclosed",
 )
 

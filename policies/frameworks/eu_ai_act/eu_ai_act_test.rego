@@ -156,6 +156,30 @@ test_fail_eu_26_11_the_chat_disclosure_is_not_the_notice if {
 	}
 }
 
+test_fail_eu_26_11_one_file_for_three_notices if {
+	# The chat disclosure declared again as the affected-persons notice and the user information.
+	c := {"transparency": {
+		"notice": "docs/n.md", "affected_persons_notice": "docs/n.md", "user_information": "docs/n.md",
+	}}
+	out := eu_ai_act.eu_26_11(_eut_facts(c, ["docs/n.md"]))
+	[out.pass, out.message] == [
+		false,
+		concat("", [
+			"compliance.transparency.affected_persons_notice is \"docs/n.md\", the same file as ",
+			"compliance.transparency.notice, compliance.transparency.user_information; each notice ",
+			"needs a document of its own; Art. 26(11) needs the notice telling affected people a ",
+			"high-risk AI system is used",
+		]),
+	]
+	eu_ai_act.eu_50_1(_eut_facts(c, ["docs/n.md"])).pass == false
+}
+
+test_pass_eu_50_1_next_to_other_notices if {
+	c := {"transparency": {"notice": "docs/n.md", "affected_persons_notice": "docs/a.md"}}
+	eu_ai_act.eu_50_1(_eut_facts(c, ["docs/n.md", "docs/a.md"])).pass == true
+	eu_ai_act.eu_26_11(_eut_facts(c, ["docs/n.md", "docs/a.md"])).pass == true
+}
+
 test_pass_eu_27 if {
 	eu_ai_act.eu_27(_eut_facts({"impact_assessment": "docs/f.md"}, ["docs/f.md"])).pass == true
 }
