@@ -271,7 +271,8 @@ def test_a_valid_waiver_covers_a_voluntary_framework_control(tmp_path: Path) -> 
 
 
 def test_systems_that_act_need_human_oversight(tmp_path: Path) -> None:
-    """NIST MANAGE 2.4 and GOVERN 3.2 apply to a system that acts: who can stop it, and how."""
+    """NIST MANAGE 2.4 and GOVERN 3.2: who can stop the system, and how (support-agent acts;
+    test_nist_oversight_is_not_narrowed_to_systems_that_act covers one that suggests)."""
     folder = copy_example(tmp_path, EXAMPLES / "support-agent")
     code, report = check_json(folder, "--profile", "nist-ai-rmf")
     assert code == 1

@@ -101,6 +101,10 @@ class Obligation:
     # Waivers behind an unmet statutory obligation: who accepted the risk, until when. A waiver
     # cannot suspend the law, so they never make the obligation waived or met.
     risk_accepted: tuple[dict[str, Any], ...] = ()
+    # The date the clause applies from for this system: the clause's own, unless a transitional
+    # rule (Art. 111, keyed to compliance.placed_on_market) moves it; date_note says why.
+    applies_from: str | None = None
+    date_note: str = ""
 
     @property
     def controls(self) -> list[str]:
@@ -122,8 +126,9 @@ class Obligation:
             "outcome": self.outcome,
             "applicable": self.applies,
             "why": self.reason,
-            "applies_from": self.clause.applies_from,
+            "applies_from": self.applies_from,
             "in_force": self.in_force,
+            **({"date_note": self.date_note} if self.date_note else {}),
             "requirements": [dict(r) for r in self.requirements],
             "evidence": [e.as_dict() for e in self.evidence],
             "declared": [dict(d) for d in self.declared],
@@ -379,9 +384,17 @@ def _obligations(
                     risk_accepted=tuple(
                         dict(w) for w in entry.get("risk_accepted", []) if isinstance(w, dict)
                     ),
+                    applies_from=_date_of(entry, clause),
+                    date_note=str(entry.get("date_note") or ""),
                 )
             )
     return out
+
+
+def _date_of(entry: dict[str, Any], clause: Clause) -> str | None:
+    """The date the policies judged the clause to apply from for this system, else its own."""
+    judged = entry.get("applies_from")
+    return judged if isinstance(judged, str) else clause.applies_from
 
 
 def _unjudged(clause: Clause) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def upcoming_text(obligation: Obligation) -> str:
         "partially-evidenced": "partially evidenced already",
         "waived": "waived for now",
     }.get(obligation.outcome, "not met yet")
-    return f"applies from {obligation.clause.applies_from}; {state}"
+    return f"applies from {obligation.applies_from}; {state}"
 
 
 def risk_text(obligation: Obligation) -> str:

@@ -41,6 +41,11 @@ def _evidence(obligation: Obligation) -> str:
     return "<br>".join(cell(f) for f in files) or "-"
 
 
+def _why(o: Obligation) -> str:
+    """Why the clause applies, and why from another date than its own when it does."""
+    return f"{o.reason}; {o.date_note}" if o.date_note else o.reason
+
+
 def _accepted(o: Obligation) -> str:
     """``(risk accepted by <approver> until <date> (<control>: <reason>))`` after UNMET."""
     return f"({'; '.join(accepted_text(w) for w in o.risk_accepted)})" if o.risk_accepted else ""
@@ -59,7 +64,7 @@ def matrix_table(system: SystemAudit) -> str:
         lines.append(
             f"| {cell(' '.join([status_text(o), upcoming_text(o), _accepted(o)]).strip())} | "
             f"{cell(o.framework + ' ' + o.clause.id)} | "
-            f"{cell(o.clause.title)} | {cell(o.reason)} | {reqs} | "
+            f"{cell(o.clause.title)} | {cell(_why(o))} | {reqs} | "
             f"{_evidence(o) if o.status != 'not-applicable' else '-'} |"
         )
     return "\n".join(lines) + "\n"

@@ -120,7 +120,7 @@ def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]
         "props": [
             _prop("status", o.status),
             _prop("applicable", "yes" if o.applies else "no"),
-            _prop("applies-from", o.clause.applies_from or "adoption"),
+            _prop("applies-from", o.applies_from or "adoption"),
             _prop("source-verification", o.clause.source.get("verification", "")),
             _prop("mapping-verification", o.clause.mapping_verification),
         ],

@@ -41,6 +41,8 @@ def _obligation(obligation: Obligation) -> list[str]:
     if obligation.status == "upcoming":
         lines += _wrap(upcoming_text(obligation))
     lines += _wrap(f"why: {obligation.reason}")
+    if obligation.date_note:
+        lines += _wrap(f"date: {obligation.date_note}")
     if obligation.status == "not-applicable":
         return lines
     if obligation.risk_accepted:
