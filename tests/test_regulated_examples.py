@@ -2,8 +2,9 @@
 
 Each folder holds one manifest with a compliance section and every evidence file it cites. The
 table below is examples/regulated/README.md as data: the EU risk category and roles the audit
-derives, the status counts and exit code of ``aimm audit --framework eu-ai-act`` on 2026-11-21
-and on 2027-12-02 (when Annex III obligations apply), and the clauses with a notable status.
+derives, the status counts and exit code of ``aimm audit --framework eu-ai-act`` on 2026-11-21,
+without and with ``--enforce-upcoming`` (the Annex III obligations that apply from 2027-12-02
+enforced early), and the clauses with a notable status.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from aimm.core.frameworks import engine_for
 
 ROOT = Path(__file__).resolve().parents[1]
 REGULATED = ROOT / "examples" / "regulated"
-BEFORE, AFTER = date(2026, 11, 21), date(2027, 12, 2)
+TODAY = date(2026, 11, 21)
+BEFORE, AFTER = False, True  # --enforce-upcoming
 MODELINE = "# yaml-language-server: $schema=../../../schemas/manifest.schema.json"
 
 
@@ -48,20 +50,28 @@ class Expected:
 EXPECTED: dict[str, Expected] = {
     "credit-risk-model": Expected(
         "high-risk",
-        ("provider",),
-        Verdict((2, 0, 0, 19, 25), 0, (("Art. 43", "upcoming"), ("Art. 27", "not-applicable"))),
+        ("provider", "deployer"),
+        Verdict((2, 0, 0, 27, 17), 0, (("Art. 43", "upcoming"), ("Art. 26(11)", "upcoming"))),
         Verdict(
-            (7, 14, 0, 0, 25),
+            (24, 5, 0, 0, 17),
             1,
-            (("Art. 43", "unmet"), ("Art. 49(1)", "unmet"), ("Art. 17", "unmet")),
+            (
+                ("Art. 26(11)", "unmet"),
+                ("Art. 43", "unmet"),
+                ("Art. 47", "unmet"),
+                ("Art. 48", "unmet"),
+                ("Art. 49(1)", "unmet"),
+                ("Art. 17", "met"),
+                ("Art. 27", "met"),
+            ),
         ),
     ),
     "cv-screening": Expected(
         "high-risk",
         ("deployer",),
         Verdict((2, 0, 0, 8, 36), 0, (("Art. 26(5)", "upcoming"), ("Art. 27", "not-applicable"))),
-        # The line manager's waiver on EU-26.5 records accepted risk; the law still applies.
-        Verdict((4, 6, 0, 0, 36), 1, (("Art. 26(5)", "unmet"), ("Art. 26(6)", "met"))),
+        # The business owner's waiver on AUD-4.2 records accepted risk; the law still applies.
+        Verdict((9, 1, 0, 0, 36), 1, (("Art. 26(5)", "unmet"), ("Art. 26(11)", "met"))),
     ),
     "customer-chatbot": Expected(
         "transparency",
@@ -86,12 +96,14 @@ def engine() -> Engine:
 
 
 @cache
-def audited(name: str, today: date) -> AuditReport:
-    return audit_paths([REGULATED / name], ["eu-ai-act"], today=today, engine=engine())
+def audited(name: str, early: bool) -> AuditReport:
+    return audit_paths(
+        [REGULATED / name], ["eu-ai-act"], today=TODAY, engine=engine(), enforce_upcoming=early
+    )
 
 
-def system(name: str, today: date) -> SystemAudit:
-    (only,) = audited(name, today).systems
+def system(name: str, early: bool) -> SystemAudit:
+    (only,) = audited(name, early).systems
     return only
 
 
@@ -100,16 +112,17 @@ def test_every_regulated_folder_has_expectations() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("today", [BEFORE, AFTER], ids=["2026-11-21", "2027-12-02"])
-def test_audit_verdict(name: str, today: date) -> None:
+@pytest.mark.parametrize("early", [BEFORE, AFTER], ids=["2026-11-21", "enforce-upcoming"])
+def test_audit_verdict(name: str, early: bool) -> None:
     """Status counts, exit code and the notable clauses of the README's table."""
-    verdict = EXPECTED[name].before if today == BEFORE else EXPECTED[name].after
-    result = system(name, today)
+    verdict = EXPECTED[name].after if early else EXPECTED[name].before
+    result = system(name, early)
     counts = result.counts()
     assert tuple(counts[s] for s in ("met", "unmet", "waived", "upcoming", "not-applicable")) == (
         verdict.counts
     )
-    assert audited(name, today).exit_code() == verdict.exit_code
+    assert audited(name, early).exit_code() == verdict.exit_code
+    assert result.counts()["partially-evidenced"] == 0
     statuses = {o.clause.id: o.status for o in result.obligations}
     for clause, status in verdict.notable:
         assert statuses[clause] == status, clause
@@ -127,7 +140,7 @@ def test_category_and_roles(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_plain_check_passes(name: str) -> None:
     """Every regulated example meets its grid floors without a profile."""
-    report = check_paths([REGULATED / name], today=BEFORE)
+    report = check_paths([REGULATED / name], today=TODAY)
     assert report.exit_code() == 0
 
 

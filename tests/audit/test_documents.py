@@ -69,7 +69,12 @@ def test_grid_levels_alone_never_meet_a_documentary_duty(
 ) -> None:
     """credit-risk-model's levels pass for the clause, but without the document it is unmet and
     the control says which fact is missing."""
-    report = _audit(_copy(tmp_path, "credit-risk-model"))
+    folder = _copy(tmp_path, "credit-risk-model")
+    path = folder / "aimm.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del doc["compliance"][fact]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    report = _audit(folder)
     obligation = _clause(report, clause)
     assert obligation.status == "unmet"
     assert all(r["status"] == "pass" for r in obligation.requirements if r["kind"] == "level")

@@ -41,7 +41,9 @@ def risk_text(obligation: Obligation) -> str:
     cannot suspend the law, so it is reported as accepted risk, never as a pass."""
     if not obligation.risk_accepted:
         return ""
-    return "unmet, " + "; ".join(accepted_text(w) for w in obligation.risk_accepted)
+    accepted = "; ".join(accepted_text(w) for w in obligation.risk_accepted)
+    # An upcoming obligation is not unmet yet; the waiver is still only accepted risk.
+    return f"unmet, {accepted}" if obligation.status == "unmet" else accepted
 
 
 def accepted_text(waiver: dict[str, Any]) -> str:
