@@ -107,6 +107,22 @@ class Obligation:
     date_note: str = ""
 
     @property
+    def caveats(self) -> tuple[str, ...]:
+        """What a reader must know before relying on the verdict: the clause's caveats (an
+        unsettled date, what aimm does not model, "confirm with counsel") and, where the law is
+        unsettled, the other date the clause may apply from, with its source."""
+        alt = self.clause.alternative_date
+        other = (
+            (
+                f"The other possible date: {alt.get('date')} ({alt.get('ref')}; "
+                f"{alt.get('verification')}).",
+            )
+            if alt
+            else ()
+        )
+        return (*self.clause.caveats, *other)
+
+    @property
     def controls(self) -> list[str]:
         """The control ids behind the obligation (explicit ones and those holding a level)."""
         ids: list[str] = []
@@ -137,6 +153,8 @@ class Obligation:
             "applies_from_source": dict(self.clause.applies_from_source or {}) or None,
             "mapping_verification": self.clause.mapping_verification,
             "notes": self.clause.notes,
+            # Only for a clause that has some, so other audits keep their shape.
+            **({"caveats": list(self.caveats)} if self.caveats else {}),
             # Only when there is some, so audits without such waivers keep their shape.
             **(
                 {"risk_accepted": [dict(w) for w in self.risk_accepted]}

@@ -35,6 +35,7 @@ from typing import IO, Any
 
 import aimm
 from aimm.audit import formats as audit_formats
+from aimm.audit.formats._common import disclaimers
 from aimm.audit.formats.markdown import cell, system_section
 from aimm.audit.matrix import BASIS_NOTE, CHUNK, AuditReport, SystemAudit, file_sha256
 from aimm.check import formats as reporters
@@ -194,6 +195,7 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
         "",
         f"> {BASIS_NOTE}",
         "",
+        *(line for note in disclaimers(report.profiles) for line in (f"> {cell(note)}", "")),
         "| Item | Value |",
         "|---|---|",
         *(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aimm.audit.matrix import EvidenceFile, Obligation, SystemAudit
+from aimm.core.frameworks import Profile
 
 STATUS_LABELS = {
     "met": "met",
@@ -52,6 +53,16 @@ def accepted_text(waiver: dict[str, Any]) -> str:
         f"risk accepted by {waiver.get('approved_by')} until {waiver.get('expires')} "
         f"({waiver.get('control')}: {waiver.get('reason')})"
     )
+
+
+def caveats_text(obligation: Obligation) -> str:
+    """``caveat: <text> <text>`` for a clause with caveats (else empty)."""
+    return "caveat: " + " ".join(obligation.caveats) if obligation.caveats else ""
+
+
+def disclaimers(profiles: Sequence[Profile]) -> list[str]:
+    """``<short title>: <disclaimer>`` per framework that has one ("confirm with counsel")."""
+    return [f"{p.short_title}: {p.disclaimer}" for p in profiles if p.disclaimer]
 
 
 def requirement_text(req: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ COLUMNS = (
     "declared",
     "source",
     "verification",
+    "caveats",
 )
 
 
@@ -64,6 +65,7 @@ def render(report: AuditReport) -> str:
                         "; ".join(declared),
                         o.clause.source.get("ref", ""),
                         o.clause.source.get("verification", ""),
+                        " ".join(o.caveats),
                     )
                 )
             )

@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
     accepted_text,
+    caveats_text,
     checks_text,
     context_line,
     counts_line,
+    disclaimers,
     requirement_text,
     status_text,
     upcoming_text,
@@ -42,8 +44,10 @@ def _evidence(obligation: Obligation) -> str:
 
 
 def _why(o: Obligation) -> str:
-    """Why the clause applies, and why from another date than its own when it does."""
-    return f"{o.reason}; {o.date_note}" if o.date_note else o.reason
+    """Why the clause applies, why from another date than its own when it does, and its
+    caveats."""
+    why = f"{o.reason}; {o.date_note}" if o.date_note else o.reason
+    return f"{why}; {caveats_text(o)}" if o.caveats and o.status != "not-applicable" else why
 
 
 def _accepted(o: Obligation) -> str:
@@ -91,5 +95,6 @@ def render(report: AuditReport) -> str:
     """A title, the basis note, then one section per system."""
     titles = ", ".join(p.short_title for p in report.profiles)
     parts = [f"# aimm audit: {titles} ({report.today.isoformat()})\n", f"> {BASIS_NOTE}\n"]
+    parts += [f"> {cell(note)}\n" for note in disclaimers(report.profiles)]
     parts += [system_section(s, [p.id for p in report.profiles]) for s in report.systems]
     return "\n".join(parts)

@@ -123,6 +123,7 @@ def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]
             _prop("applies-from", o.applies_from or "adoption"),
             _prop("source-verification", o.clause.source.get("verification", "")),
             _prop("mapping-verification", o.clause.mapping_verification),
+            *(_prop("caveat", c) for c in o.caveats),
         ],
         "target": {
             "type": "objective-id",
@@ -205,7 +206,7 @@ def assessment_results(report: AuditReport) -> dict[str, Any]:
                 "version": aimm.__version__,
                 "oscal-version": OSCAL_VERSION,
                 "props": [_prop("today", report.today.isoformat())],
-                "remarks": BASIS_NOTE,
+                "remarks": " ".join([BASIS_NOTE, *(p.disclaimer for p in report.profiles)]),
             },
             "import-ap": {
                 "href": f"#{resources[0]['uuid']}",
