@@ -179,3 +179,25 @@ def test_disabling_a_grid_control_never_lowers_a_regulatory_floor(tmp_path: Path
         assert result["floors"]["audit"] == 4
         assert any(r.startswith("audit is at level 3, below its floor of 4") for r in
                    result["gate"]["reasons"])  # fmt: skip
+
+
+def test_oscal_records_the_waiver_as_an_approved_deviation(tmp_path: Path) -> None:
+    """The finding stays not-satisfied and links a risk with status deviation-approved, a
+    risk-log entry and the waiver's expiry as deadline; trestle loads the document."""
+    from trestle.oscal.assessment_results import AssessmentResults
+
+    folder = _copy(tmp_path, "customer-chatbot")
+    _edit(folder, {"waivers": [C2PA_WAIVER]})
+    doc = json.loads(formats.get("oscal")(_audit(folder)))
+    AssessmentResults.model_validate(doc["assessment-results"])
+    (result,) = doc["assessment-results"]["results"]
+    (finding,) = [f for f in result["findings"] if f["title"].startswith("eu-ai-act Art. 50(2):")]
+    assert finding["target"]["status"]["state"] == "not-satisfied"
+    (risk,) = result["risks"]
+    assert finding["related-risks"] == [{"risk-uuid": risk["uuid"]}]
+    assert risk["status"] == "deviation-approved"
+    assert risk["deadline"] == "2027-03-31T00:00:00+00:00"
+    assert risk["title"] == (
+        "eu-ai-act Art. 50(2) unmet, risk accepted by cpo@example.com until 2027-03-31"
+    )
+    assert risk["risk-log"]["entries"][0]["status-change"] == "deviation-approved"

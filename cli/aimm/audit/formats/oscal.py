@@ -4,8 +4,10 @@ One ``result`` per system; one ``finding`` per clause, whose target is the claus
 objective id such as ``eu-art-14``) with state satisfied or not-satisfied; one ``observation``
 per evidence file (method EXAMINE; relevant evidence pointing at the file's copy in the evidence
 pack, with its sha256) and one for the manifest's declared facts. Findings link the observations
-behind them. Frameworks are back-matter resources. Everything derived from the inputs: uuids are
-name-based (uuid5) and every timestamp is ``--today`` at midnight UTC, so output is reproducible.
+behind them; a waiver behind an unmet statutory obligation is a risk with status
+deviation-approved and a risk-log entry, linked from the finding. Frameworks are back-matter
+resources. Everything derived from the inputs: uuids are name-based (uuid5) and every timestamp
+is ``--today`` at midnight UTC, so output is reproducible.
 
 aimm has no OSCAL assessment plan; ``import-ap`` points at the back-matter resource of the first
 framework, and says so.
@@ -108,6 +110,45 @@ def _manifest_observation(report: AuditReport, system: SystemAudit, slot: str) -
     }
 
 
+def _risks(report: AuditReport, system: SystemAudit, o: Obligation) -> list[dict[str, Any]]:
+    """One OSCAL risk per waiver behind an unmet statutory obligation: the obligation stays
+    not-satisfied, and the waiver is recorded as an approved deviation (status
+    deviation-approved, a risk-log entry naming who approved it, a deadline at its expiry)."""
+    risks = []
+    for w in o.risk_accepted:
+        control, approver, expires = (str(w.get(k)) for k in ("control", "approved_by", "expires"))
+        statement = (
+            f"{o.framework} {o.clause.id} is unmet; the waiver on {control} approved by "
+            f"{approver} until {expires} ({w.get('reason')}) records the risk as accepted. "
+            "An internal approval cannot suspend the law, so the finding stays not-satisfied."
+        )
+        risk: dict[str, Any] = {
+            "uuid": _uuid("risk", system.path, o.framework, o.clause.id, control),
+            "title": (
+                f"{o.framework} {o.clause.id} unmet, risk accepted by {approver} until {expires}"
+            ),
+            "description": o.clause.summary,
+            "statement": statement,
+            "props": [_prop("control", control), _prop("approved-by", approver)],
+            "status": "deviation-approved",
+            "risk-log": {
+                "entries": [
+                    {
+                        "uuid": _uuid("risk-log", system.path, o.framework, o.clause.id, control),
+                        "title": "Deviation approved by waiver",
+                        "description": statement,
+                        "start": _timestamp(report),
+                        "status-change": "deviation-approved",
+                    }
+                ]
+            },
+        }
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", expires):
+            risk["deadline"] = f"{expires}T00:00:00+00:00"
+        risks.append(risk)
+    return risks
+
+
 def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]) -> dict[str, Any]:
     if o.status == "upcoming":
         state, reason = ("satisfied", "other") if o.outcome == "met" else ("not-satisfied", "other")
@@ -145,11 +186,17 @@ def _result(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, An
     files = {f.path: _file_observation(report, system, slot, f) for f in system.evidence_files()}
     manifest = _manifest_observation(report, system, slot)
     findings = []
+    risks = []
     for o in system.obligations:
         related = [files[f.path]["uuid"] for f in o.evidence]
         if any(d.get("basis") == "declared" for d in o.declared):
             related.append(manifest["uuid"])
-        findings.append(_finding(system, o, prefixes[o.framework], related))
+        finding = _finding(system, o, prefixes[o.framework], related)
+        accepted = _risks(report, system, o)
+        if accepted:
+            finding["related-risks"] = [{"risk-uuid": r["uuid"]} for r in accepted]
+            risks += accepted
+        findings.append(finding)
     titles = ", ".join(p.short_title for p in report.profiles)
     return {
         "uuid": _uuid("result", system.path),
@@ -178,6 +225,8 @@ def _result(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, An
             ]
         },
         "observations": [manifest, *files.values()],
+        # Only when some waiver was recorded as accepted risk, so other results keep their shape.
+        **({"risks": risks} if risks else {}),
         "findings": findings,
     }
 
