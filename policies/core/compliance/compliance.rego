@@ -78,8 +78,8 @@ _cp_same_file(a, b) if {
 # input.config.evidence.staleness_days[<kind>] (default 365 days).
 _cp_dated := {
 	"risk_management", "impact_assessment", "data_governance", "instructions_for_use", "accuracy_metrics",
-	"quality_management", "post_market_monitoring_plan", "adversarial_testing", "ai_policy",
-	"gpai_model.adversarial_testing", "gpai_model.systemic_risk_assessment",
+	"quality_management", "post_market_monitoring_plan", "gpai_model.adversarial_testing",
+	"gpai_model.systemic_risk_assessment",
 }
 
 # _cp_document_ok: the declared document exists and no claim about it is contradicted.
