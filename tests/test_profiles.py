@@ -2,8 +2,9 @@
 
 Without a profile nothing changes (a compliance section is ignored, no governance control is
 reported). With one, its floors join the tier floors, its failing governance controls fail the
-gate (where floors are enforced, unless validly waived), and obligations not in force on
-``--today`` are reported as upcoming and do not fail the gate unless ``--enforce-upcoming``.
+gate (where floors are enforced, unless validly waived; a regulation's never are), and
+obligations not in force on ``--today`` are reported as upcoming and do not fail the gate unless
+``--enforce-upcoming``.
 """
 
 from __future__ import annotations
