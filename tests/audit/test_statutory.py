@@ -201,3 +201,21 @@ def test_oscal_records_the_waiver_as_an_approved_deviation(tmp_path: Path) -> No
         "eu-ai-act Art. 50(2) unmet, risk accepted by cpo@example.com until 2027-03-31"
     )
     assert risk["risk-log"]["entries"][0]["status-change"] == "deviation-approved"
+
+
+def test_oscal_uuids_are_unique_to_each_document(tmp_path: Path) -> None:
+    """Two audits of the same system on different dates share no result, finding, observation
+    or risk uuid; the same inputs give the same document."""
+    folder = _copy(tmp_path, "customer-chatbot")
+    _edit(folder, {"waivers": [C2PA_WAIVER]})
+
+    def uuids(day: date) -> set[str]:
+        text = formats.get("oscal")(audit_paths([folder], ["eu-ai-act"], today=day))
+        doc = json.loads(text)["assessment-results"]
+        (result,) = doc["results"]
+        items = [result, *result["findings"], *result["observations"], *result["risks"]]
+        return {doc["uuid"], *(i["uuid"] for i in items)}
+
+    first, second = uuids(date(2026, 11, 21)), uuids(date(2026, 11, 22))
+    assert first and not first & second
+    assert uuids(date(2026, 11, 21)) == first

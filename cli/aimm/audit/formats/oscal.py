@@ -6,8 +6,9 @@ per evidence file (method EXAMINE; relevant evidence pointing at the file's copy
 pack, with its sha256) and one for the manifest's declared facts. Findings link the observations
 behind them; a waiver behind an unmet statutory obligation is a risk with status
 deviation-approved and a risk-log entry, linked from the finding. Frameworks are back-matter
-resources. Everything derived from the inputs: uuids are name-based (uuid5) and every timestamp
-is ``--today`` at midnight UTC, so output is reproducible.
+resources. Everything is derived from the inputs: uuids are name-based (uuid5) on a digest of
+the inputs (document_seed), so they are unique to the document yet reproducible, and every
+timestamp is ``--today`` at midnight UTC.
 
 aimm has no OSCAL assessment plan; ``import-ap`` points at the back-matter resource of the first
 framework, and says so.
@@ -46,6 +47,24 @@ def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(_UUID_NS, "\x1f".join(parts)))
 
 
+def document_seed(report: AuditReport) -> str:
+    """A digest of everything the document is derived from (date, options, aimm version,
+    profile digests, each manifest and evidence file's sha256). Every uuid of the document's
+    results is derived from it, so two documents never share a result, finding, observation or
+    risk uuid unless they are the same document; the same inputs still give the same bytes."""
+    parts = [report.today.isoformat(), str(report.enforce_upcoming), aimm.__version__]
+    parts += [f"{p.id}:{p.digest}" for p in report.profiles]
+    for system in report.systems:
+        manifest = (
+            hashlib.sha256(system.manifest_file.read_bytes()).hexdigest()
+            if system.manifest_file is not None
+            else "-"
+        )
+        parts.append(f"{system.path}:{manifest}")
+        parts += [f"{f.path}:{f.sha256}" for f in system.evidence_files()]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 def objective_id(prefix: str, clause: str) -> str:
     """An OSCAL token for a clause: ``eu-art-26-6``, ``nist-manage-2-4``, ``iso-a-6-2-8``."""
     return f"{prefix.lower()}-{re.sub(r'[^a-z0-9]+', '-', clause.lower()).strip('-')}"
@@ -60,7 +79,7 @@ def _timestamp(report: AuditReport) -> str:
 
 
 def _file_observation(
-    report: AuditReport, system: SystemAudit, slot: str, f: EvidenceFile
+    report: AuditReport, system: SystemAudit, slot: str, f: EvidenceFile, seed: str
 ) -> dict[str, Any]:
     present = f.status != "missing"
     evidence: dict[str, Any] = {
@@ -75,7 +94,7 @@ def _file_observation(
     if present and f.source is not None:
         evidence["href"] = evidence_member(slot, f.path)
     return {
-        "uuid": _uuid("observation", system.path, "file", f.path),
+        "uuid": _uuid(seed, "observation", system.path, "file", f.path),
         "title": f"Evidence file {f.path}",
         "description": evidence["description"],
         "props": [_prop("basis", "file-verified" if present else "file-missing")],
@@ -85,14 +104,16 @@ def _file_observation(
     }
 
 
-def _manifest_observation(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, Any]:
+def _manifest_observation(
+    report: AuditReport, system: SystemAudit, slot: str, seed: str
+) -> dict[str, Any]:
     digest = (
         hashlib.sha256(system.manifest_file.read_bytes()).hexdigest()
         if system.manifest_file is not None
         else "-"
     )
     return {
-        "uuid": _uuid("observation", system.path, "manifest"),
+        "uuid": _uuid(seed, "observation", system.path, "manifest"),
         "title": "Declared facts in the manifest",
         "description": (
             "Values as the team declared them in aimm.yaml; aimm does not measure them."
@@ -110,7 +131,9 @@ def _manifest_observation(report: AuditReport, system: SystemAudit, slot: str) -
     }
 
 
-def _risks(report: AuditReport, system: SystemAudit, o: Obligation) -> list[dict[str, Any]]:
+def _risks(
+    report: AuditReport, system: SystemAudit, o: Obligation, seed: str
+) -> list[dict[str, Any]]:
     """One OSCAL risk per waiver behind an unmet statutory obligation: the obligation stays
     not-satisfied, and the waiver is recorded as an approved deviation (status
     deviation-approved, a risk-log entry naming who approved it, a deadline at its expiry)."""
@@ -123,7 +146,7 @@ def _risks(report: AuditReport, system: SystemAudit, o: Obligation) -> list[dict
             "An internal approval cannot suspend the law, so the finding stays not-satisfied."
         )
         risk: dict[str, Any] = {
-            "uuid": _uuid("risk", system.path, o.framework, o.clause.id, control),
+            "uuid": _uuid(seed, "risk", system.path, o.framework, o.clause.id, control),
             "title": (
                 f"{o.framework} {o.clause.id} unmet, risk accepted by {approver} until {expires}"
             ),
@@ -134,7 +157,9 @@ def _risks(report: AuditReport, system: SystemAudit, o: Obligation) -> list[dict
             "risk-log": {
                 "entries": [
                     {
-                        "uuid": _uuid("risk-log", system.path, o.framework, o.clause.id, control),
+                        "uuid": _uuid(
+                            seed, "risk-log", system.path, o.framework, o.clause.id, control
+                        ),
                         "title": "Deviation approved by waiver",
                         "description": statement,
                         "start": _timestamp(report),
@@ -149,13 +174,15 @@ def _risks(report: AuditReport, system: SystemAudit, o: Obligation) -> list[dict
     return risks
 
 
-def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]) -> dict[str, Any]:
+def _finding(
+    system: SystemAudit, o: Obligation, prefix: str, related: list[str], seed: str
+) -> dict[str, Any]:
     if o.status == "upcoming":
         state, reason = ("satisfied", "other") if o.outcome == "met" else ("not-satisfied", "other")
     else:
         state, reason = _STATE.get(o.status, ("not-satisfied", "fail"))
     finding: dict[str, Any] = {
-        "uuid": _uuid("finding", system.path, o.framework, o.clause.id),
+        "uuid": _uuid(seed, "finding", system.path, o.framework, o.clause.id),
         "title": f"{o.framework} {o.clause.id}: {o.clause.title}",
         "description": o.clause.summary,
         "props": [
@@ -181,25 +208,27 @@ def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]
     return finding
 
 
-def _result(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, Any]:
+def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> dict[str, Any]:
     prefixes = {p.id: p.prefix for p in report.profiles}
-    files = {f.path: _file_observation(report, system, slot, f) for f in system.evidence_files()}
-    manifest = _manifest_observation(report, system, slot)
+    files = {
+        f.path: _file_observation(report, system, slot, f, seed) for f in system.evidence_files()
+    }
+    manifest = _manifest_observation(report, system, slot, seed)
     findings = []
     risks = []
     for o in system.obligations:
         related = [files[f.path]["uuid"] for f in o.evidence]
         if any(d.get("basis") == "declared" for d in o.declared):
             related.append(manifest["uuid"])
-        finding = _finding(system, o, prefixes[o.framework], related)
-        accepted = _risks(report, system, o)
+        finding = _finding(system, o, prefixes[o.framework], related, seed)
+        accepted = _risks(report, system, o, seed)
         if accepted:
             finding["related-risks"] = [{"risk-uuid": r["uuid"]} for r in accepted]
             risks += accepted
         findings.append(finding)
     titles = ", ".join(p.short_title for p in report.profiles)
     return {
-        "uuid": _uuid("result", system.path),
+        "uuid": _uuid(seed, "result", system.path),
         "title": f"{system.system} against {titles}",
         "description": (
             f"Obligations of {system.path} as judged by aimm on {report.today.isoformat()}. "
@@ -245,7 +274,8 @@ def assessment_results(report: AuditReport) -> dict[str, Any]:
         for p in report.profiles
     ]
     systems = [s for s in report.systems if s.evaluated]
-    key = [report.today.isoformat(), *(p.id for p in report.profiles), *(s.path for s in systems)]
+    seed = document_seed(report)
+    key = [seed, *(p.id for p in report.profiles), *(s.path for s in systems)]
     return {
         "assessment-results": {
             "uuid": _uuid("assessment-results", *key),
@@ -261,7 +291,7 @@ def assessment_results(report: AuditReport) -> dict[str, Any]:
                 "href": f"#{resources[0]['uuid']}",
                 "remarks": "aimm has no assessment plan; this points at the framework profile.",
             },
-            "results": [_result(report, s, slots[s.path]) for s in systems],
+            "results": [_result(report, s, slots[s.path], seed) for s in systems],
             "back-matter": {"resources": resources},
         }
     }
