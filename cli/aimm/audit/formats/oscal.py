@@ -1,7 +1,8 @@
 """The audit as OSCAL assessment results (``aimm audit --format oscal``), OSCAL 1.1.2 JSON.
 
-One ``result`` per system; one ``finding`` per clause, whose target is the clause (an
-objective id such as ``eu-art-14``) with state satisfied or not-satisfied; one ``observation``
+One ``result`` per system; one ``finding`` per applicable clause, whose target is the clause (an
+objective id such as ``eu-art-14``) with state satisfied or not-satisfied (a clause that does
+not apply is excluded from the reviewed controls, its reason in the remarks); one ``observation``
 per evidence file (method EXAMINE; relevant evidence pointing at the file's copy in the evidence
 pack, with its sha256) and one for the manifest's declared facts. Findings link the observations
 behind them; a waiver behind an unmet statutory obligation is a risk with status
@@ -37,7 +38,6 @@ _STATE = {
     "met": ("satisfied", "pass"),
     # Evidenced only through grid levels: never satisfied on that alone.
     "partially-evidenced": ("not-satisfied", "other"),
-    "not-applicable": ("satisfied", "other"),
     "waived": ("not-satisfied", "other"),
     "unmet": ("not-satisfied", "fail"),
 }
@@ -208,6 +208,26 @@ def _finding(
     return finding
 
 
+def _selections(
+    prefixes: dict[str, str], applicable: list[Obligation], inapplicable: list[Obligation]
+) -> list[dict[str, Any]]:
+    """The clauses reviewed (one finding each) and the ones excluded because they do not apply,
+    with the reasons in the remarks: neither satisfied nor not-satisfied, so no finding."""
+    ids = [objective_id(prefixes[o.framework], o.clause.id) for o in applicable]
+    # OSCAL needs include-controls (one item at least) or include-all.
+    selection: dict[str, Any] = (
+        {"include-controls": [{"control-id": i} for i in ids]} if ids else {"include-all": {}}
+    )
+    if inapplicable:
+        selection["exclude-controls"] = [
+            {"control-id": objective_id(prefixes[o.framework], o.clause.id)} for o in inapplicable
+        ]
+        selection["remarks"] = " ".join(
+            f"{o.framework} {o.clause.id}: not applicable, {o.reason}." for o in inapplicable
+        )
+    return [selection]
+
+
 def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> dict[str, Any]:
     prefixes = {p.id: p.prefix for p in report.profiles}
     files = {
@@ -216,7 +236,11 @@ def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> d
     manifest = _manifest_observation(report, system, slot, seed)
     findings = []
     risks = []
-    for o in system.obligations:
+    # A clause that does not apply is neither satisfied nor not-satisfied: it is excluded from
+    # the reviewed controls, its reason in the selection's remarks, never a finding.
+    inapplicable = [o for o in system.obligations if o.status == "not-applicable"]
+    applicable = [o for o in system.obligations if o.status != "not-applicable"]
+    for o in applicable:
         related = [files[f.path]["uuid"] for f in o.evidence]
         if any(d.get("basis") == "declared" for d in o.declared):
             related.append(manifest["uuid"])
@@ -244,16 +268,12 @@ def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> d
             _prop("gate", "passed" if system.check.gate_passed else "failed"),
         ],
         "reviewed-controls": {
-            "control-selections": [
-                {
-                    "include-controls": [
-                        {"control-id": objective_id(prefixes[o.framework], o.clause.id)}
-                        for o in system.obligations
-                    ]
-                }
-            ]
+            "control-selections": _selections(prefixes, applicable, inapplicable)
         },
-        "observations": [manifest, *files.values()],
+        "observations": [
+            manifest,
+            *files.values(),
+        ],
         # Only when some waiver was recorded as accepted risk, so other results keep their shape.
         **({"risks": risks} if risks else {}),
         "findings": findings,
