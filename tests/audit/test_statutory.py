@@ -219,3 +219,19 @@ def test_oscal_uuids_are_unique_to_each_document(tmp_path: Path) -> None:
     first, second = uuids(date(2026, 11, 21)), uuids(date(2026, 11, 22))
     assert first and not first & second
     assert uuids(date(2026, 11, 21)) == first
+
+
+def test_the_pack_index_says_the_waiver_only_accepts_risk(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, "customer-chatbot")
+    _edit(folder, {"waivers": [C2PA_WAIVER]})
+    pack = tmp_path / "pack"
+    code, _, err = run(
+        ["audit", "--framework", "eu-ai-act", str(folder), "--today", TODAY, "--pack", str(pack)]
+    )
+    assert code == 1, err
+    index = (pack / "index.md").read_text(encoding="utf-8")
+    assert (
+        "| EU-50.2 | valid, risk accepted only (a waiver cannot lift a legal duty) | "
+        "cpo@example.com | 2027-03-31 |"
+    ) in index
+    assert "| UNMET (risk accepted by cpo@example.com until 2027-03-31" in index

@@ -264,7 +264,7 @@ def _waivers_table(system: SystemAudit) -> list[str]:
     if not waivers:
         return ["### Waivers", "", "None declared.", ""]
     rows = [
-        f"| {cell(str(w.get('control')))} | {cell(str(w.get('status')))} | "
+        f"| {cell(str(w.get('control')))} | {cell(_waiver_status(w))} | "
         f"{cell(str(w.get('approved_by')))} | {cell(str(w.get('expires')))} | "
         f"{cell(str(w.get('reason')))} |"
         for w in waivers
@@ -277,6 +277,14 @@ def _waivers_table(system: SystemAudit) -> list[str]:
         *rows,
         "",
     ]
+
+
+def _waiver_status(waiver: Mapping[str, Any]) -> str:
+    """The waiver's status; one on a regulation's control says it only records accepted risk."""
+    status = str(waiver.get("status"))
+    if waiver.get("risk_accepted_only") is True:
+        return f"{status}, risk accepted only (a waiver cannot lift a legal duty)"
+    return status
 
 
 def _files_table(system: SystemAudit, slot: str, members: Mapping[str, Member]) -> list[str]:
