@@ -87,7 +87,10 @@ def test_requirements_name_controls_and_levels(report: AuditReport) -> None:
     ] == [
         ("level", "evaluation", 4, "pass"),
         ("level", "audit", 4, "pass"),
+        ("control", None, None, "pass"),
     ]
+    # The levels show the practices; Art. 17 also asks for the written quality management system.
+    assert art17.requirements[2]["id"] == "EU-17"
     art19 = _obligation(report, "credit-risk-model", "eu-ai-act", "Art. 19")
     assert art19.requirements == (
         {

@@ -145,7 +145,7 @@ def test_provenance_and_index(pack: dict[str, bytes]) -> None:
     index = pack["index.md"].decode()
     assert index.startswith("# Evidence pack: EU AI Act\n")
     assert provenance["policies_sha256"] in index
-    assert "| customer-chatbot | high | 4/3/4/4/3 | failed | 3 | 0 | 1 | 0 | 0 | 18 |" in index
+    assert "| customer-chatbot | high | 4/3/4/4/3 | failed | 3 | 0 | 1 | 0 | 0 | 42 |" in index
     assert "| AUD-4.2 | valid | head-of-talent@example.com | 2028-03-31 |" in index
     assert "| UNMET | eu-ai-act Art. 50(2) |" in index
 

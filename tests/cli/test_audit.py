@@ -159,9 +159,9 @@ def test_a_disabled_control_never_meets_a_regulatory_floor(tmp_path: Path, cli: 
         "--format",
     ]
     floor_reason = "audit is at level 3, below its floor of 4 (unwaived: AUD-4.2)"
-    # Without the config, Art. 17 rests on grid levels alone (no quality-management document
-    # fact yet): partially evidenced, never unmet.
-    unheld = (["--no-config"], "partially-evidenced", False)
+    # Without the config, Art. 17 is met: its grid levels pass and EU-17 finds the written
+    # quality management system (docs/quality-management.md).
+    unheld = (["--no-config"], "met", False)
     for flags, status, held in (([], "unmet", True), unheld):
         code, out, err = cli(*audit, "json", *flags)
         assert code == 1, err  # Arts. 43 and 49 are unmet either way (the example's README)

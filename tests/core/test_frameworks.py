@@ -120,7 +120,7 @@ def test_eu_dates_are_the_amended_ones() -> None:
     for article in ("Art. 9", "Art. 14", "Art. 26(6)", "Art. 27"):
         assert clauses[article]["applies_from"] == "2027-12-02"
         assert "2026/1744" in clauses[article]["applies_from_source"]["ref"]
-    for article in ("Art. 43", "Art. 49", "Art. 72", "Art. 73"):
+    for article in ("Art. 43", "Art. 49(1)", "Art. 72", "Art. 73"):
         assert clauses[article]["applies_from_source"]["verification"] == "INF"
 
 
@@ -233,8 +233,9 @@ def test_plain_model_is_untouched() -> None:
 
 
 def test_profile_model_adds_families_controls_and_data() -> None:
-    """Each profile is a waivable gate family enforced with the floors; its controls follow the
-    default catalog; the policies get clause data without prose."""
+    """Each profile is a gate family enforced with the floors (a regulation's is statutory and
+    never waivable, a voluntary framework's is waivable); its controls follow the default
+    catalog; the policies get clause data without prose."""
     model = frameworks.profile_model(("eu-ai-act", "iso-42001"))
     base = load_model()
     assert model.controls[: len(base.controls)] == base.controls
@@ -244,14 +245,20 @@ def test_profile_model_adds_families_controls_and_data() -> None:
         "prefix": "EU",
         "title": "EU AI Act",
         "enforce": "floors",
-        "waivable": True,
+        "waivable": False,
+        "statutory": True,
     }
+    iso = next(g for g in model.data["gate_families"] if g["id"] == "iso-42001")
+    assert (iso["waivable"], "statutory" in iso) == (True, False)
     assert "eu-ai-act-upcoming" not in model.families  # reported, never gating
     assert model.control("EU-14") is not None and model.control("ISO-6") is not None
     assert model.control("NIST-1") is None
     data = model.data["frameworks"]["eu-ai-act"]
     assert data["package"] == "eu_ai_act"
-    assert data["governance"]["EU-19"] == {
+    eu19 = dict(data["governance"]["EU-19"])
+    # Art. 111(2): a system placed on the market before the cut-off is caught only when modified.
+    assert eu19.pop("transition")["placed_before"] == "2027-12-02"
+    assert eu19 == {
         "clause": "Art. 19",
         "applies_from": "2027-12-02",
         "when": {"eu_risk_categories": ["high-risk"], "roles": ["provider"]},

@@ -50,29 +50,42 @@ class Expected:
 EXPECTED: dict[str, Expected] = {
     "credit-risk-model": Expected(
         "high-risk",
-        ("provider",),
-        Verdict((2, 0, 0, 0, 13, 7), 0, (("Art. 43", "upcoming"), ("Art. 27", "not-applicable"))),
-        Verdict((9, 4, 2, 0, 0, 7), 1, (("Art. 43", "unmet"), ("Art. 49", "unmet"))),
+        ("provider", "deployer"),
+        Verdict((2, 0, 0, 0, 27, 17), 0, (("Art. 43", "upcoming"), ("Art. 26(11)", "upcoming"))),
+        Verdict(
+            (24, 0, 5, 0, 0, 17),
+            1,
+            (
+                ("Art. 26(11)", "unmet"),
+                ("Art. 43", "unmet"),
+                ("Art. 47", "unmet"),
+                ("Art. 48", "unmet"),
+                ("Art. 49(1)", "unmet"),
+                ("Art. 17", "met"),
+                ("Art. 27", "met"),
+            ),
+        ),
     ),
     "cv-screening": Expected(
         "high-risk",
         ("deployer",),
         Verdict(
-            (2, 0, 0, 0, 4, 16), 0, (("Art. 26(5)", "upcoming"), ("Art. 27", "not-applicable"))
+            (2, 0, 0, 0, 8, 36), 0, (("Art. 26(5)", "upcoming"), ("Art. 27", "not-applicable"))
         ),
-        Verdict((5, 0, 0, 1, 0, 16), 0, (("Art. 26(5)", "waived"), ("Art. 26(6)", "met"))),
+        # The business owner's waiver on AUD-4.2 records accepted risk; the law still applies.
+        Verdict((9, 0, 1, 0, 0, 36), 1, (("Art. 26(5)", "unmet"), ("Art. 26(11)", "met"))),
     ),
     "customer-chatbot": Expected(
         "transparency",
         ("provider",),
-        Verdict((3, 0, 1, 0, 0, 18), 1, (("Art. 50(1)", "met"), ("Art. 50(2)", "unmet"))),
-        Verdict((3, 0, 1, 0, 0, 18), 1, (("Art. 50(2)", "unmet"), ("Art. 14", "not-applicable"))),
+        Verdict((3, 0, 1, 0, 0, 42), 1, (("Art. 50(1)", "met"), ("Art. 50(2)", "unmet"))),
+        Verdict((3, 0, 1, 0, 0, 42), 1, (("Art. 50(2)", "unmet"), ("Art. 14", "not-applicable"))),
     ),
     "it-ticket-router": Expected(
         "minimal",
         ("provider", "deployer"),
-        Verdict((2, 0, 0, 0, 0, 20), 0, (("Art. 4", "met"), ("Art. 5", "met"))),
-        Verdict((2, 0, 0, 0, 0, 20), 0, (("Art. 4", "met"), ("Art. 50(1)", "not-applicable"))),
+        Verdict((2, 0, 0, 0, 0, 44), 0, (("Art. 4", "met"), ("Art. 5", "met"))),
+        Verdict((2, 0, 0, 0, 0, 44), 0, (("Art. 4", "met"), ("Art. 50(1)", "not-applicable"))),
     ),
 }
 NAMES = sorted(EXPECTED)
@@ -128,6 +141,19 @@ def test_audit_verdict(name: str, today: date) -> None:
     statuses = {o.clause.id: o.status for o in result.obligations}
     for clause, status in verdict.notable:
         assert statuses[clause] == status, clause
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_enforcing_early_gives_the_2027_verdict(name: str) -> None:
+    """``--enforce-upcoming`` on 2026-11-21 judges the obligations as 2027-12-02 does (the
+    README says so): the same status per clause."""
+    early = audit_paths(
+        [REGULATED / name], ["eu-ai-act"], today=BEFORE, engine=engine(), enforce_upcoming=True
+    )
+    (only,) = early.systems
+    statuses = {o.clause.id: o.status for o in only.obligations}
+    assert statuses == {o.clause.id: o.status for o in system(name, AFTER).obligations}
+    assert early.exit_code() == EXPECTED[name].after.exit_code
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -187,4 +213,4 @@ def test_stale_runbook_in_the_checkout() -> None:
     report = audit_paths([REGULATED / "credit-risk-model"], ["eu-ai-act"], today=AFTER,
                          engine=engine())  # fmt: skip
     (only,) = report.systems
-    assert only.counts()["unmet"] > EXPECTED["credit-risk-model"].after.counts[1]
+    assert only.counts()["unmet"] > EXPECTED["credit-risk-model"].after.counts[2]

@@ -98,6 +98,29 @@ class Obligation:
     requirements: tuple[dict[str, Any], ...]
     evidence: tuple[EvidenceFile, ...]
     declared: tuple[dict[str, Any], ...]
+    # Waivers behind an unmet statutory obligation: who accepted the risk, until when. A waiver
+    # cannot suspend the law, so they never make the obligation waived or met.
+    risk_accepted: tuple[dict[str, Any], ...] = ()
+    # The date the clause applies from for this system: the clause's own, unless a transitional
+    # rule (Art. 111, keyed to compliance.placed_on_market) moves it; date_note says why.
+    applies_from: str | None = None
+    date_note: str = ""
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """What a reader must know before relying on the verdict: the clause's caveats (an
+        unsettled date, what aimm does not model, "confirm with counsel") and, where the law is
+        unsettled, the other date the clause may apply from, with its source."""
+        alt = self.clause.alternative_date
+        other = (
+            (
+                f"The other possible date: {alt.get('date')} ({alt.get('ref')}; "
+                f"{alt.get('verification')}).",
+            )
+            if alt
+            else ()
+        )
+        return (*self.clause.caveats, *other)
 
     @property
     def controls(self) -> list[str]:
@@ -119,8 +142,9 @@ class Obligation:
             "outcome": self.outcome,
             "applicable": self.applies,
             "why": self.reason,
-            "applies_from": self.clause.applies_from,
+            "applies_from": self.applies_from,
             "in_force": self.in_force,
+            **({"date_note": self.date_note} if self.date_note else {}),
             "requirements": [dict(r) for r in self.requirements],
             "evidence": [e.as_dict() for e in self.evidence],
             "declared": [dict(d) for d in self.declared],
@@ -129,6 +153,14 @@ class Obligation:
             "applies_from_source": dict(self.clause.applies_from_source or {}) or None,
             "mapping_verification": self.clause.mapping_verification,
             "notes": self.clause.notes,
+            # Only for a clause that has some, so other audits keep their shape.
+            **({"caveats": list(self.caveats)} if self.caveats else {}),
+            # Only when there is some, so audits without such waivers keep their shape.
+            **(
+                {"risk_accepted": [dict(w) for w in self.risk_accepted]}
+                if self.risk_accepted
+                else {}
+            ),
         }
 
 
@@ -369,9 +401,20 @@ def _obligations(
                     requirements=requirements,
                     evidence=tuple(files),
                     declared=tuple(_declared(loaded, controls, model)),
+                    risk_accepted=tuple(
+                        dict(w) for w in entry.get("risk_accepted", []) if isinstance(w, dict)
+                    ),
+                    applies_from=_date_of(entry, clause),
+                    date_note=str(entry.get("date_note") or ""),
                 )
             )
     return out
+
+
+def _date_of(entry: dict[str, Any], clause: Clause) -> str | None:
+    """The date the policies judged the clause to apply from for this system, else its own."""
+    judged = entry.get("applies_from")
+    return judged if isinstance(judged, str) else clause.applies_from
 
 
 def _unjudged(clause: Clause) -> dict[str, Any]:

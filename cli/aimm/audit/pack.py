@@ -35,6 +35,7 @@ from typing import IO, Any
 
 import aimm
 from aimm.audit import formats as audit_formats
+from aimm.audit.formats._common import disclaimers
 from aimm.audit.formats.markdown import cell, system_section
 from aimm.audit.matrix import BASIS_NOTE, CHUNK, AuditReport, SystemAudit, file_sha256
 from aimm.check import formats as reporters
@@ -194,6 +195,7 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
         "",
         f"> {BASIS_NOTE}",
         "",
+        *(line for note in disclaimers(report.profiles) for line in (f"> {cell(note)}", "")),
         "| Item | Value |",
         "|---|---|",
         *(
@@ -262,7 +264,7 @@ def _waivers_table(system: SystemAudit) -> list[str]:
     if not waivers:
         return ["### Waivers", "", "None declared.", ""]
     rows = [
-        f"| {cell(str(w.get('control')))} | {cell(str(w.get('status')))} | "
+        f"| {cell(str(w.get('control')))} | {cell(_waiver_status(w))} | "
         f"{cell(str(w.get('approved_by')))} | {cell(str(w.get('expires')))} | "
         f"{cell(str(w.get('reason')))} |"
         for w in waivers
@@ -275,6 +277,14 @@ def _waivers_table(system: SystemAudit) -> list[str]:
         *rows,
         "",
     ]
+
+
+def _waiver_status(waiver: Mapping[str, Any]) -> str:
+    """The waiver's status; one on a regulation's control says it only records accepted risk."""
+    status = str(waiver.get("status"))
+    if waiver.get("risk_accepted_only") is True:
+        return f"{status}, risk accepted only (a waiver cannot lift a legal duty)"
+    return status
 
 
 def _files_table(system: SystemAudit, slot: str, members: Mapping[str, Member]) -> list[str]:

@@ -35,7 +35,10 @@ from aimm.core.text import one_line
     multiple=True,
     required=True,
     metavar="NAME",
-    help=f"Framework profile to audit against ({', '.join(frameworks.available())}). Repeatable.",
+    help=(
+        f"Framework profile to audit against ({', '.join(frameworks.available())}), or 'all' "
+        "for every one. Repeatable."
+    ),
 )
 @click.option(
     "--format",
@@ -90,8 +93,9 @@ def command(
     Declared values are reported as declared; an obligation evidenced only through grid levels
     is partially evidenced, never met.
 
-    Exit code 0 when every applicable obligation in force is met (or validly waived), 1 when
-    one is unmet, 2 when a manifest cannot be read or validated or the command is used
+    Exit code 0 when every applicable obligation in force is met (or, for a voluntary
+    framework, validly waived: a waiver on a regulation's duty is accepted risk, never a pass),
+    1 when one is unmet, 2 when a manifest cannot be read or validated or the command is used
     wrongly, 3 when the policy engine fails. The profiles map obligations onto the default
     model's grid, so --model accepts only default.
     """

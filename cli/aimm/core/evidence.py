@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from aimm.core import probes
+from aimm.core.documents import COMPLIANCE_DOCUMENTS
 from aimm.core.probes import Declaration, RunCache
 
 # Where a manifest declares evidence paths: keys to walk, "*" for every list item.
@@ -35,14 +36,7 @@ EVIDENCE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("posture", "gateway", "model_swap_playbook"),
     ("posture", "governance", "readiness_review", "record"),
     # Governance evidence (aimm check --profile, aimm audit); a plain check never reads it.
-    ("compliance", "ai_literacy"),
-    ("compliance", "risk_management"),
-    ("compliance", "technical_documentation"),
-    ("compliance", "impact_assessment"),
-    ("compliance", "human_oversight", "procedure"),
-    ("compliance", "conformity_assessment", "record"),
-    ("compliance", "transparency", "notice"),
-    ("compliance", "incident_reporting", "procedure"),
+    *COMPLIANCE_DOCUMENTS,
 )
 
 

@@ -68,6 +68,18 @@ class Clause:
     figures: dict[str, int]
     mapping_verification: str
     notes: str = ""
+    # Why aimm cannot evidence the clause (reported as not-assessed); empty when it can.
+    not_assessed: str = ""
+    caveats: tuple[str, ...] = ()
+    # Where the law is unsettled: the other date the clause may apply from, with its source.
+    alternative_date: dict[str, str] | None = None
+    # A transitional rule keyed to the placing-on-market date (EU AI Act Art. 111).
+    transition: dict[str, Any] | None = None
+
+    @property
+    def assessed(self) -> bool:
+        """Whether aimm evidences the clause at all (else it is reported as not-assessed)."""
+        return not self.not_assessed
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready view (for reports and the evidence pack)."""
@@ -84,6 +96,10 @@ class Clause:
             "figures": dict(self.figures),
             "mapping_verification": self.mapping_verification,
             "notes": self.notes,
+            "not_assessed": self.not_assessed or None,
+            "caveats": list(self.caveats),
+            "alternative_date": dict(self.alternative_date or {}) or None,
+            "transition": dict(self.transition or {}) or None,
         }
 
 
@@ -103,6 +119,12 @@ class Profile:
     controls: tuple[Control, ...]
     # sha256 of profile.yaml and controls.yaml, for the evidence pack's provenance.
     digest: str = field(compare=False, default="")
+
+    @property
+    def statutory(self) -> bool:
+        """A regulation binds by law: its governance controls cannot be waived or disabled, and
+        a waiver on a control its clauses rest on records accepted risk, never a pass."""
+        return self.kind == "regulation"
 
     @property
     def package(self) -> str:
@@ -134,6 +156,7 @@ class Profile:
                 "applies_from": clause.applies_from,
                 "when": clause.applicability,
                 "figures": clause.figures,
+                "transition": clause.transition,
             }
             for control_id, clause in sorted(self.home_clauses().items())
         }
@@ -141,6 +164,7 @@ class Profile:
             "id": self.id,
             "title": self.short_title,
             "package": self.package,
+            "statutory": self.statutory,
             "upcoming_control": self.upcoming_control,
             "clauses": [
                 {
@@ -149,6 +173,8 @@ class Profile:
                     "when": c.applicability,
                     "levels": c.levels,
                     "controls": list(c.controls),
+                    "transition": c.transition,
+                    "assessed": c.assessed,
                 }
                 for c in self.clauses
             ],
@@ -201,6 +227,10 @@ def _clause(entry: dict[str, Any]) -> Clause:
         figures=dict(entry.get("figures", {})),
         mapping_verification=str(entry["mapping_verification"]),
         notes=" ".join(str(entry.get("notes", "")).split()),
+        not_assessed=" ".join(str(entry.get("not_assessed", "")).split()),
+        caveats=tuple(" ".join(str(c).split()) for c in entry.get("caveats", ())),
+        alternative_date=entry.get("alternative_date"),
+        transition=entry.get("transition"),
     )
 
 
@@ -260,10 +290,14 @@ def load_profile(name: str) -> Profile:
     )
 
 
+ALL = "all"
+
+
 def resolve(names: Iterable[str]) -> tuple[str, ...]:
-    """Validate profile names (a usage error names the known ones); keep order, drop repeats."""
-    chosen = tuple(dict.fromkeys(names))
+    """Validate profile names (a usage error names the known ones); keep order, drop repeats.
+    ``all`` stands for every shipped profile, in name order."""
     known = available()
+    chosen = tuple(dict.fromkeys(n for name in names for n in (known if name == ALL else [name])))
     for name in chosen:
         if name not in known:
             raise UsageError(f"unknown framework {name!r}; one of: {', '.join(known)}")
@@ -309,7 +343,10 @@ def _profile_model(names: tuple[str, ...], base: Model) -> Model:
                 "prefix": p.prefix,
                 "title": p.short_title,
                 "enforce": "floors",
-                "waivable": True,
+                # A regulation's duties cannot be waived or disabled (a waiver is reported as
+                # accepted risk); a voluntary framework's can, like ownership.
+                "waivable": not p.statutory,
+                **({"statutory": True} if p.statutory else {}),
             }
             for p in profiles
         ),

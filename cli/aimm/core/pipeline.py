@@ -126,7 +126,8 @@ def enrich(
             "line": _fact_line(loaded, control.facts if control else ()),
             "blocks_gate": entry["id"] in blocking,
         }
-        for key in ("waiver", "baselined"):
+        # risk_accepted: a valid waiver on a regulation's control, which never lifts it.
+        for key in ("waiver", "risk_accepted", "baselined"):
             if key in entry:
                 enriched[key] = entry[key]
         checked = (outcomes or {}).get(entry["id"], {}).get("evidence")

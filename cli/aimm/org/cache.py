@@ -120,9 +120,11 @@ class JsonStore:
 
 
 # The built-in Rego reads input.today only in these packages (tests/core/test_cache_today.py
-# checks the list): waiver validity and days left, the profiles' dates in force, the age of a
+# checks the list): waiver validity and days left, the profiles' dates in force and dated
+# compliance facts (compliance: read by profile controls only, so a profile run), the age of a
 # file git dates (lib: evidence staleness), and the packs' dated facts (their common.rego).
 TODAY_READERS = (
+    "core/compliance/compliance.rego",
     "core/controls/waivers/waivers.rego",
     "core/frameworks/frameworks.rego",
     "core/lib/lib.rego",

@@ -45,7 +45,42 @@ _cp_claims(f, path) := lib.document_claims(f, _cp_pointer(path), x, kind, kind i
 
 _cp_pointer(path) := concat("/", array.concat(["", "compliance"], path))
 
-_cp_dated := {"risk_management", "impact_assessment"}
+# notice: compliance.transparency.<kind> is a document (see document) that is not also declared
+# for another notice: each notice tells different people different things at a different time,
+# so one file never counts for two (EU AI Act Arts. 26(11), 50(1), 50(3), 50(4); ISO/IEC 42001
+# A.8.2).
+notice(f, kind, need) := lib.with_claims(lib.outcome(false, concat("; ", [shared, need])), claims) if {
+	x := object.get(compliance_of(f), ["transparency", kind], null)
+	lib.has_text(x)
+	others := [fact_label(["transparency", k]) |
+		some k in _cp_notices
+		k != kind
+		_cp_same_file(object.get(compliance_of(f), ["transparency", k], null), x)
+	]
+	count(others) > 0
+	shared := concat("", [
+		fact_label(["transparency", kind]), " is ", lib.quoted(x), ", the same file as ", concat(", ", others),
+		"; each notice needs a document of its own",
+	])
+	claims := _cp_claims(f, ["transparency", kind])
+} else := document(f, ["transparency", kind], need)
+
+_cp_notices := ["notice", "affected_persons_notice", "user_information", "exposure_notice", "deep_fake_disclosure"]
+
+# _cp_same_file: two declared paths name the same file (a leading "./" aside).
+_cp_same_file(a, b) if {
+	is_string(a)
+	is_string(b)
+	trim_prefix(a, "./") == trim_prefix(b, "./")
+}
+
+# The documents that must be kept current: their last change in git is checked against
+# input.config.evidence.staleness_days[<kind>] (default 365 days).
+_cp_dated := {
+	"risk_management", "impact_assessment", "data_governance", "instructions_for_use", "accuracy_metrics",
+	"quality_management", "post_market_monitoring_plan", "gpai_model.adversarial_testing",
+	"gpai_model.systemic_risk_assessment",
+}
 
 # _cp_document_ok: the declared document exists and no claim about it is contradicted.
 _cp_document_ok(f, path) if {
@@ -161,19 +196,127 @@ _cp_within(v, most) if {
 	v <= most
 }
 
-# conformity: compliance.conformity_assessment.status is completed and its record is a file that
-# exists (a completed assessment has a declaration to show).
+# conformity: compliance.conformity_assessment.status is completed, its record is a document
+# with real content, and no substantial modification (compliance.substantially_modified) came
+# after the assessment was completed (completed_on): a substantial modification needs a new one.
 conformity(f, need) := lib.with_claims(_cp_conformity(f, need), _cp_claims(f, ["conformity_assessment", "record"]))
 
-_cp_conformity(f, need) := lib.outcome(true, concat("; ", [status, record])) if {
+_cp_conformity(f, need) := lib.outcome(true, concat("; ", array.concat([status, record], _cp_modified_facts(c)))) if {
 	c := compliance_of(f)
 	object.get(c, ["conformity_assessment", "status"], null) == "completed"
 	_cp_document_ok(f, ["conformity_assessment", "record"])
+	not _cp_modified_since(c)
 	status := _cp_status(c)
 	record := _cp_document_fact(f, c, ["conformity_assessment", "record"])
-} else := lib.outcome(false, concat("; ", [_cp_status(c), record, need])) if {
+} else := lib.outcome(false, concat("; ", problems)) if {
 	c := compliance_of(f)
 	record := _cp_document_fact(f, c, ["conformity_assessment", "record"])
+	problems := array.concat([_cp_status(c), record], array.concat(_cp_modified_problem(c), [need]))
+}
+
+# _cp_modified_since holds when the system was substantially modified after the assessment was
+# completed (both dates declared; dates compare as YYYY-MM-DD text).
+_cp_modified_since(c) if {
+	m := object.get(c, "substantially_modified", null)
+	done := object.get(c, ["conformity_assessment", "completed_on"], null)
+	is_string(m)
+	is_string(done)
+	m > done
+}
+
+_cp_modified_facts(c) := [concat("", [
+	"compliance.conformity_assessment.completed_on is ", done,
+	", not before compliance.substantially_modified (", m, ")",
+])] if {
+	m := object.get(c, "substantially_modified", null)
+	done := object.get(c, ["conformity_assessment", "completed_on"], null)
+	is_string(m)
+	is_string(done)
+} else := []
+
+_cp_modified_problem(c) := [concat("", [
+	"compliance.substantially_modified is ", object.get(c, "substantially_modified", null),
+	", after the assessment completed on ", object.get(c, ["conformity_assessment", "completed_on"], null),
+	", so a new conformity assessment is needed",
+])] if {
+	_cp_modified_since(c)
+} else := []
+
+# all_of combines outcomes that must all pass (one control checking several facts): it passes
+# when each does, its message joins theirs, and their evidence claims are kept.
+all_of(outcomes) := object.union(
+	lib.outcome(count([o | some o in outcomes; o.pass != true]) == 0, concat("; ", [o.message | some o in outcomes])),
+	_cp_merged_evidence(outcomes),
+)
+
+_cp_merged_evidence(outcomes) := {} if {
+	count([o | some o in outcomes; o.evidence]) == 0
+} else := {"evidence": {
+	"verified": [c | some o in outcomes; some c in object.get(o, ["evidence", "verified"], [])],
+	"contradicted": [c | some o in outcomes; some c in object.get(o, ["evidence", "contradicted"], [])],
+	"unverified": [c | some o in outcomes; some c in object.get(o, ["evidence", "unverified"], [])],
+}}
+
+# rego-cpp: a function named like one of an imported package (number_at_least, one_of in
+# aimm.core.lib) crashed the compiler, so these helpers have names of their own.
+
+# minimum: compliance.<path> is a number of at least n.
+minimum(f, path, n, need) := lib.outcome(true, concat("", [observed, ", at least ", lib.show(n)])) if {
+	c := compliance_of(f)
+	lib.number_at_least(object.get(c, path, null), n)
+	observed := lib.reads(c, path, fact_label(path), "number")
+} else := lib.outcome(false, concat("; ", [observed, need])) if {
+	observed := lib.reads(compliance_of(f), path, fact_label(path), "number")
+}
+
+# maximum: compliance.<path> is a number from 0 to n.
+maximum(f, path, n, need) := lib.outcome(true, concat("", [observed, ", at most ", lib.show(n)])) if {
+	c := compliance_of(f)
+	v := object.get(c, path, null)
+	_cp_within(v, n)
+	observed := lib.reads(c, path, fact_label(path), "number")
+} else := lib.outcome(false, concat("; ", [observed, need])) if {
+	observed := lib.reads(compliance_of(f), path, fact_label(path), "number")
+}
+
+# declared_false: compliance.<path> is declared as the boolean false (an absent fact is not a "no").
+declared_false(f, path, need) := lib.outcome(true, observed) if {
+	c := compliance_of(f)
+	object.get(c, path, null) == false
+	observed := lib.reads(c, path, fact_label(path), "boolean")
+} else := lib.outcome(false, concat("; ", [observed, need])) if {
+	observed := lib.reads(compliance_of(f), path, fact_label(path), "boolean")
+}
+
+# choice: compliance.<path> is one of the allowed strings.
+choice(f, path, allowed, need) := lib.outcome(true, observed) if {
+	c := compliance_of(f)
+	object.get(c, path, null) in allowed
+	observed := lib.reads(c, path, fact_label(path), "string")
+} else := lib.outcome(false, concat("; ", [observed, need])) if {
+	observed := lib.reads(compliance_of(f), path, fact_label(path), "string")
+}
+
+# date_within: compliance.<path> is a date (YYYY-MM-DD) on or before today and no more than
+# `years` years before it (a one-year limit lets an audit on 2026-03-01 serve until 2027-03-01).
+date_within(f, path, years, need) := lib.outcome(true, concat("", [
+	observed, ", within ", lib.show(years), " year(s) of today (", f.today, ")",
+])) if {
+	c := compliance_of(f)
+	d := object.get(c, path, null)
+	_cp_recent(d, f.today, years)
+	observed := lib.reads(c, path, fact_label(path), "string")
+} else := lib.outcome(false, concat("; ", [observed, need])) if {
+	observed := lib.reads(compliance_of(f), path, fact_label(path), "string")
+}
+
+_cp_recent(d, today, years) if {
+	is_string(d)
+	is_string(today)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, d)
+	d <= today
+	limit := time.add_date(time.parse_ns("2006-01-02", d), years, 0, 0)
+	limit >= time.parse_ns("2006-01-02", today)
 }
 
 _cp_status(c) := lib.reads(c, ["conformity_assessment", "status"], "compliance.conformity_assessment.status", "string")

@@ -10,12 +10,29 @@ import data.aimm.core.frameworks
 import data.aimm.core.lib
 
 # floors returns {dimension: minimum level} for a tier.
+floors(f, t) := _floors_with(f, row, frameworks.profile_floors(f, row)) if {
+	row := _row(t)
+}
+
+# bounds are, for a tier, each dimension's floor, its statutory part (the regulatory floor of a
+# regulated domain and every enforced profile's: nothing lowers it, and a control the org config
+# disables still holds it) and its legal part (what an enforced regulation's profile sets: a
+# waiver does not lift it either), the enforced profiles judged once.
+bounds(f, t) := {
+	"floors": _floors_with(f, row, pf),
+	"statutory": {d: level | some dim in lib.model.dimensions; d := dim.id; level := _statutory_of(f, d, pf)},
+	"law": {d: level | some dim in lib.model.dimensions; d := dim.id; level := _lift(pf.law, d, lib.bottom_level)},
+} if {
+	row := _row(t)
+	pf := frameworks.profile_floors(f, row)
+}
+
 # rego-cpp: a function call as the value term of an object comprehension inside a function
 # errors, so the value is bound in the body.
-floors(f, t) := {d: level |
+_floors_with(f, row, pf) := {d: level |
 	some dim in lib.model.dimensions
 	d := dim.id
-	level := _floor(f, _row(t), d)
+	level := _floor(f, row, d, pf)
 }
 
 # enforced holds where floors fail the gate (pilot and production in the default model).
@@ -27,21 +44,31 @@ _row(t) := t if {
 	lib.model.floors[t]
 } else := tier.top
 
-_floor(f, row, d) := _profile(
-	f, row, d,
+_floor(f, row, d, pf) := _lift(
+	pf.all, d,
 	_minimum(f, d, _regulatory(f, d, _org(f, row, d, object.get(lib.model.floors, [row, d], lib.bottom_level)))),
 )
 
 # statutory is the part of a dimension's floor that the law sets (a regulated domain's floor,
 # or an enforced framework profile's), or the lowest level when none does. Nothing lowers it,
 # and a control the org config disables still holds it (aimm.core.report).
-statutory(f, t, d) := _profile(f, _row(t), d, _regulatory(f, d, lib.bottom_level))
+statutory(f, t, d) := _statutory_of(f, d, frameworks.profile_floors(f, _row(t)))
 
-# _profile raises a floor to what an enforced framework profile needs (aimm check --profile):
-# the highest level an applicable clause in force sets for the dimension. It never lowers one,
-# and without profiles it changes nothing.
-_profile(f, row, d, level) := p if {
-	p := frameworks.profile_floor(f, row, d)
+_statutory_of(f, d, pf) := _lift(pf.all, d, _regulatory(f, d, lib.bottom_level))
+
+# law is the part of a dimension's floor that an enforced regulation's profile sets (the EU AI
+# Act's, not a voluntary framework's), or the lowest level: below it a waiver records accepted
+# risk but does not spare the gate.
+law(f, t, d) := _lift(pf.law, d, lib.bottom_level) if {
+	pf := frameworks.profile_floors(f, _row(t))
+}
+
+# _lift raises a floor to what an enforced framework profile needs (aimm check --profile): the
+# level levels[d] gives, when higher. It never lowers one, and without profiles (levels empty)
+# it changes nothing.
+# rego-cpp: a function named _raise crashed the compiler (segmentation fault).
+_lift(levels, d, level) := p if {
+	p := levels[d]
 	p > level
 } else := level
 

@@ -46,11 +46,66 @@ context_with_tier(f, t) := {
 	"public_service": _fw_truth(lib.get(f, ["compliance", "public_service"], false)),
 	"today": object.get(f, "today", null),
 	"enforce_upcoming": _fw_truth(object.get(f, ["config", "enforce_upcoming"], false)),
+	"flags": _fw_flags(f),
+	"dates": {
+		"placed_on_market": _fw_date(lib.get(f, ["compliance", "placed_on_market"], null)),
+		"gpai_placed_on_market": _fw_date(lib.get(f, ["compliance", "gpai_model", "placed_on_market"], null)),
+		"substantially_modified": _fw_date(lib.get(f, ["compliance", "substantially_modified"], null)),
+	},
 } if {
 	category := eu_category(f)
 }
 
 _fw_truth(x) if {
+	x == true
+} else := false
+
+_fw_date(x) := x if {
+	is_string(x)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, x)
+} else := null
+
+# _fw_flag_facts: each boolean applicability condition, the compliance fact it reads and its
+# value when undeclared. established_in_eu is true unless declared otherwise; the others false.
+_fw_flag_facts := {
+	"public_authority": [["compliance", "public_authority"], false],
+	"established_in_eu": [["compliance", "established_in_eu"], true],
+	"workplace_use": [["compliance", "workplace_use"], false],
+	"emotion_recognition": [["compliance", "emotion_recognition"], false],
+	"biometric_categorisation": [["compliance", "biometric_categorisation"], false],
+	"deep_fakes": [["compliance", "deep_fakes"], false],
+	"public_interest_text": [["compliance", "public_interest_text"], false],
+	"human_editorial_control": [["compliance", "human_editorial_control"], false],
+	"profiling": [["compliance", "profiling"], false],
+	"built_on_own_gpai_model": [["compliance", "built_on_own_gpai_model"], false],
+	"gpai_systemic_risk": [["compliance", "gpai_model", "systemic_risk"], false],
+	"gpai_open_source": [["compliance", "gpai_model", "open_source"], false],
+	"consequential_decisions": [["compliance", "consequential_decisions"], false],
+}
+
+# _fw_flags are the boolean facts applicability reads, plus three derived ones: annex_iii (an
+# Annex III domain, exemption or not), high_risk_exemption and gpai_model (the section is
+# declared).
+_fw_flags(f) := object.union(
+	# rego-cpp: `some k, v in` does not parse inside a comprehension; bind the key first.
+	{key: v | some key; entry := _fw_flag_facts[key]; v := _fw_flag_value(f, entry[0], entry[1])},
+	{
+		"annex_iii": _fw_annex_iii(f),
+		"high_risk_exemption": _fw_yes(is_object(lib.get(f, ["compliance", "high_risk_exemption"], null))),
+		"gpai_model": _fw_yes(is_object(lib.get(f, ["compliance", "gpai_model"], null))),
+	},
+)
+
+_fw_annex_iii(f) if {
+	tier.regulated(f)
+} else := false
+
+_fw_flag_value(f, path, default_value) := v if {
+	v := lib.get(f, path, default_value)
+	is_boolean(v)
+} else := default_value
+
+_fw_yes(x) if {
 	x == true
 } else := false
 
@@ -73,30 +128,76 @@ _fw_tier(f) := t if {
 } else := tier.top
 
 # eu_category is the EU AI Act risk category the manifest implies, with the reason: prohibited
-# (Art. 5), high-risk (an Annex III domain), transparency (Art. 50: interacts with people or
-# generates content), else minimal. The tool's risk tier is not the legal category: a critical
-# tier in the general domain is not high-risk under the Act.
+# (Art. 5), high-risk (an Annex III domain, unless the provider documents the Art. 6(3)
+# exemption and declares that the system does not profile people), transparency (Art. 50:
+# interacts with people or generates content), else minimal. The tool's risk tier is not the
+# legal category: a critical tier in the general domain is not high-risk under the Act, and an
+# exempted Annex III system keeps its high tier for the grid's floors.
 eu_category(f) := {"category": "prohibited", "reason": tier.prohibited_summary(f)} if {
 	tier.is_prohibited(f)
 } else := {"category": "high-risk", "reason": concat("", [
 	"risk.domain is ", lib.show(lib.get(f, ["risk", "domain"], null)), ", an Annex III area",
+	_fw_exemption_refused(f),
 ])} if {
 	tier.regulated(f)
-} else := {"category": "transparency", "reason": "risk.interacts_with_humans is true"} if {
+	not exempted(f)
+} else := _fw_lower_category(f, _fw_exemption_note(f))
+
+_fw_lower_category(f, note) := {"category": "transparency", "reason": concat("", [
+	note, "risk.interacts_with_humans is true",
+])} if {
 	lib.get(f, ["risk", "interacts_with_humans"], false) == true
-} else := {"category": "transparency", "reason": "compliance.generates_content is true"} if {
+} else := {"category": "transparency", "reason": concat("", [note, "compliance.generates_content is true"])} if {
 	lib.get(f, ["compliance", "generates_content"], false) == true
-} else := {"category": "minimal", "reason": concat("", [
+} else := {"category": "minimal", "reason": concat("", [note, _fw_minimal_reason(f)])}
+
+_fw_minimal_reason(f) := "the system neither interacts with people nor generates content" if {
+	exempted(f)
+} else := concat("", [
 	"risk.domain is general and the system neither interacts with people ",
 	"nor generates content",
-])}
+])
+
+# exempted holds when an Annex III system's provider claims the Art. 6(3) exemption
+# (compliance.high_risk_exemption) and declares that it does not profile natural persons:
+# profiling keeps it high-risk, and an undeclared profiling fact is not a "no" (fail closed).
+exempted(f) if {
+	tier.regulated(f)
+	is_object(lib.get(f, ["compliance", "high_risk_exemption"], null))
+	lib.get(f, ["compliance", "profiling"], null) == false
+}
+
+_fw_exemption_note(f) := concat("", [
+	"risk.domain is ", lib.show(lib.get(f, ["risk", "domain"], null)),
+	", an Annex III area, but the Art. 6(3) exemption is declared and compliance.profiling is false; ",
+]) if {
+	exempted(f)
+} else := ""
+
+# _fw_exemption_refused says why a declared exemption does not hold.
+_fw_exemption_refused(f) := "" if {
+	not is_object(lib.get(f, ["compliance", "high_risk_exemption"], null))
+} else := "; the Art. 6(3) exemption is declared but the system profiles natural persons, which keeps it high-risk" if {
+	lib.get(f, ["compliance", "profiling"], null) == true
+} else := "; the Art. 6(3) exemption is declared but compliance.profiling is not declared false"
 
 # ---- applicability -----------------------------------------------------------------------------
 
 _fw_condition_keys := [
 	"eu_risk_categories", "roles", "domains", "public_service",
 	"interacts_with_people", "generates_content", "autonomy", "tiers",
+	"annex_iii", "public_authority", "established_in_eu", "workplace_use", "emotion_recognition",
+	"biometric_categorisation", "deep_fakes", "public_interest_text", "human_editorial_control",
+	"profiling", "high_risk_exemption", "built_on_own_gpai_model", "gpai_model", "gpai_systemic_risk",
+	"gpai_open_source", "consequential_decisions",
 ]
+
+# _fw_flag_labels name each derived boolean condition as the reports show it.
+_fw_flag_labels := {
+	"annex_iii": "risk.domain is an Annex III area",
+	"high_risk_exemption": "compliance.high_risk_exemption is declared",
+	"gpai_model": "compliance.gpai_model is declared",
+}
 
 # applicability says whether a clause's conditions (when) hold for the context, and why:
 # {"applies": bool, "reason": string}. Every condition must hold, and one any_of set if given.
@@ -146,7 +247,23 @@ _fw_condition(ctx, key, w) := _fw_listed(ctx.category, w, "the EU risk category"
 	key == "autonomy"
 } else := _fw_listed(ctx.tier, w, "the risk tier", "") if {
 	key == "tiers"
+} else := _fw_derived(ctx.flags[key], w, _fw_flag_labels[key]) if {
+	_fw_flag_labels[key]
+} else := _fw_flag(ctx.flags[key], w, _fw_fact_label(key)) if {
+	_fw_flag_facts[key]
 } else := {"ok": false, "text": concat("", ["unknown applicability condition ", key])}
+
+_fw_fact_label(key) := concat(".", _fw_flag_facts[key][0])
+
+# _fw_derived: "<label>" when the derived condition holds, "not: <label>" when it does not.
+_fw_derived(value, wanted, label) := {"ok": ok, "text": text} if {
+	ok := _fw_same(value, wanted)
+	text := _fw_derived_text(value, label)
+}
+
+_fw_derived_text(value, label) := label if {
+	value == true
+} else := concat("", ["not: ", label])
 
 _fw_in(x, xs) if {
 	x in xs
@@ -203,6 +320,56 @@ _fw_in_force(ctx, date) if {
 	in_force(ctx, date)
 } else := false
 
+# judge is a clause (or a governance entry: it carries its clause's when, applies_from and
+# transition) judged for the context: {"applies", "reason", "from", "note"}, its applicability
+# with the clause's transitional rule (Art. 111) applied, and the date it applies from for this
+# system, with a note when that date is not the clause's own.
+judge(ctx, c) := _fw_transition(ctx, c, applicability(ctx, c.when), object.get(c, "transition", null))
+
+_fw_transition(ctx, c, a, t) := object.union(a, {"from": c.applies_from, "note": ""}) if {
+	a.applies == false
+} else := object.union(a, {"from": c.applies_from, "note": ""}) if {
+	not is_object(t)
+} else := _fw_transition_rule(ctx, c, a, t, _fw_placed(ctx, t))
+
+_fw_placed(ctx, t) := ctx.dates.gpai_placed_on_market if {
+	t.fact == "gpai_placed_on_market"
+} else := ctx.dates.placed_on_market
+
+_fw_placed_fact(t) := "compliance.gpai_model.placed_on_market" if {
+	t.fact == "gpai_placed_on_market"
+} else := "compliance.placed_on_market"
+
+# An undeclared placing date, or one on or after the cut-off, keeps the clause's own date.
+_fw_transition_rule(ctx, c, a, t, placed) := object.union(a, {"from": c.applies_from, "note": ""}) if {
+	not is_string(placed)
+} else := object.union(a, {"from": c.applies_from, "note": ""}) if {
+	placed >= t.placed_before
+} else := object.union(a, {"from": t.applies_from, "note": concat("", [
+	_fw_placed_fact(t), " is ", placed, ", before ", t.placed_before, ", so it applies from ",
+	t.applies_from, " (", t.ref, ")",
+])}) if {
+	is_string(t.applies_from)
+} else := object.union(a, {"from": c.applies_from, "note": concat("", [
+	_fw_placed_fact(t), " is ", placed, ", before ", t.placed_before,
+	", but compliance.substantially_modified is ", m, ", so it is caught (", t.ref, ")",
+])}) if {
+	m := ctx.dates.substantially_modified
+	is_string(m)
+	m >= t.placed_before
+} else := object.union(a, {"from": t.public_authority_from, "note": concat("", [
+	_fw_placed_fact(t), " is ", placed, ", before ", t.placed_before,
+	", and it is used by a public authority, so it applies from ", t.public_authority_from,
+	" (", t.ref, ")",
+])}) if {
+	is_string(t.public_authority_from)
+	ctx.flags.public_authority == true
+} else := {"applies": false, "from": c.applies_from, "note": "", "reason": concat("", [
+	a.reason, "; but ", _fw_placed_fact(t), " is ", placed, ", before ", t.placed_before,
+	", and the system has not been substantially modified since (compliance.substantially_modified), ",
+	"so it is not caught (", t.ref, ")",
+])}
+
 # ---- governance controls -------------------------------------------------------------------------
 
 # governed is what a framework package publishes as its results: for each governance control
@@ -219,10 +386,10 @@ governed_of(ctx, fwd, raw) := object.union(own, _fw_upcoming_entry(fwd, outcome)
 		g := fwd.governance[id]
 		o := raw[id]
 		is_boolean(o.pass)
-		a := applicability(ctx, g.when)
+		a := judge(ctx, g)
 	]
 	own := {id: r | some x in judged; id := x[0]; r := governed_by(ctx, x[1], x[2], x[3])}
-	pending := [[x[1].applies_from, concat("", [x[0], " (", x[1].clause, ")"])] |
+	pending := [[x[2].from, concat("", [x[0], " (", x[1].clause, ")"])] |
 		some x in judged
 		_fw_pending(ctx, x[1], x[2], x[3])
 	]
@@ -235,7 +402,7 @@ _fw_upcoming_entry(fwd, outcome) := {id: outcome} if {
 } else := {}
 
 # governed_by is what one governance control reports: its own outcome o, unless its clause (g, the
-# profile's governance entry; a, its applicability) does not apply (pass, "not applicable: why"),
+# profile's governance entry; a, its judgement) does not apply (pass, "not applicable: why"),
 # or is not in force and not enforced early (pass, "upcoming": the date and whether it is met
 # already, so a gate never fails on it).
 governed_by(ctx, g, a, o) := lib.outcome(true, concat("", ["not applicable: ", a.reason])) if {
@@ -243,14 +410,21 @@ governed_by(ctx, g, a, o) := lib.outcome(true, concat("", ["not applicable: ", a
 } else := {
 	"pass": true,
 	"message": concat("", [
-		"upcoming: ", g.clause, " applies from ", lib.show(g.applies_from),
+		"upcoming: ", g.clause, " applies from ", lib.show(_fw_from(g, a)), _fw_note(a),
 		" and is not enforced before then; ", _fw_state(o), ": ", lib.show(o.message),
 	]),
 	# The control's own outcome, for the audit's matrix (the report keeps pass and message).
 	"own": o,
 } if {
-	not enforced_now(ctx, g.applies_from)
+	not enforced_now(ctx, _fw_from(g, a))
 } else := o
+
+# _fw_from is the date a judged clause applies from (the clause's own without a judgement).
+_fw_from(g, a) := object.get(a, "from", g.applies_from)
+
+_fw_note(a) := concat("", [" (", a.note, ")"]) if {
+	lib.has_text(object.get(a, "note", ""))
+} else := ""
 
 _fw_state(o) := "already met" if {
 	o.pass == true
@@ -261,7 +435,7 @@ _fw_state(o) := "already met" if {
 _fw_pending(ctx, g, a, o) if {
 	o.pass != true
 	a.applies == true
-	not enforced_now(ctx, g.applies_from)
+	not enforced_now(ctx, _fw_from(g, a))
 }
 
 # upcoming_of is the outcome of the upcoming-obligations control: it fails, listing them by date,
@@ -292,31 +466,47 @@ upcoming_of(ctx, fwd, pending) := lib.outcome(true, concat("", [
 
 # ---- floors ----------------------------------------------------------------------------------------
 
-# profile_floor is the floor an enforced profile sets for dimension d of a system whose floors
-# row is t (the tier; the strictest for a prohibited system): the highest level that an
-# applicable clause in force (or enforced early) needs. Undefined without profiles or when no
-# clause sets one, so aimm.core.floors keeps its own floor.
-profile_floor(f, t, d) := n if {
-	count(requested_profiles(f)) > 0
-	fwds := [fwd | some fw in active_profiles(f); fwd := lib.model.frameworks[fw]]
-	n := floor_of(context_with_tier(f, t), fwds, d)
-}
+# profile_floors are the floors enforced profiles set for a system whose floors row is t (the
+# tier; the strictest for a prohibited system), per dimension: "all", the highest level an
+# applicable clause in force (or enforced early) needs, and "law", the same over the statutory
+# profiles only (a regulation's: waivers and disabled controls never lower it). Dimensions no
+# clause sets are left out; without profiles both are empty, so aimm.core.floors keeps its own.
+profile_floors(f, t) := {"all": {}, "law": {}} if {
+	count(requested_profiles(f)) == 0
+} else := floors_of(context_with_tier(f, t), [fwd | some fw in active_profiles(f); fwd := lib.model.frameworks[fw]])
 
-floor_of(ctx, fwds, d) := ranked[0] if {
-	# rego-cpp: x[param] inside a comprehension reads param as an unbound key; bind it first.
-	dim := d
-	levels := {l |
+# profile_floor is profile_floors' "all" for one dimension (undefined when no clause sets one).
+profile_floor(f, t, d) := profile_floors(f, t).all[d]
+
+floors_of(ctx, fwds) := {"all": _fw_highest(needs, false), "law": _fw_highest(needs, true)} if {
+	needs := [[clause.levels, _fw_yes(object.get(fwd, "statutory", false))] |
 		some fwd in fwds
 		some clause in fwd.clauses
-		l := clause.levels[dim]
-		enforced_now(ctx, clause.applies_from)
-		a := applicability(ctx, clause.when)
-		a.applies == true
-	}
+		count(object.keys(clause.levels)) > 0
+		j := judge(ctx, clause)
+		j.applies == true
+		enforced_now(ctx, j.from)
+	]
+}
 
-	# rego-cpp: no max(), which compares numbers as text; walk the levels downwards instead.
+# floor_of is floors_of's "all" for one dimension (kept for callers that ask per dimension).
+floor_of(ctx, fwds, d) := floors_of(ctx, fwds).all[d]
+
+# _fw_highest maps each dimension to the highest level the needs ask for (law_only: only
+# statutory needs).
+# rego-cpp: no max(), which compares numbers as text; walk the levels downwards instead.
+_fw_highest(needs, law_only) := {d: ranked[0] |
+	some d in _fw_dimensions
+	levels := {l | some x in needs; _fw_counts(x[1], law_only); l := x[0][d]}
 	ranked := [l | some l in numbers.range(lib.top_level, lib.bottom_level); l in levels]
 	count(ranked) > 0
+}
+
+_fw_counts(_, law_only) if law_only == false
+
+_fw_counts(statutory, law_only) if {
+	law_only == true
+	statutory == true
 }
 
 # ---- the obligations matrix (aimm audit) ---------------------------------------------------------
@@ -344,58 +534,114 @@ context_view(ctx) := {
 	"tier": ctx.tier,
 	"today": ctx.today,
 	"enforce_upcoming": ctx.enforce_upcoming,
+	"placed_on_market": ctx.dates.placed_on_market,
+	"substantially_modified": ctx.dates.substantially_modified,
 }
 
-# obligations_of judges every clause: applicable or not (and why), in force or not, each
-# requirement (a grid level or a control) with its status, the outcome (met, partially-evidenced,
-# waived, unmet) and
-# the status (not-applicable, upcoming unless enforced early, or the outcome). outcomes maps a
-# control id to the outcome its package published.
+# obligations_of judges every clause: applicable or not (and why), from when for this system,
+# in force or not, each requirement (a grid level or a control) with its status, the outcome
+# (met, partially-evidenced, waived, unmet, not-assessed), the status (not-applicable,
+# not-assessed, upcoming unless enforced early, or the outcome) and the accepted risks (the
+# waivers behind a requirement). A regulation's clause is never "waived": a waiver there only
+# records who accepted the risk of an unmet obligation, until when. outcomes maps a control id
+# to the outcome its package published.
 obligations_of(ctx, fwds, report, outcomes) := [entry |
 	some fwd in fwds
-
-	# rego-cpp: `some id, g in` does not parse inside a comprehension; bind the key first.
-	later := {id | some id; g := fwd.governance[id]; not enforced_now(ctx, g.applies_from)}
+	fw := fwd.id
+	gov := object.get(fwd, "governance", {})
+	statutory := _fw_yes(object.get(fwd, "statutory", false))
 	some clause in fwd.clauses
-	entry := _fw_obligation(ctx, index, levels, failing, later, own, clause, fwd.id)
+	entry := _fw_obligation(ctx, index, levels, failing, own, clause, fw, gov, statutory)
 ] if {
 	# Only what the clauses read, kept small.
 	# rego-cpp: handing the whole report and every outcome to the per-clause function made the
 	# matrix twice as slow (lookups are linear in an object's size).
 	needed := {id | some fwd in fwds; some clause in fwd.clauses; some id in clause.controls}
-	index := {c.id: {"status": c.status, "message": c.message} | some c in report.controls; c.id in needed}
-	failing := [{"id": c.id, "dimension": c.dimension, "level": c.level, "status": c.status} |
+	index := {c.id: e | some c in report.controls; c.id in needed; e := _fw_index_entry(c)}
+	failing := [{"id": c.id, "dimension": c.dimension, "level": c.level, "status": c.status, "waiver": w} |
 		some c in report.controls
 		c.status != "pass"
 		is_number(c.level)
+		w := _fw_waiver_of(c)
 	]
 	own := {id: o.own | some id in needed; o := outcomes[id]; o.own}
 	levels := report.levels
 }
 
+_fw_index_entry(c) := {"status": c.status, "message": c.message, "waiver": _fw_waiver_of(c)}
+
+# _fw_waiver_of is the waiver behind a control entry of the report: the valid waiver of a waived
+# control, or the one recorded on a statutory control it could not lift (risk_accepted); null
+# when there is none.
+_fw_waiver_of(c) := _fw_waiver(c.id, c.waiver) if {
+	is_object(c.waiver)
+} else := _fw_waiver(c.id, c.risk_accepted) if {
+	is_object(c.risk_accepted)
+} else := null
+
+_fw_waiver(id, w) := {
+	"control": id,
+	"approved_by": object.get(w, "approved_by", null),
+	"expires": object.get(w, "expires", null),
+	"reason": object.get(w, "reason", null),
+}
+
 _fw_dimensions := [d.id | some d in lib.model.dimensions]
 
-_fw_obligation(ctx, index, levels, failing, later, own, clause, fw) := {
+_fw_obligation(ctx, index, levels, failing, own, clause, fw, gov, statutory) := {
 	"framework": fw,
 	"clause": clause.id,
-	"applies": a.applies,
-	"reason": a.reason,
-	"applies_from": clause.applies_from,
+	"applies": j.applies,
+	"reason": j.reason,
+	"applies_from": j.from,
+	"date_note": j.note,
 	"in_force": force,
 	"requirements": requirements,
 	"outcome": outcome,
-	"status": _fw_status(ctx, a.applies, force, outcome),
+	"status": _fw_status(ctx, j, force, outcome),
+	"risk_accepted": _fw_risk_accepted(requirements, statutory),
 } if {
-	a := applicability(ctx, clause.when)
-	force := _fw_in_force(ctx, clause.applies_from)
-	level_reqs := [r | some d in _fw_dimensions; n := clause.levels[d]; r := _fw_level_requirement(levels, failing, d, n)]
-	control_reqs := [r | some id in clause.controls; r := _fw_control_requirement(later, own, index, id)]
-	requirements := array.concat(level_reqs, control_reqs)
-	outcome := _fw_outcome(requirements)
+	j := judge(ctx, clause)
+	force := _fw_in_force(ctx, j.from)
+	later := _fw_later(ctx, j.from)
+	requirements := _fw_requirements(clause, levels, failing, later, own, index, gov)
+	outcome := _fw_outcome(clause, requirements, statutory)
 }
 
-_fw_status(ctx, applies, force, outcome) := "not-applicable" if {
-	applies != true
+# _fw_risk_accepted lists the waivers behind a regulation's clause: they record who accepted the
+# risk of an unmet obligation, until when. A voluntary framework's waivers make its clause
+# "waived" instead (they stay listed on their requirements).
+_fw_risk_accepted(requirements, statutory) := [w | some r in requirements; some w in object.get(r, "waivers", [])] if {
+	statutory == true
+} else := []
+
+_fw_later(ctx, date) := false if {
+	enforced_now(ctx, date)
+} else := true
+
+# _fw_requirements: none for a clause aimm cannot evidence; else one per grid level, then one
+# per control.
+_fw_requirements(clause, levels, failing, later, own, index, gov) := [] if {
+	clause.assessed == false
+} else := array.concat(level_reqs, control_reqs) if {
+	level_reqs := [r | some d in _fw_dimensions; n := clause.levels[d]; r := _fw_level_requirement(levels, failing, d, n)]
+	control_reqs := [r |
+		some id in clause.controls
+		r := _fw_control_requirement(_fw_own_later(later, gov, id), own, index, id)
+	]
+}
+
+# _fw_own_later: the control is this profile's governance control and its clause is not enforced
+# yet, so the report says "upcoming" and its own outcome is read instead.
+_fw_own_later(later, gov, id) if {
+	later == true
+	gov[id]
+} else := false
+
+_fw_status(ctx, j, force, outcome) := "not-applicable" if {
+	j.applies != true
+} else := "not-assessed" if {
+	outcome == "not-assessed"
 } else := "upcoming" if {
 	force != true
 	ctx.enforce_upcoming != true
@@ -403,10 +649,18 @@ _fw_status(ctx, applies, force, outcome) := "not-applicable" if {
 
 # A clause whose requirements all pass is "met" only when a control of its own (a document, a
 # declared fact, a check) evidences it; one evidenced only through grid levels is
-# "partially-evidenced": the levels show the practices, not the clause's own record.
-_fw_outcome(requirements) := "unmet" if {
+# "partially-evidenced": the levels show the practices, not the clause's own record. A waived
+# requirement makes a voluntary framework's clause "waived" and a regulation's "unmet" (the
+# waiver is listed as accepted risk).
+_fw_outcome(clause, requirements, statutory) := "not-assessed" if {
+	clause.assessed == false
+} else := "unmet" if {
 	some r in requirements
 	not r.status in {"pass", "waived"}
+} else := "unmet" if {
+	statutory == true
+	some r in requirements
+	r.status == "waived"
 } else := "waived" if {
 	some r in requirements
 	r.status == "waived"
@@ -417,15 +671,30 @@ _fw_outcome(requirements) := "unmet" if {
 
 # A grid level requirement passes when the dimension reaches it; below it, it is waived when
 # every control holding the dimension down (at or below the level) is validly waived.
-_fw_level_requirement(levels, failing, d, n) := {
-	"kind": "level", "dimension": d, "min_level": n, "level": level, "status": status,
-	"controls": holding, "detail": concat("", [d, " is at level ", lib.show(level), _fw_holding(holding)]),
-} if {
+_fw_level_requirement(levels, failing, d, n) := object.union(
+	{
+		"kind": "level", "dimension": d, "min_level": n, "level": level, "status": status,
+		"controls": holding, "detail": concat("", [d, " is at level ", lib.show(level), _fw_holding(holding)]),
+	},
+	_fw_waivers_key(waivers),
+) if {
 	level := object.get(levels, d, lib.bottom_level)
 	holding := [h.id | some h in failing; h.dimension == d; is_number(h.level); h.level <= n]
 	unwaived := [h.id | some h in failing; h.dimension == d; is_number(h.level); h.level <= n; h.status != "waived"]
 	status := _fw_level_status(level, n, holding, unwaived)
+	waivers := _fw_level_waivers(status, failing, d, n)
 }
+
+_fw_level_waivers(status, failing, d, n) := [h.waiver |
+	some h in failing
+	h.dimension == d
+	is_number(h.level)
+	h.level <= n
+	h.status == "waived"
+	is_object(h.waiver)
+] if {
+	status == "waived"
+} else := []
 
 _fw_holding(holding) := "" if {
 	count(holding) == 0
@@ -440,22 +709,36 @@ _fw_level_status(level, n, holding, unwaived) := "pass" if {
 } else := "fail"
 
 # A control requirement has the control's status in the report, except for a governance control
-# whose clause is not enforced yet (in later): the report says "upcoming", so its own outcome is
-# read.
-_fw_control_requirement(later, own, index, id) := {
+# whose clause is not enforced yet (own_later): the report says "upcoming", so its own outcome
+# is read. A waiver behind it (a waived control, or one recorded on a statutory control it
+# could not lift) is listed.
+_fw_control_requirement(own_later, own, index, id) := {
 	"kind": "control", "id": id, "status": _fw_raw_status(o), "detail": lib.show(o.message),
 } if {
-	id in later
+	own_later == true
 	o := own[id]
 	is_boolean(o.pass)
-} else := {
-	"kind": "control", "id": id, "status": c.status, "detail": lib.show(c.message),
-} if {
+} else := object.union(
+	{
+		"kind": "control", "id": id, "status": c.status, "detail": lib.show(c.message),
+	},
+	_fw_waivers_key(_fw_listed_waiver(c.waiver)),
+) if {
 	c := index[id]
 } else := {
 	"kind": "control", "id": id, "status": "fail",
 	"detail": "the control was not evaluated in this run (fails closed)",
 }
+
+# _fw_waivers_key lists the waivers behind a requirement only when there are some, so audits
+# without waivers keep their shape.
+_fw_waivers_key(ws) := {} if {
+	count(ws) == 0
+} else := {"waivers": ws}
+
+_fw_listed_waiver(w) := [w] if {
+	is_object(w)
+} else := []
 
 _fw_raw_status(o) := "pass" if {
 	o.pass == true

@@ -21,6 +21,18 @@ _fwt_manifest(domain, autonomy, risk_extra, compliance) := {
 
 _fwt_facts(m, config) := {"manifest": m, "evidence": {}, "today": "2026-11-21", "config": config}
 
+# _fwt_flags: the boolean facts of a manifest that declares none of them.
+_fwt_flags := {
+	"public_authority": false, "established_in_eu": true, "workplace_use": false,
+	"emotion_recognition": false, "biometric_categorisation": false, "deep_fakes": false,
+	"public_interest_text": false, "human_editorial_control": false, "profiling": false,
+	"built_on_own_gpai_model": false, "gpai_systemic_risk": false, "gpai_open_source": false,
+	"consequential_decisions": false, "annex_iii": false, "high_risk_exemption": false,
+	"gpai_model": false,
+}
+
+_fwt_no_dates := {"placed_on_market": null, "gpai_placed_on_market": null, "substantially_modified": null}
+
 # _fwt_ctx: a context as frameworks.context builds it, with the given overrides.
 _fwt_ctx(overrides) := object.union(
 	{
@@ -28,6 +40,7 @@ _fwt_ctx(overrides) := object.union(
 		"roles": ["provider"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
 		"autonomy": "suggest", "interacts": false, "generates": false, "public_service": false,
 		"today": "2026-11-21", "enforce_upcoming": false,
+		"flags": object.union(_fwt_flags, {"annex_iii": true}), "dates": _fwt_no_dates,
 	},
 	overrides,
 )
@@ -42,6 +55,8 @@ test_pass_frameworks_context_reads_the_manifest if {
 		"roles": ["deployer"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
 		"autonomy": "act-with-approval", "interacts": false, "generates": false,
 		"public_service": true, "today": "2026-11-21", "enforce_upcoming": true,
+		"flags": object.union(_fwt_flags, {"annex_iii": true}),
+		"dates": {"placed_on_market": null, "gpai_placed_on_market": null, "substantially_modified": null},
 	}
 }
 
@@ -326,6 +341,44 @@ test_pass_frameworks_level_held_down_only_by_waivers_is_waived if {
 	out := frameworks.obligations_of(_fwt_ctx({"today": "2028-01-01"}), [_fwt_fwd], report, {})
 	out[1].requirements[0].status == "waived"
 	out[1].status == "waived"
+}
+
+_fwt_cpo_waiver := {"approved_by": "cpo@example.com", "expires": "2028-03-31", "reason": "Q1"}
+
+# EU-9 as the report has it when a valid waiver covers it: waived in a voluntary framework, a
+# failure with the waiver kept as risk_accepted in a regulation's.
+_fwt_waived_report(entry) := {
+	"levels": {"evaluation": 4},
+	"controls": [object.union({"id": "EU-9", "dimension": "eu-ai-act", "level": null, "message": "missing"}, entry)],
+}
+
+test_fail_frameworks_statutory_waiver_is_unmet_with_the_risk_accepted if {
+	fwd := object.union(_fwt_fwd, {"statutory": true})
+	report := _fwt_waived_report({"status": "fail", "risk_accepted": _fwt_cpo_waiver})
+	out := frameworks.obligations_of(_fwt_ctx({"today": "2028-01-01"}), [fwd], report, {})
+	[out[1].clause, out[1].outcome, out[1].status] == ["Art. 9", "unmet", "unmet"]
+	out[1].risk_accepted == [object.union({"control": "EU-9"}, _fwt_cpo_waiver)]
+}
+
+test_fail_frameworks_statutory_waived_level_is_unmet if {
+	fwd := object.union(_fwt_fwd, {"statutory": true})
+	report := {
+		"levels": {"evaluation": 3},
+		"controls": [
+			{"id": "EVA-4.2", "dimension": "evaluation", "level": 4, "status": "waived", "message": "w", "waiver": _fwt_cpo_waiver},
+			{"id": "EU-9", "dimension": "eu-ai-act", "level": null, "status": "pass", "message": "ok"},
+		],
+	}
+	out := frameworks.obligations_of(_fwt_ctx({"today": "2028-01-01"}), [fwd], report, {})
+	[out[1].requirements[0].status, out[1].status] == ["waived", "unmet"]
+	out[1].risk_accepted == [object.union({"control": "EVA-4.2"}, _fwt_cpo_waiver)]
+}
+
+test_pass_frameworks_voluntary_waiver_is_waived_without_risk_accepted if {
+	report := _fwt_waived_report({"status": "waived", "waiver": _fwt_cpo_waiver})
+	out := frameworks.obligations_of(_fwt_ctx({"today": "2028-01-01"}), [_fwt_fwd], report, {})
+	[out[1].outcome, out[1].status, out[1].risk_accepted] == ["waived", "waived", []]
+	out[1].requirements[1].waivers == [object.union({"control": "EU-9"}, _fwt_cpo_waiver)]
 }
 
 test_pass_frameworks_not_applicable_clause if {

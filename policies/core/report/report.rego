@@ -61,7 +61,8 @@ assemble(f, results) := object.union(report, _baseline_summary(f, controls)) if 
 	computed := _computed(f, score)
 	declared := tier.declared(f)
 	t := tier.effective_of(f, computed, declared)
-	fl := floors.floors(f, t)
+	bounds := floors.bounds(f, t)
+	fl := bounds.floors
 	enforced := _enforced(f)
 	statuses := waivers.statuses(f)
 	entries := _control_entries(results, waivers.valid_of(statuses))
@@ -83,7 +84,10 @@ assemble(f, results) := object.union(report, _baseline_summary(f, controls)) if 
 			h := {"id": id, "level": cell[0], "status": s}
 		]
 		n := _level_of(holes)
-		x := {"id": d, "level": n, "floor": fl[d], "statutory": floors.statutory(f, t, d), "holes": holes}
+		x := {
+			"id": d, "level": n, "floor": fl[d], "statutory": bounds.statutory[d], "law": bounds.law[d],
+			"holes": holes,
+		}
 	]
 	levels := {x.id: n | some x in dims; n := x.level}
 	gate_items := _gate_items(f, dims, enforced, gate_failing)
@@ -129,6 +133,10 @@ _retired(f) if lib.get(f, ["system", "lifecycle"], null) == "retired"
 _dimensions := [d.id | some d in lib.model.dimensions]
 
 _gate_family_ids := {g.id | some g in lib.model.gate_families}
+
+# A regulation's gate family (an enforced profile's, statutory: true): a waiver on its controls
+# records accepted risk and never lifts the failure.
+_statutory_families := {g.id | some g in lib.model.gate_families; g.statutory == true}
 
 # Grid dimensions are waivable; a gate family only when the model says so.
 _waivable_families := {d | some d in _dimensions} | {g.id |
@@ -183,6 +191,13 @@ _control_entry(id, c, o, valid) := {
 } if {
 	is_boolean(o.pass)
 	c.dimension in _waivable_families
+	w := valid[id]
+} else := {
+	"id": id, "dimension": c.dimension, "level": c.level, "status": "fail", "message": _outcome_message(o),
+	"risk_accepted": w,
+} if {
+	is_boolean(o.pass)
+	c.dimension in _statutory_families
 	w := valid[id]
 } else := {
 	"id": id, "dimension": c.dimension, "level": c.level, "status": "fail", "message": _outcome_message(o),
@@ -346,16 +361,31 @@ _prohibited_items(f) := [{
 _floor_items(dims, true) := [item |
 	some x in dims
 	x.level < x.floor
-	blockers := [h.id | some h in x.holes; h.level <= x.floor; _blocks_floor(h, x)]
-	count(blockers) > 0
-	item := {
-		"reason": concat("", [
-			x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
-			" (unwaived: ", concat(", ", blockers), ")",
-		]),
-		"controls": blockers,
-	}
+	blocking := [h | some h in x.holes; h.level <= x.floor; _blocks_floor(h, x)]
+	count(blocking) > 0
+	item := {"reason": _floor_reason(x, blocking), "controls": [h.id | some h in blocking]}
 ]
+
+# _floor_reason names what keeps the floor unmet: unwaived controls, and waived ones below the
+# floor an enforced regulation sets (a waiver does not lift a legal floor).
+_floor_reason(x, blocking) := concat("", [
+	x.id, " is at level ", lib.show(x.level), ", below its floor of ", lib.show(x.floor),
+	" (", concat("; ", array.concat(_unwaived_part(plain), _legal_part(legal))), ")",
+]) if {
+	plain := [h.id | some h in blocking; h.status != "waived"]
+	legal := [h.id | some h in blocking; h.status == "waived"]
+}
+
+_unwaived_part(ids) := [] if {
+	count(ids) == 0
+} else := [concat("", ["unwaived: ", concat(", ", ids)])]
+
+_legal_part(ids) := [] if {
+	count(ids) == 0
+} else := [concat("", [
+	"waived, but the floor is set by an enforced regulation, which a waiver does not lift: ",
+	concat(", ", ids),
+])]
 
 _floor_items(_, false) := []
 
@@ -364,6 +394,11 @@ _blocks_floor(h, _) if h.status == "fail"
 _blocks_floor(h, x) if {
 	h.status == "disabled"
 	h.level <= x.statutory
+}
+
+_blocks_floor(h, x) if {
+	h.status == "waived"
+	h.level <= x.law
 }
 
 # Gate-family controls that fail: "always" families everywhere but retired, "floors" families
@@ -492,15 +527,26 @@ _gate_steps(gate_failing) := [step |
 _waiver_list(f, declared_waivers) := [entry |
 	some p in declared_waivers
 	w := p[0]
-	entry := {
-		"control": _waiver_field_value(w, "control"),
-		"status": p[1],
-		"expires": _waiver_field_value(w, "expires"),
-		"days_left": waivers.days_left(f, w),
-		"approved_by": _waiver_field_value(w, "approved_by"),
-		"reason": _waiver_field_value(w, "reason"),
-	}
+	entry := object.union(
+		{
+			"control": _waiver_field_value(w, "control"),
+			"status": p[1],
+			"expires": _waiver_field_value(w, "expires"),
+			"days_left": waivers.days_left(f, w),
+			"approved_by": _waiver_field_value(w, "approved_by"),
+			"reason": _waiver_field_value(w, "reason"),
+		},
+		_waiver_scope(_waiver_field_value(w, "control")),
+	)
 ]
+
+# _waiver_scope marks a waiver on a regulation's governance control: it records accepted risk
+# and does not lift the failure (risk_accepted_only). Nothing is added elsewhere, so reports
+# without a regulation's profile are unchanged.
+_waiver_scope(id) := {"risk_accepted_only": true} if {
+	is_string(id)
+	lib.catalog[id].dimension in _statutory_families
+} else := {}
 
 _waiver_field_value(w, k) := v if {
 	is_object(w)

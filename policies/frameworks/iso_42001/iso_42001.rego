@@ -35,8 +35,9 @@ iso_2(f) := compliance.document(f, ["impact_assessment"], "A.5.3 needs the docum
 # ISO-3 (A.6.2.7): the technical documentation exists.
 iso_3(f) := compliance.document(f, ["technical_documentation"], "A.6.2.7 needs the technical documentation")
 
-# ISO-4 (A.8.2): the information for users exists.
-iso_4(f) := compliance.document(f, ["transparency", "notice"], "A.8.2 needs the information given to users")
+# ISO-4 (A.8.2): the system documentation and information for users exists, a document of its own
+# (the Art. 50(1) disclosure that people talk to an AI is not the information A.8.2 asks for).
+iso_4(f) := compliance.notice(f, "user_information", "A.8.2 needs the system documentation and information for users")
 
 # ISO-5 (A.8.4): the incident communication plan exists.
 iso_5(f) := compliance.document(

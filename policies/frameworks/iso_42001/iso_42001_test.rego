@@ -36,11 +36,31 @@ test_fail_iso_3_not_declared if {
 }
 
 test_pass_iso_4 if {
-	iso_42001.iso_4(_isot_facts({"transparency": {"notice": "n.md"}}, ["n.md"])).pass == true
+	c := {"transparency": {"notice": "n.md", "user_information": "u.md"}}
+	iso_42001.iso_4(_isot_facts(c, ["n.md", "u.md"])).pass == true
 }
 
 test_fail_iso_4_missing_file if {
-	iso_42001.iso_4(_isot_facts({"transparency": {"notice": "n.md"}}, [])).pass == false
+	iso_42001.iso_4(_isot_facts({"transparency": {"user_information": "u.md"}}, [])).pass == false
+}
+
+test_fail_iso_4_the_chat_disclosure_is_not_the_user_information if {
+	iso_42001.iso_4(_isot_facts({"transparency": {"notice": "n.md"}}, ["n.md"])) == {
+		"pass": false,
+		"message": concat("", [
+			"compliance.transparency.user_information is not declared; ",
+			"A.8.2 needs the system documentation and information for users",
+		]),
+	}
+}
+
+test_fail_iso_4_one_file_for_two_notices if {
+	c := {"transparency": {"notice": "docs/n.md", "user_information": "./docs/n.md"}}
+	iso_42001.iso_4(_isot_facts(c, ["docs/n.md", "./docs/n.md"])).message == concat("", [
+		"compliance.transparency.user_information is \"./docs/n.md\", the same file as ",
+		"compliance.transparency.notice; each notice needs a document of its own; ",
+		"A.8.2 needs the system documentation and information for users",
+	])
 }
 
 test_pass_iso_5 if {

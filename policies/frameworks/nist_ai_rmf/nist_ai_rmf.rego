@@ -38,7 +38,7 @@ nist_2(f) := compliance.document(
 # NIST-3 (GOVERN 3.2): oversight roles are named.
 nist_3(f) := compliance.oversight(
 	f, ["can_stop", "can_override"],
-	"GOVERN 3.2 needs the roles that oversee a system that acts",
+	"GOVERN 3.2 needs the roles that oversee the system and may intervene",
 )
 
 # NIST-4 (MAP 5): the impact assessment exists.

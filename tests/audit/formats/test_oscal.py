@@ -69,15 +69,19 @@ def test_one_result_per_system_and_one_finding_per_clause(document: dict[str, An
         "it-ticket-router",
     ]
     for result in results:
-        assert len(result["findings"]) == clauses
-        selected = result["reviewed-controls"]["control-selections"][0]["include-controls"]
+        # One finding per applicable clause; the others are excluded, with their reasons.
+        (selection,) = result["reviewed-controls"]["control-selections"]
+        selected = selection["include-controls"]
+        excluded = selection.get("exclude-controls", [])
+        assert len(result["findings"]) + len(excluded) == clauses
         assert [c["control-id"] for c in selected] == [
             f["target"]["target-id"] for f in result["findings"]
         ]
 
 
 def test_finding_states_follow_the_matrix(document: dict[str, Any]) -> None:
-    """Met and not-applicable are satisfied; unmet is not-satisfied with reason fail."""
+    """Met is satisfied; unmet is not-satisfied with reason fail; a clause that does not apply
+    has no finding, it is excluded with its reason (issue 15: it was reported satisfied)."""
     chatbot = document["assessment-results"]["results"][1]
     by_target = {f["target"]["target-id"]: f for f in chatbot["findings"]}
     marking = by_target["eu-art-50-2"]
@@ -86,9 +90,12 @@ def test_finding_states_follow_the_matrix(document: dict[str, Any]) -> None:
         "props"
     ]
     assert by_target["eu-art-50-1"]["target"]["status"] == {"state": "satisfied", "reason": "pass"}
-    assert by_target["eu-art-9"]["target"]["status"] == {"state": "satisfied", "reason": "other"}
-    assert by_target["eu-art-9"]["target"]["remarks"].startswith(
-        "the EU risk category is transparency"
+    assert "eu-art-9" not in by_target
+    (excluded,) = chatbot["reviewed-controls"]["control-selections"]
+    assert {"control-id": "eu-art-9"} in excluded["exclude-controls"]
+    assert (
+        "eu-ai-act Art. 9: not applicable, the EU risk category is transparency"
+        in (excluded["remarks"])
     )
 
 

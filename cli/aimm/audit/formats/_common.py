@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aimm.audit.matrix import EvidenceFile, Obligation, SystemAudit
+from aimm.core.frameworks import Profile
 
 STATUS_LABELS = {
     "met": "met",
@@ -32,15 +33,53 @@ def upcoming_text(obligation: Obligation) -> str:
         "partially-evidenced": "partially evidenced already",
         "waived": "waived for now",
     }.get(obligation.outcome, "not met yet")
-    return f"applies from {obligation.clause.applies_from}; {state}"
+    return f"applies from {obligation.applies_from}; {state}"
+
+
+def risk_text(obligation: Obligation) -> str:
+    """For an obligation of a regulation whose controls carry waivers: ``unmet, risk accepted by
+    <approver> until <date> (<control>: <reason>)``, one per waiver (else empty). A waiver
+    cannot suspend the law, so it is reported as accepted risk, never as a pass."""
+    if not obligation.risk_accepted:
+        return ""
+    accepted = "; ".join(accepted_text(w) for w in obligation.risk_accepted)
+    # An upcoming obligation is not unmet yet; the waiver is still only accepted risk.
+    return f"unmet, {accepted}" if obligation.status == "unmet" else accepted
+
+
+def accepted_text(waiver: dict[str, Any]) -> str:
+    """``risk accepted by <approver> until <date> (<control>: <reason>)``."""
+    return (
+        f"risk accepted by {waiver.get('approved_by')} until {waiver.get('expires')} "
+        f"({waiver.get('control')}: {waiver.get('reason')})"
+    )
+
+
+def caveats_text(obligation: Obligation) -> str:
+    """``caveat: <text> <text>`` for a clause with caveats (else empty)."""
+    return "caveat: " + " ".join(obligation.caveats) if obligation.caveats else ""
+
+
+def disclaimers(profiles: Sequence[Profile]) -> list[str]:
+    """``<short title>: <disclaimer>`` per framework that has one ("confirm with counsel")."""
+    return [f"{p.short_title}: {p.disclaimer}" for p in profiles if p.disclaimer]
 
 
 def requirement_text(req: dict[str, Any]) -> str:
     """One requirement: ``EU-4 pass: <message>`` or ``evaluation >= 4: fail; <detail>``."""
+    waivers = [w for w in req.get("waivers", []) if isinstance(w, dict)]
+    behind = "".join(f"; {_waiver_text(w)}" for w in waivers)
     if req.get("kind") == "level":
         need = f"{req.get('dimension')} >= {req.get('min_level')}"
-        return f"{need}: {req.get('status')}; {req.get('detail')}"
-    return f"{req.get('id')} {req.get('status')}: {req.get('detail')}"
+        return f"{need}: {req.get('status')}; {req.get('detail')}{behind}"
+    return f"{req.get('id')} {req.get('status')}: {req.get('detail')}{behind}"
+
+
+def _waiver_text(waiver: dict[str, Any]) -> str:
+    return (
+        f"waived by {waiver.get('approved_by')} until {waiver.get('expires')} "
+        f"({waiver.get('control')}: {waiver.get('reason')})"
+    )
 
 
 def file_text(file: EvidenceFile) -> str:

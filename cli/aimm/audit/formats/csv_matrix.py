@@ -28,6 +28,7 @@ COLUMNS = (
     "declared",
     "source",
     "verification",
+    "caveats",
 )
 
 
@@ -54,9 +55,9 @@ def render(report: AuditReport) -> str:
                         o.status,
                         o.outcome,
                         "yes" if o.applies else "no",
-                        o.clause.applies_from or "",
+                        o.applies_from or "",
                         "yes" if o.in_force else "no",
-                        o.reason,
+                        "; ".join(x for x in (o.reason, o.date_note) if x),
                         "; ".join(requirement_text(r) for r in o.requirements),
                         "; ".join(
                             f"{f.path} {f.status} sha256:{f.sha256 or '-'}" for f in o.evidence
@@ -64,6 +65,7 @@ def render(report: AuditReport) -> str:
                         "; ".join(declared),
                         o.clause.source.get("ref", ""),
                         o.clause.source.get("verification", ""),
+                        " ".join(o.caveats),
                     )
                 )
             )

@@ -8,9 +8,12 @@ from collections.abc import Sequence
 
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
+    accepted_text,
+    caveats_text,
     checks_text,
     context_line,
     counts_line,
+    disclaimers,
     requirement_text,
     status_text,
     upcoming_text,
@@ -40,6 +43,18 @@ def _evidence(obligation: Obligation) -> str:
     return "<br>".join(cell(f) for f in files) or "-"
 
 
+def _why(o: Obligation) -> str:
+    """Why the clause applies, why from another date than its own when it does, and its
+    caveats."""
+    why = f"{o.reason}; {o.date_note}" if o.date_note else o.reason
+    return f"{why}; {caveats_text(o)}" if o.caveats and o.status != "not-applicable" else why
+
+
+def _accepted(o: Obligation) -> str:
+    """``(risk accepted by <approver> until <date> (<control>: <reason>))`` after UNMET."""
+    return f"({'; '.join(accepted_text(w) for w in o.risk_accepted)})" if o.risk_accepted else ""
+
+
 def matrix_table(system: SystemAudit) -> str:
     """The system's obligations as one Markdown table."""
     lines = [
@@ -51,9 +66,9 @@ def matrix_table(system: SystemAudit) -> str:
         if o.status == "not-applicable":
             reqs = "-"
         lines.append(
-            f"| {cell(' '.join([status_text(o), upcoming_text(o)]).strip())} | "
+            f"| {cell(' '.join([status_text(o), upcoming_text(o), _accepted(o)]).strip())} | "
             f"{cell(o.framework + ' ' + o.clause.id)} | "
-            f"{cell(o.clause.title)} | {cell(o.reason)} | {reqs} | "
+            f"{cell(o.clause.title)} | {cell(_why(o))} | {reqs} | "
             f"{_evidence(o) if o.status != 'not-applicable' else '-'} |"
         )
     return "\n".join(lines) + "\n"
@@ -80,5 +95,6 @@ def render(report: AuditReport) -> str:
     """A title, the basis note, then one section per system."""
     titles = ", ".join(p.short_title for p in report.profiles)
     parts = [f"# aimm audit: {titles} ({report.today.isoformat()})\n", f"> {BASIS_NOTE}\n"]
+    parts += [f"> {cell(note)}\n" for note in disclaimers(report.profiles)]
     parts += [system_section(s, [p.id for p in report.profiles]) for s in report.systems]
     return "\n".join(parts)

@@ -1,11 +1,15 @@
 """The audit as OSCAL assessment results (``aimm audit --format oscal``), OSCAL 1.1.2 JSON.
 
-One ``result`` per system; one ``finding`` per clause, whose target is the clause (an
-objective id such as ``eu-art-14``) with state satisfied or not-satisfied; one ``observation``
+One ``result`` per system; one ``finding`` per applicable clause, whose target is the clause (an
+objective id such as ``eu-art-14``) with state satisfied or not-satisfied (a clause that does
+not apply is excluded from the reviewed controls, its reason in the remarks); one ``observation``
 per evidence file (method EXAMINE; relevant evidence pointing at the file's copy in the evidence
 pack, with its sha256) and one for the manifest's declared facts. Findings link the observations
-behind them. Frameworks are back-matter resources. Everything derived from the inputs: uuids are
-name-based (uuid5) and every timestamp is ``--today`` at midnight UTC, so output is reproducible.
+behind them; a waiver behind an unmet statutory obligation is a risk with status
+deviation-approved and a risk-log entry, linked from the finding. Frameworks are back-matter
+resources. Everything is derived from the inputs: uuids are name-based (uuid5) on a digest of
+the inputs (document_seed), so they are unique to the document yet reproducible, and every
+timestamp is ``--today`` at midnight UTC.
 
 aimm has no OSCAL assessment plan; ``import-ap`` points at the back-matter resource of the first
 framework, and says so.
@@ -34,7 +38,6 @@ _STATE = {
     "met": ("satisfied", "pass"),
     # Evidenced only through grid levels: never satisfied on that alone.
     "partially-evidenced": ("not-satisfied", "other"),
-    "not-applicable": ("satisfied", "other"),
     "waived": ("not-satisfied", "other"),
     "unmet": ("not-satisfied", "fail"),
 }
@@ -42,6 +45,24 @@ _STATE = {
 
 def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(_UUID_NS, "\x1f".join(parts)))
+
+
+def document_seed(report: AuditReport) -> str:
+    """A digest of everything the document is derived from (date, options, aimm version,
+    profile digests, each manifest and evidence file's sha256). Every uuid of the document's
+    results is derived from it, so two documents never share a result, finding, observation or
+    risk uuid unless they are the same document; the same inputs still give the same bytes."""
+    parts = [report.today.isoformat(), str(report.enforce_upcoming), aimm.__version__]
+    parts += [f"{p.id}:{p.digest}" for p in report.profiles]
+    for system in report.systems:
+        manifest = (
+            hashlib.sha256(system.manifest_file.read_bytes()).hexdigest()
+            if system.manifest_file is not None
+            else "-"
+        )
+        parts.append(f"{system.path}:{manifest}")
+        parts += [f"{f.path}:{f.sha256}" for f in system.evidence_files()]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def objective_id(prefix: str, clause: str) -> str:
@@ -58,7 +79,7 @@ def _timestamp(report: AuditReport) -> str:
 
 
 def _file_observation(
-    report: AuditReport, system: SystemAudit, slot: str, f: EvidenceFile
+    report: AuditReport, system: SystemAudit, slot: str, f: EvidenceFile, seed: str
 ) -> dict[str, Any]:
     present = f.status != "missing"
     evidence: dict[str, Any] = {
@@ -73,7 +94,7 @@ def _file_observation(
     if present and f.source is not None:
         evidence["href"] = evidence_member(slot, f.path)
     return {
-        "uuid": _uuid("observation", system.path, "file", f.path),
+        "uuid": _uuid(seed, "observation", system.path, "file", f.path),
         "title": f"Evidence file {f.path}",
         "description": evidence["description"],
         "props": [_prop("basis", "file-verified" if present else "file-missing")],
@@ -83,14 +104,16 @@ def _file_observation(
     }
 
 
-def _manifest_observation(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, Any]:
+def _manifest_observation(
+    report: AuditReport, system: SystemAudit, slot: str, seed: str
+) -> dict[str, Any]:
     digest = (
         hashlib.sha256(system.manifest_file.read_bytes()).hexdigest()
         if system.manifest_file is not None
         else "-"
     )
     return {
-        "uuid": _uuid("observation", system.path, "manifest"),
+        "uuid": _uuid(seed, "observation", system.path, "manifest"),
         "title": "Declared facts in the manifest",
         "description": (
             "Values as the team declared them in aimm.yaml; aimm does not measure them."
@@ -108,21 +131,67 @@ def _manifest_observation(report: AuditReport, system: SystemAudit, slot: str) -
     }
 
 
-def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]) -> dict[str, Any]:
+def _risks(
+    report: AuditReport, system: SystemAudit, o: Obligation, seed: str
+) -> list[dict[str, Any]]:
+    """One OSCAL risk per waiver behind an unmet statutory obligation: the obligation stays
+    not-satisfied, and the waiver is recorded as an approved deviation (status
+    deviation-approved, a risk-log entry naming who approved it, a deadline at its expiry)."""
+    risks = []
+    for w in o.risk_accepted:
+        control, approver, expires = (str(w.get(k)) for k in ("control", "approved_by", "expires"))
+        statement = (
+            f"{o.framework} {o.clause.id} is unmet; the waiver on {control} approved by "
+            f"{approver} until {expires} ({w.get('reason')}) records the risk as accepted. "
+            "An internal approval cannot suspend the law, so the finding stays not-satisfied."
+        )
+        risk: dict[str, Any] = {
+            "uuid": _uuid(seed, "risk", system.path, o.framework, o.clause.id, control),
+            "title": (
+                f"{o.framework} {o.clause.id} unmet, risk accepted by {approver} until {expires}"
+            ),
+            "description": o.clause.summary,
+            "statement": statement,
+            "props": [_prop("control", control), _prop("approved-by", approver)],
+            "status": "deviation-approved",
+            "risk-log": {
+                "entries": [
+                    {
+                        "uuid": _uuid(
+                            seed, "risk-log", system.path, o.framework, o.clause.id, control
+                        ),
+                        "title": "Deviation approved by waiver",
+                        "description": statement,
+                        "start": _timestamp(report),
+                        "status-change": "deviation-approved",
+                    }
+                ]
+            },
+        }
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", expires):
+            risk["deadline"] = f"{expires}T00:00:00+00:00"
+        risks.append(risk)
+    return risks
+
+
+def _finding(
+    system: SystemAudit, o: Obligation, prefix: str, related: list[str], seed: str
+) -> dict[str, Any]:
     if o.status == "upcoming":
         state, reason = ("satisfied", "other") if o.outcome == "met" else ("not-satisfied", "other")
     else:
         state, reason = _STATE.get(o.status, ("not-satisfied", "fail"))
     finding: dict[str, Any] = {
-        "uuid": _uuid("finding", system.path, o.framework, o.clause.id),
+        "uuid": _uuid(seed, "finding", system.path, o.framework, o.clause.id),
         "title": f"{o.framework} {o.clause.id}: {o.clause.title}",
         "description": o.clause.summary,
         "props": [
             _prop("status", o.status),
             _prop("applicable", "yes" if o.applies else "no"),
-            _prop("applies-from", o.clause.applies_from or "adoption"),
+            _prop("applies-from", o.applies_from or "adoption"),
             _prop("source-verification", o.clause.source.get("verification", "")),
             _prop("mapping-verification", o.clause.mapping_verification),
+            *(_prop("caveat", c) for c in o.caveats),
         ],
         "target": {
             "type": "objective-id",
@@ -139,19 +208,51 @@ def _finding(system: SystemAudit, o: Obligation, prefix: str, related: list[str]
     return finding
 
 
-def _result(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, Any]:
+def _selections(
+    prefixes: dict[str, str], applicable: list[Obligation], inapplicable: list[Obligation]
+) -> list[dict[str, Any]]:
+    """The clauses reviewed (one finding each) and the ones excluded because they do not apply,
+    with the reasons in the remarks: neither satisfied nor not-satisfied, so no finding."""
+    ids = [objective_id(prefixes[o.framework], o.clause.id) for o in applicable]
+    # OSCAL needs include-controls (one item at least) or include-all.
+    selection: dict[str, Any] = (
+        {"include-controls": [{"control-id": i} for i in ids]} if ids else {"include-all": {}}
+    )
+    if inapplicable:
+        selection["exclude-controls"] = [
+            {"control-id": objective_id(prefixes[o.framework], o.clause.id)} for o in inapplicable
+        ]
+        selection["remarks"] = " ".join(
+            f"{o.framework} {o.clause.id}: not applicable, {o.reason}." for o in inapplicable
+        )
+    return [selection]
+
+
+def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> dict[str, Any]:
     prefixes = {p.id: p.prefix for p in report.profiles}
-    files = {f.path: _file_observation(report, system, slot, f) for f in system.evidence_files()}
-    manifest = _manifest_observation(report, system, slot)
+    files = {
+        f.path: _file_observation(report, system, slot, f, seed) for f in system.evidence_files()
+    }
+    manifest = _manifest_observation(report, system, slot, seed)
     findings = []
-    for o in system.obligations:
+    risks = []
+    # A clause that does not apply is neither satisfied nor not-satisfied: it is excluded from
+    # the reviewed controls, its reason in the selection's remarks, never a finding.
+    inapplicable = [o for o in system.obligations if o.status == "not-applicable"]
+    applicable = [o for o in system.obligations if o.status != "not-applicable"]
+    for o in applicable:
         related = [files[f.path]["uuid"] for f in o.evidence]
         if any(d.get("basis") == "declared" for d in o.declared):
             related.append(manifest["uuid"])
-        findings.append(_finding(system, o, prefixes[o.framework], related))
+        finding = _finding(system, o, prefixes[o.framework], related, seed)
+        accepted = _risks(report, system, o, seed)
+        if accepted:
+            finding["related-risks"] = [{"risk-uuid": r["uuid"]} for r in accepted]
+            risks += accepted
+        findings.append(finding)
     titles = ", ".join(p.short_title for p in report.profiles)
     return {
-        "uuid": _uuid("result", system.path),
+        "uuid": _uuid(seed, "result", system.path),
         "title": f"{system.system} against {titles}",
         "description": (
             f"Obligations of {system.path} as judged by aimm on {report.today.isoformat()}. "
@@ -167,16 +268,14 @@ def _result(report: AuditReport, system: SystemAudit, slot: str) -> dict[str, An
             _prop("gate", "passed" if system.check.gate_passed else "failed"),
         ],
         "reviewed-controls": {
-            "control-selections": [
-                {
-                    "include-controls": [
-                        {"control-id": objective_id(prefixes[o.framework], o.clause.id)}
-                        for o in system.obligations
-                    ]
-                }
-            ]
+            "control-selections": _selections(prefixes, applicable, inapplicable)
         },
-        "observations": [manifest, *files.values()],
+        "observations": [
+            manifest,
+            *files.values(),
+        ],
+        # Only when some waiver was recorded as accepted risk, so other results keep their shape.
+        **({"risks": risks} if risks else {}),
         "findings": findings,
     }
 
@@ -195,7 +294,8 @@ def assessment_results(report: AuditReport) -> dict[str, Any]:
         for p in report.profiles
     ]
     systems = [s for s in report.systems if s.evaluated]
-    key = [report.today.isoformat(), *(p.id for p in report.profiles), *(s.path for s in systems)]
+    seed = document_seed(report)
+    key = [seed, *(p.id for p in report.profiles), *(s.path for s in systems)]
     return {
         "assessment-results": {
             "uuid": _uuid("assessment-results", *key),
@@ -205,13 +305,13 @@ def assessment_results(report: AuditReport) -> dict[str, Any]:
                 "version": aimm.__version__,
                 "oscal-version": OSCAL_VERSION,
                 "props": [_prop("today", report.today.isoformat())],
-                "remarks": BASIS_NOTE,
+                "remarks": " ".join([BASIS_NOTE, *(p.disclaimer for p in report.profiles)]),
             },
             "import-ap": {
                 "href": f"#{resources[0]['uuid']}",
                 "remarks": "aimm has no assessment plan; this points at the framework profile.",
             },
-            "results": [_result(report, s, slots[s.path]) for s in systems],
+            "results": [_result(report, s, slots[s.path], seed) for s in systems],
             "back-matter": {"resources": resources},
         }
     }

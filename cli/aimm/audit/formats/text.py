@@ -12,11 +12,14 @@ from collections.abc import Sequence
 
 from aimm.audit.formats import register
 from aimm.audit.formats._common import (
+    caveats_text,
     context_line,
     counts_line,
     declared_text,
+    disclaimers,
     file_text,
     requirement_text,
+    risk_text,
     status_text,
     upcoming_text,
 )
@@ -40,8 +43,14 @@ def _obligation(obligation: Obligation) -> list[str]:
     if obligation.status == "upcoming":
         lines += _wrap(upcoming_text(obligation))
     lines += _wrap(f"why: {obligation.reason}")
+    if obligation.date_note:
+        lines += _wrap(f"date: {obligation.date_note}")
     if obligation.status == "not-applicable":
         return lines
+    if obligation.risk_accepted:
+        lines += _wrap(risk_text(obligation))
+    if obligation.caveats:
+        lines += _wrap(caveats_text(obligation))
     for req in obligation.requirements:
         lines += _wrap(requirement_text(req))
     for file in obligation.evidence:
@@ -71,6 +80,8 @@ def render(report: AuditReport) -> str:
     titles = ", ".join(p.short_title for p in report.profiles)
     early = " (upcoming obligations enforced early)" if report.enforce_upcoming else ""
     lines = [f"aimm audit: {titles} on {report.today.isoformat()}{early}", *_wrap(BASIS_NOTE, "")]
+    for note in disclaimers(report.profiles):
+        lines += _wrap(note, "")
     lines.append("")
     for system in report.systems:
         lines += _system(system, [p.id for p in report.profiles])

@@ -146,6 +146,14 @@ def _not_passing(
                     f"{waiver.get('approved_by')}: {waiver.get('reason')}",
                     style="yellow",
                 )
+            accepted = control.get("risk_accepted")
+            if isinstance(accepted, dict):
+                # A regulation's duty: the waiver records who accepted the risk, not a pass.
+                detail.append(
+                    f"\nunmet, risk accepted by {accepted.get('approved_by')} until "
+                    f"{accepted.get('expires')}: {accepted.get('reason')}",
+                    style="yellow",
+                )
             table.add_row(" ", f"  {control['id']}", status, detail)
     yield table
     if hidden:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aimm.core.documents import COMPLIANCE_DOCUMENTS
 from aimm.core.probes import Probe, Target, report
 from aimm.core.probes._read import MAX_TEXT_BYTES, Unreadable, decode, read_prefix
 
@@ -29,14 +30,7 @@ FIELDS = frozenset(
     {
         ("posture", "audit", "postmortem_template"),
         ("posture", "audit", "incident_runbook"),
-        ("compliance", "ai_literacy"),
-        ("compliance", "risk_management"),
-        ("compliance", "technical_documentation"),
-        ("compliance", "impact_assessment"),
-        ("compliance", "human_oversight", "procedure"),
-        ("compliance", "conformity_assessment", "record"),
-        ("compliance", "transparency", "notice"),
-        ("compliance", "incident_reporting", "procedure"),
+        *COMPLIANCE_DOCUMENTS,
     }
 )
 MIN_WORDS = 20

@@ -23,15 +23,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from aimm.core.documents import DATED_DOCUMENTS
 from aimm.core.probes import Probe, Target, report
 
-FIELDS = frozenset(
-    {
-        ("posture", "audit", "incident_runbook"),
-        ("compliance", "risk_management"),
-        ("compliance", "impact_assessment"),
-    }
-)
+FIELDS = frozenset({("posture", "audit", "incident_runbook"), *DATED_DOCUMENTS})
 GIT_TIMEOUT_SECONDS = 10
 UNKNOWN = "unknown"
 # Commits read in one pass per repository; older changes are looked up path by path.
