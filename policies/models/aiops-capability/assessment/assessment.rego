@@ -37,9 +37,10 @@ derived(f) := {
 # claimed is the team's answers (q1..q12, 0-5; a question left out counts 0); undefined
 # without an assessment.
 claimed(f) := {q.id: n |
-	answers := _answers(f)
 	some q in _questionnaire.questions
 	n := _answer(answers, q.id)
+} if {
+	answers := _answers(f)
 }
 
 _answers(f) := a if {
