@@ -4,7 +4,7 @@ package aimm.models.aiops_capability.assessment_test
 
 import data.aimm.models.aiops_capability.assessment
 
-_f(posture, answers) := {
+_claiming(posture, answers) := {
 	"manifest": {
 		"system": {"type": "agent"},
 		"posture": posture,
@@ -62,14 +62,14 @@ test_pass_facts_only_has_no_claim if {
 }
 
 test_pass_claim_backed_by_facts if {
-	a := assessment.assessment_of(_f({"security": {"pii": "detection"}}, {"q12": 3}))
+	a := assessment.assessment_of(_claiming({"security": {"pii": "detection"}}, {"q12": 3}))
 	a.claimed.total == 3
 	a.evidenced.total == 3
 	a.gaps == []
 }
 
 test_fail_claim_without_facts if {
-	a := assessment.assessment_of(_f({"security": {"pii": "detection"}}, {"q1": 2, "q12": 4}))
+	a := assessment.assessment_of(_claiming({"security": {"pii": "detection"}}, {"q1": 2, "q12": 4}))
 	a.claimed.total == 6
 	a.evidenced.total == 3
 	a.gaps == [
@@ -85,7 +85,7 @@ test_fail_claim_without_facts if {
 }
 
 test_fail_claim_only_answer if {
-	a := assessment.assessment_of(_f({}, {"q7": 5}))
+	a := assessment.assessment_of(_claiming({}, {"q7": 5}))
 	a.gaps == [{
 		"question": "q7", "short": "workflow complexity", "claimed": 5, "evidenced": 0,
 		"needs": "a claim only: no fact can show this answer",

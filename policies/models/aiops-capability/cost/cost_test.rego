@@ -4,21 +4,21 @@ package aimm.models.aiops_capability.cost_test
 
 import data.aimm.models.aiops_capability.cost
 
-# _f: an agent with posture p (and an evaluation suite file that exists).
-_f(p) := {
+# _posture: an agent with posture p (and an evaluation suite file that exists).
+_posture(p) := {
 	"manifest": {"system": {"type": "agent"}, "posture": p},
 	"evidence": {"evals/suite.yaml": {"exists": true, "detail": "evals/suite.yaml found"}},
 	"today": "2026-11-21",
 }
 
-# _o: an agent whose manifest has observations o and no posture.
-_o(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
+# _observed: an agent whose manifest has observations o and no posture.
+_observed(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
 
-# _none: an agent that declares nothing.
-_none := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
+# _bare: an agent that declares nothing.
+_bare := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
 
 test_pass_spd_1_1_rung_1 if {
-	cost.spd_1_1(_f({"cost": {"attribution": "invoice"}})) == {
+	cost.spd_1_1(_posture({"cost": {"attribution": "invoice"}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"invoice\", forecasting is not set; level 1 ",
 			"needs cost.attribution invoice or finer",
@@ -28,7 +28,7 @@ test_pass_spd_1_1_rung_1 if {
 }
 
 test_fail_spd_1_1_absent if {
-	cost.spd_1_1(_none) == {
+	cost.spd_1_1(_bare) == {
 		"message": concat("", [
 			"posture.cost.attribution is not set, forecasting is not set; level 1 ",
 			"needs cost.attribution invoice or finer",
@@ -38,7 +38,7 @@ test_fail_spd_1_1_absent if {
 }
 
 test_pass_spd_1_2_rung_1 if {
-	cost.spd_1_2(_f({"cost": {"budget_review": true}})) == {
+	cost.spd_1_2(_posture({"cost": {"budget_review": true}})) == {
 		"message": concat("", [
 			"posture.cost.budget_review is true, alerts.enabled is not set, ",
 			"alerts.thresholds is not set, limits.enforcement is not set, limits ",
@@ -50,7 +50,7 @@ test_pass_spd_1_2_rung_1 if {
 }
 
 test_fail_spd_1_2_absent if {
-	cost.spd_1_2(_none) == {
+	cost.spd_1_2(_bare) == {
 		"message": concat("", [
 			"posture.cost.budget_review is not set, alerts.enabled is not set, ",
 			"alerts.thresholds is not set, limits.enforcement is not set, limits ",
@@ -62,7 +62,7 @@ test_fail_spd_1_2_absent if {
 }
 
 test_pass_spd_2_1_rung_2 if {
-	cost.spd_2_1(_f({"cost": {"attribution": "per-app"}})) == {
+	cost.spd_2_1(_posture({"cost": {"attribution": "per-app"}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"per-app\", forecasting is not set; level 2 ",
 			"needs cost.attribution per-app, per-feature, per-request or ",
@@ -73,7 +73,7 @@ test_pass_spd_2_1_rung_2 if {
 }
 
 test_fail_spd_2_1_rung_1 if {
-	cost.spd_2_1(_f({"cost": {"attribution": "invoice"}})) == {
+	cost.spd_2_1(_posture({"cost": {"attribution": "invoice"}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"invoice\", forecasting is not set; level 2 ",
 			"needs cost.attribution per-app, per-feature, per-request or ",
@@ -84,7 +84,7 @@ test_fail_spd_2_1_rung_1 if {
 }
 
 test_pass_spd_2_2_rung_2 if {
-	cost.spd_2_2(_f({"cost": {"alerts": {"enabled": true, "thresholds": [50, 100]}}})) == {
+	cost.spd_2_2(_posture({"cost": {"alerts": {"enabled": true, "thresholds": [50, 100]}}})) == {
 		"message": concat("", [
 			"posture.cost.budget_review is not set, alerts.enabled is true, ",
 			"alerts.thresholds is [50, 100], limits.enforcement is not set, limits ",
@@ -96,7 +96,7 @@ test_pass_spd_2_2_rung_2 if {
 }
 
 test_fail_spd_2_2_rung_1 if {
-	cost.spd_2_2(_f({"cost": {"budget_review": true}})) == {
+	cost.spd_2_2(_posture({"cost": {"budget_review": true}})) == {
 		"message": concat("", [
 			"posture.cost.budget_review is true, alerts.enabled is not set, ",
 			"alerts.thresholds is not set, limits.enforcement is not set, limits ",
@@ -108,7 +108,7 @@ test_fail_spd_2_2_rung_1 if {
 }
 
 test_pass_spd_3_1_rung_3 if {
-	cost.spd_3_1(_f({"cost": {"attribution": "per-request"}})) == {
+	cost.spd_3_1(_posture({"cost": {"attribution": "per-request"}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"per-request\", forecasting is not set; ",
 			"level 3 needs cost.attribution per-request or per-agent-run",
@@ -118,7 +118,7 @@ test_pass_spd_3_1_rung_3 if {
 }
 
 test_fail_spd_3_1_rung_2 if {
-	cost.spd_3_1(_f({"cost": {"attribution": "per-app"}})) == {
+	cost.spd_3_1(_posture({"cost": {"attribution": "per-app"}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"per-app\", forecasting is not set; level 3 ",
 			"needs cost.attribution per-request or per-agent-run",
@@ -128,7 +128,7 @@ test_fail_spd_3_1_rung_2 if {
 }
 
 test_pass_spd_3_2_rung_3 if {
-	cost.spd_3_2(_f({"cost": {"limits": {"enforcement": "server", "org": 1000}}})) == {
+	cost.spd_3_2(_posture({"cost": {"limits": {"enforcement": "server", "org": 1000}}})) == {
 		"message": concat("", [
 			"posture.cost.budget_review is not set, alerts.enabled is not set, ",
 			"alerts.thresholds is not set, limits.enforcement is \"server\", limits ",
@@ -140,7 +140,7 @@ test_pass_spd_3_2_rung_3 if {
 }
 
 test_fail_spd_3_2_rung_2 if {
-	cost.spd_3_2(_f({"cost": {"alerts": {"enabled": true, "thresholds": [50, 100]}}})) == {
+	cost.spd_3_2(_posture({"cost": {"alerts": {"enabled": true, "thresholds": [50, 100]}}})) == {
 		"message": concat("", [
 			"posture.cost.budget_review is not set, alerts.enabled is true, ",
 			"alerts.thresholds is [50, 100], limits.enforcement is not set, limits ",
@@ -152,7 +152,7 @@ test_fail_spd_3_2_rung_2 if {
 }
 
 test_pass_spd_4_1_rung_4 if {
-	cost.spd_4_1(_f({"cost": {"attribution": "per-request", "forecasting": true}})) == {
+	cost.spd_4_1(_posture({"cost": {"attribution": "per-request", "forecasting": true}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"per-request\", forecasting is true; level ",
 			"4 needs cost.attribution per-request or per-agent-run and forecasting ",
@@ -163,7 +163,7 @@ test_pass_spd_4_1_rung_4 if {
 }
 
 test_fail_spd_4_1_rung_3 if {
-	cost.spd_4_1(_f({"cost": {"attribution": "per-request"}})) == {
+	cost.spd_4_1(_posture({"cost": {"attribution": "per-request"}})) == {
 		"message": concat("", [
 			"posture.cost.attribution is \"per-request\", forecasting is not set; ",
 			"level 4 needs cost.attribution per-request or per-agent-run and ",
@@ -174,7 +174,7 @@ test_fail_spd_4_1_rung_3 if {
 }
 
 test_pass_spd_4_2_rung_4 if {
-	cost.spd_4_2(_f({
+	cost.spd_4_2(_posture({
 		"cost": {
 			"limits": {
 				"enforcement": "server",
@@ -194,7 +194,7 @@ test_pass_spd_4_2_rung_4 if {
 }
 
 test_fail_spd_4_2_rung_3 if {
-	cost.spd_4_2(_f({"cost": {"limits": {"enforcement": "server", "org": 1000}}})) == {
+	cost.spd_4_2(_posture({"cost": {"limits": {"enforcement": "server", "org": 1000}}})) == {
 		"message": concat("", [
 			"posture.cost.budget_review is not set, alerts.enabled is not set, ",
 			"alerts.thresholds is not set, limits.enforcement is \"server\", limits ",
@@ -206,7 +206,7 @@ test_fail_spd_4_2_rung_3 if {
 }
 
 test_pass_spd_5_1_measured if {
-	cost.spd_5_1(_o({"measured_on": "2026-11-01", "kpis": {"cost_prediction_accuracy": 0.9}})) == {
+	cost.spd_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"cost_prediction_accuracy": 0.9}})) == {
 		"message": concat("", [
 			"observations.kpis.cost_prediction_accuracy is 0.9, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.9 measured ",
@@ -218,7 +218,7 @@ test_pass_spd_5_1_measured if {
 }
 
 test_fail_spd_5_1_stale if {
-	cost.spd_5_1(_o({"measured_on": "2026-01-05", "kpis": {"cost_prediction_accuracy": 0.9}})) == {
+	cost.spd_5_1(_observed({"measured_on": "2026-01-05", "kpis": {"cost_prediction_accuracy": 0.9}})) == {
 		"message": concat("", [
 			"observations.kpis.cost_prediction_accuracy is 0.9, measured on ",
 			"2026-01-05, 320 days before today: older than the 90-day limit, so ",
@@ -231,7 +231,7 @@ test_fail_spd_5_1_stale if {
 }
 
 test_fail_spd_5_1_short if {
-	cost.spd_5_1(_o({"measured_on": "2026-11-01", "kpis": {"cost_prediction_accuracy": 0.85}})) == {
+	cost.spd_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"cost_prediction_accuracy": 0.85}})) == {
 		"message": concat("", [
 			"observations.kpis.cost_prediction_accuracy is 0.85, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.9 measured ",
@@ -243,7 +243,7 @@ test_fail_spd_5_1_short if {
 }
 
 test_fail_spd_5_1_not_measured if {
-	cost.spd_5_1(_none) == {
+	cost.spd_5_1(_bare) == {
 		"message": concat("", [
 			"observations.kpis.cost_prediction_accuracy is not measured; level 5 ",
 			"needs at least 0.9 measured within 90 days (runtime evidence: posture ",

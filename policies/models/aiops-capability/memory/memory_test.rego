@@ -4,21 +4,21 @@ package aimm.models.aiops_capability.memory_test
 
 import data.aimm.models.aiops_capability.memory
 
-# _f: an agent with posture p (and an evaluation suite file that exists).
-_f(p) := {
+# _posture: an agent with posture p (and an evaluation suite file that exists).
+_posture(p) := {
 	"manifest": {"system": {"type": "agent"}, "posture": p},
 	"evidence": {"evals/suite.yaml": {"exists": true, "detail": "evals/suite.yaml found"}},
 	"today": "2026-11-21",
 }
 
-# _o: an agent whose manifest has observations o and no posture.
-_o(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
+# _observed: an agent whose manifest has observations o and no posture.
+_observed(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
 
-# _none: an agent that declares nothing.
-_none := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
+# _bare: an agent that declares nothing.
+_bare := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
 
 test_pass_mem_1_1_rung_1 if {
-	memory.mem_1_1(_f({"memory": {"context": "conversation"}})) == {
+	memory.mem_1_1(_posture({"memory": {"context": "conversation"}})) == {
 		"message": concat("", [
 			"posture.memory.context is \"conversation\", retrieval is not set, ",
 			"persistent_user_memory is not set; level 1 needs memory.context ",
@@ -29,7 +29,7 @@ test_pass_mem_1_1_rung_1 if {
 }
 
 test_fail_mem_1_1_absent if {
-	memory.mem_1_1(_none) == {
+	memory.mem_1_1(_bare) == {
 		"message": concat("", [
 			"posture.memory.context is not set, retrieval is not set, ",
 			"persistent_user_memory is not set; level 1 needs memory.context ",
@@ -40,7 +40,7 @@ test_fail_mem_1_1_absent if {
 }
 
 test_pass_mem_1_2_rung_1 if {
-	memory.mem_1_2(_f({"memory": {"retrieval": "manual"}})) == {
+	memory.mem_1_2(_posture({"memory": {"retrieval": "manual"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"manual\", knowledge_refresh is not set; ",
 			"level 1 needs memory.retrieval manual, static-docs, vector or ",
@@ -51,7 +51,7 @@ test_pass_mem_1_2_rung_1 if {
 }
 
 test_fail_mem_1_2_absent if {
-	memory.mem_1_2(_none) == {
+	memory.mem_1_2(_bare) == {
 		"message": concat("", [
 			"posture.memory.retrieval is not set, knowledge_refresh is not set; ",
 			"level 1 needs memory.retrieval manual, static-docs, vector or ",
@@ -62,7 +62,7 @@ test_fail_mem_1_2_absent if {
 }
 
 test_pass_mem_2_1_rung_2 if {
-	memory.mem_2_1(_f({"memory": {"context": "managed-window"}})) == {
+	memory.mem_2_1(_posture({"memory": {"context": "managed-window"}})) == {
 		"message": concat("", [
 			"posture.memory.context is \"managed-window\", retrieval is not set, ",
 			"persistent_user_memory is not set; level 2 needs memory.context ",
@@ -73,7 +73,7 @@ test_pass_mem_2_1_rung_2 if {
 }
 
 test_fail_mem_2_1_rung_1 if {
-	memory.mem_2_1(_f({"memory": {"context": "conversation"}})) == {
+	memory.mem_2_1(_posture({"memory": {"context": "conversation"}})) == {
 		"message": concat("", [
 			"posture.memory.context is \"conversation\", retrieval is not set, ",
 			"persistent_user_memory is not set; level 2 needs memory.context ",
@@ -84,7 +84,7 @@ test_fail_mem_2_1_rung_1 if {
 }
 
 test_pass_mem_2_2_rung_2 if {
-	memory.mem_2_2(_f({"memory": {"retrieval": "static-docs"}})) == {
+	memory.mem_2_2(_posture({"memory": {"retrieval": "static-docs"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"static-docs\", knowledge_refresh is not ",
 			"set; level 2 needs memory.retrieval static-docs, vector or ",
@@ -95,7 +95,7 @@ test_pass_mem_2_2_rung_2 if {
 }
 
 test_fail_mem_2_2_rung_1 if {
-	memory.mem_2_2(_f({"memory": {"retrieval": "manual"}})) == {
+	memory.mem_2_2(_posture({"memory": {"retrieval": "manual"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"manual\", knowledge_refresh is not set; ",
 			"level 2 needs memory.retrieval static-docs, vector or knowledge-graph",
@@ -105,7 +105,7 @@ test_fail_mem_2_2_rung_1 if {
 }
 
 test_pass_mem_2_3_rung_2 if {
-	memory.mem_2_3(_f({"memory": {"personalization": "basic"}})) == {
+	memory.mem_2_3(_posture({"memory": {"personalization": "basic"}})) == {
 		"message": concat("", [
 			"posture.memory.personalization is \"basic\"; level 2 needs ",
 			"memory.personalization basic, profile or deep",
@@ -115,7 +115,7 @@ test_pass_mem_2_3_rung_2 if {
 }
 
 test_fail_mem_2_3_absent if {
-	memory.mem_2_3(_none) == {
+	memory.mem_2_3(_bare) == {
 		"message": concat("", [
 			"posture.memory.personalization is not set; level 2 needs ",
 			"memory.personalization basic, profile or deep",
@@ -125,7 +125,7 @@ test_fail_mem_2_3_absent if {
 }
 
 test_pass_mem_3_1_rung_3 if {
-	memory.mem_3_1(_f({"memory": {"retrieval": "vector"}})) == {
+	memory.mem_3_1(_posture({"memory": {"retrieval": "vector"}})) == {
 		"message": concat("", [
 			"posture.memory.context is not set, retrieval is \"vector\", ",
 			"persistent_user_memory is not set; level 3 needs memory.retrieval ",
@@ -136,7 +136,7 @@ test_pass_mem_3_1_rung_3 if {
 }
 
 test_fail_mem_3_1_rung_2 if {
-	memory.mem_3_1(_f({"memory": {"context": "managed-window"}})) == {
+	memory.mem_3_1(_posture({"memory": {"context": "managed-window"}})) == {
 		"message": concat("", [
 			"posture.memory.context is \"managed-window\", retrieval is not set, ",
 			"persistent_user_memory is not set; level 3 needs memory.retrieval ",
@@ -147,7 +147,7 @@ test_fail_mem_3_1_rung_2 if {
 }
 
 test_pass_mem_3_2_rung_3 if {
-	memory.mem_3_2(_f({"memory": {"retrieval": "vector"}})) == {
+	memory.mem_3_2(_posture({"memory": {"retrieval": "vector"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"vector\", knowledge_refresh is not set; ",
 			"level 3 needs memory.retrieval vector or knowledge-graph",
@@ -157,7 +157,7 @@ test_pass_mem_3_2_rung_3 if {
 }
 
 test_fail_mem_3_2_rung_2 if {
-	memory.mem_3_2(_f({"memory": {"retrieval": "static-docs"}})) == {
+	memory.mem_3_2(_posture({"memory": {"retrieval": "static-docs"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"static-docs\", knowledge_refresh is not ",
 			"set; level 3 needs memory.retrieval vector or knowledge-graph",
@@ -167,7 +167,7 @@ test_fail_mem_3_2_rung_2 if {
 }
 
 test_pass_mem_3_3_rung_3 if {
-	memory.mem_3_3(_f({"memory": {"personalization": "profile"}})) == {
+	memory.mem_3_3(_posture({"memory": {"personalization": "profile"}})) == {
 		"message": concat("", [
 			"posture.memory.personalization is \"profile\"; level 3 needs ",
 			"memory.personalization profile or deep",
@@ -177,7 +177,7 @@ test_pass_mem_3_3_rung_3 if {
 }
 
 test_fail_mem_3_3_rung_2 if {
-	memory.mem_3_3(_f({"memory": {"personalization": "basic"}})) == {
+	memory.mem_3_3(_posture({"memory": {"personalization": "basic"}})) == {
 		"message": concat("", [
 			"posture.memory.personalization is \"basic\"; level 3 needs ",
 			"memory.personalization profile or deep",
@@ -187,7 +187,7 @@ test_fail_mem_3_3_rung_2 if {
 }
 
 test_pass_mem_4_1_rung_4 if {
-	memory.mem_4_1(_f({"memory": {"persistent_user_memory": true}})) == {
+	memory.mem_4_1(_posture({"memory": {"persistent_user_memory": true}})) == {
 		"message": concat("", [
 			"posture.memory.context is not set, retrieval is not set, ",
 			"persistent_user_memory is true; level 4 needs ",
@@ -198,7 +198,7 @@ test_pass_mem_4_1_rung_4 if {
 }
 
 test_fail_mem_4_1_rung_3 if {
-	memory.mem_4_1(_f({"memory": {"retrieval": "vector"}})) == {
+	memory.mem_4_1(_posture({"memory": {"retrieval": "vector"}})) == {
 		"message": concat("", [
 			"posture.memory.context is not set, retrieval is \"vector\", ",
 			"persistent_user_memory is not set; level 4 needs ",
@@ -209,7 +209,7 @@ test_fail_mem_4_1_rung_3 if {
 }
 
 test_pass_mem_4_2_rung_4 if {
-	memory.mem_4_2(_f({"memory": {"retrieval": "knowledge-graph"}})) == {
+	memory.mem_4_2(_posture({"memory": {"retrieval": "knowledge-graph"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"knowledge-graph\", knowledge_refresh is ",
 			"not set; level 4 needs memory.retrieval knowledge-graph",
@@ -219,7 +219,7 @@ test_pass_mem_4_2_rung_4 if {
 }
 
 test_fail_mem_4_2_rung_3 if {
-	memory.mem_4_2(_f({"memory": {"retrieval": "vector"}})) == {
+	memory.mem_4_2(_posture({"memory": {"retrieval": "vector"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"vector\", knowledge_refresh is not set; ",
 			"level 4 needs memory.retrieval knowledge-graph",
@@ -229,7 +229,7 @@ test_fail_mem_4_2_rung_3 if {
 }
 
 test_pass_mem_4_3_rung_4 if {
-	memory.mem_4_3(_f({"memory": {"personalization": "deep"}})) == {
+	memory.mem_4_3(_posture({"memory": {"personalization": "deep"}})) == {
 		"message": concat("", [
 			"posture.memory.personalization is \"deep\"; level 4 needs ",
 			"memory.personalization deep",
@@ -239,7 +239,7 @@ test_pass_mem_4_3_rung_4 if {
 }
 
 test_fail_mem_4_3_rung_3 if {
-	memory.mem_4_3(_f({"memory": {"personalization": "profile"}})) == {
+	memory.mem_4_3(_posture({"memory": {"personalization": "profile"}})) == {
 		"message": concat("", [
 			"posture.memory.personalization is \"profile\"; level 4 needs ",
 			"memory.personalization deep",
@@ -249,7 +249,7 @@ test_fail_mem_4_3_rung_3 if {
 }
 
 test_pass_mem_5_2_rung_5 if {
-	memory.mem_5_2(_f({"memory": {"retrieval": "vector", "knowledge_refresh": "continuous"}})) == {
+	memory.mem_5_2(_posture({"memory": {"retrieval": "vector", "knowledge_refresh": "continuous"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"vector\", knowledge_refresh is ",
 			"\"continuous\"; level 5 needs memory.retrieval vector or knowledge-graph ",
@@ -260,7 +260,7 @@ test_pass_mem_5_2_rung_5 if {
 }
 
 test_fail_mem_5_2_rung_4 if {
-	memory.mem_5_2(_f({"memory": {"retrieval": "knowledge-graph"}})) == {
+	memory.mem_5_2(_posture({"memory": {"retrieval": "knowledge-graph"}})) == {
 		"message": concat("", [
 			"posture.memory.retrieval is \"knowledge-graph\", knowledge_refresh is ",
 			"not set; level 5 needs memory.retrieval vector or knowledge-graph with ",
@@ -271,7 +271,7 @@ test_fail_mem_5_2_rung_4 if {
 }
 
 test_pass_mem_5_1_measured if {
-	memory.mem_5_1(_o({"measured_on": "2026-11-01", "kpis": {"self_improvement_rate": 0.01}})) == {
+	memory.mem_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"self_improvement_rate": 0.01}})) == {
 		"message": concat("", [
 			"observations.kpis.self_improvement_rate is 0.01, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.01 ",
@@ -283,7 +283,7 @@ test_pass_mem_5_1_measured if {
 }
 
 test_fail_mem_5_1_stale if {
-	memory.mem_5_1(_o({"measured_on": "2026-01-05", "kpis": {"self_improvement_rate": 0.01}})) == {
+	memory.mem_5_1(_observed({"measured_on": "2026-01-05", "kpis": {"self_improvement_rate": 0.01}})) == {
 		"message": concat("", [
 			"observations.kpis.self_improvement_rate is 0.01, measured on ",
 			"2026-01-05, 320 days before today: older than the 90-day limit, so ",
@@ -296,7 +296,7 @@ test_fail_mem_5_1_stale if {
 }
 
 test_fail_mem_5_1_short if {
-	memory.mem_5_1(_o({"measured_on": "2026-11-01", "kpis": {"self_improvement_rate": -0.04}})) == {
+	memory.mem_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"self_improvement_rate": -0.04}})) == {
 		"message": concat("", [
 			"observations.kpis.self_improvement_rate is -0.04, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.01 ",
@@ -308,7 +308,7 @@ test_fail_mem_5_1_short if {
 }
 
 test_fail_mem_5_1_not_measured if {
-	memory.mem_5_1(_none) == {
+	memory.mem_5_1(_bare) == {
 		"message": concat("", [
 			"observations.kpis.self_improvement_rate is not measured; level 5 needs ",
 			"at least 0.01 measured within 90 days (runtime evidence: posture ",

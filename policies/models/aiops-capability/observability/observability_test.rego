@@ -4,21 +4,21 @@ package aimm.models.aiops_capability.observability_test
 
 import data.aimm.models.aiops_capability.observability
 
-# _f: an agent with posture p (and an evaluation suite file that exists).
-_f(p) := {
+# _posture: an agent with posture p (and an evaluation suite file that exists).
+_posture(p) := {
 	"manifest": {"system": {"type": "agent"}, "posture": p},
 	"evidence": {"evals/suite.yaml": {"exists": true, "detail": "evals/suite.yaml found"}},
 	"today": "2026-11-21",
 }
 
-# _o: an agent whose manifest has observations o and no posture.
-_o(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
+# _observed: an agent whose manifest has observations o and no posture.
+_observed(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
 
-# _none: an agent that declares nothing.
-_none := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
+# _bare: an agent that declares nothing.
+_bare := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
 
 test_pass_obs_1_1_rung_1 if {
-	observability.obs_1_1(_f({"visibility": {"logs": "scattered"}})) == {
+	observability.obs_1_1(_posture({"visibility": {"logs": "scattered"}})) == {
 		"message": concat("", [
 			"posture.visibility.logs is \"scattered\", tracing.enabled is not set, ",
 			"tracing.spans is not set, tracing.coverage is not set, ",
@@ -30,7 +30,7 @@ test_pass_obs_1_1_rung_1 if {
 }
 
 test_fail_obs_1_1_absent if {
-	observability.obs_1_1(_none) == {
+	observability.obs_1_1(_bare) == {
 		"message": concat("", [
 			"posture.visibility.logs is not set, tracing.enabled is not set, ",
 			"tracing.spans is not set, tracing.coverage is not set, ",
@@ -42,7 +42,7 @@ test_fail_obs_1_1_absent if {
 }
 
 test_pass_obs_1_2_rung_1 if {
-	observability.obs_1_2(_f({"evaluation": {"manual_review": "ad-hoc"}})) == {
+	observability.obs_1_2(_posture({"evaluation": {"manual_review": "ad-hoc"}})) == {
 		"message": concat("", [
 			"posture.evaluation.manual_review is \"ad-hoc\", human_feedback is not ",
 			"set, ci_gate.enabled is not set, suites found: 0, online.enabled is ",
@@ -54,7 +54,7 @@ test_pass_obs_1_2_rung_1 if {
 }
 
 test_fail_obs_1_2_absent if {
-	observability.obs_1_2(_none) == {
+	observability.obs_1_2(_bare) == {
 		"message": concat("", [
 			"posture.evaluation.manual_review is not set, human_feedback is not ",
 			"set, ci_gate.enabled is not set, suites found: 0, online.enabled is ",
@@ -66,7 +66,7 @@ test_fail_obs_1_2_absent if {
 }
 
 test_pass_obs_2_1_rung_2 if {
-	observability.obs_2_1(_f({"visibility": {"logs": "centralized"}})) == {
+	observability.obs_2_1(_posture({"visibility": {"logs": "centralized"}})) == {
 		"message": concat("", [
 			"posture.visibility.logs is \"centralized\", tracing.enabled is not set, ",
 			"tracing.spans is not set, tracing.coverage is not set, ",
@@ -78,7 +78,7 @@ test_pass_obs_2_1_rung_2 if {
 }
 
 test_fail_obs_2_1_rung_1 if {
-	observability.obs_2_1(_f({"visibility": {"logs": "scattered"}})) == {
+	observability.obs_2_1(_posture({"visibility": {"logs": "scattered"}})) == {
 		"message": concat("", [
 			"posture.visibility.logs is \"scattered\", tracing.enabled is not set, ",
 			"tracing.spans is not set, tracing.coverage is not set, ",
@@ -90,7 +90,7 @@ test_fail_obs_2_1_rung_1 if {
 }
 
 test_pass_obs_2_2_rung_2 if {
-	observability.obs_2_2(_f({"evaluation": {"human_feedback": true}})) == {
+	observability.obs_2_2(_posture({"evaluation": {"human_feedback": true}})) == {
 		"message": concat("", [
 			"posture.evaluation.manual_review is not set, human_feedback is true, ",
 			"ci_gate.enabled is not set, suites found: 0, online.enabled is not ",
@@ -103,7 +103,7 @@ test_pass_obs_2_2_rung_2 if {
 }
 
 test_fail_obs_2_2_rung_1 if {
-	observability.obs_2_2(_f({"evaluation": {"manual_review": "ad-hoc"}})) == {
+	observability.obs_2_2(_posture({"evaluation": {"manual_review": "ad-hoc"}})) == {
 		"message": concat("", [
 			"posture.evaluation.manual_review is \"ad-hoc\", human_feedback is not ",
 			"set, ci_gate.enabled is not set, suites found: 0, online.enabled is ",
@@ -116,7 +116,7 @@ test_fail_obs_2_2_rung_1 if {
 }
 
 test_pass_obs_3_1_rung_3 if {
-	observability.obs_3_1(_f({
+	observability.obs_3_1(_posture({
 		"visibility": {
 			"tracing": {
 				"enabled": true,
@@ -136,7 +136,7 @@ test_pass_obs_3_1_rung_3 if {
 }
 
 test_fail_obs_3_1_rung_2 if {
-	observability.obs_3_1(_f({"visibility": {"logs": "centralized"}})) == {
+	observability.obs_3_1(_posture({"visibility": {"logs": "centralized"}})) == {
 		"message": concat("", [
 			"posture.visibility.logs is \"centralized\", tracing.enabled is not set, ",
 			"tracing.spans is not set, tracing.coverage is not set, ",
@@ -148,7 +148,7 @@ test_fail_obs_3_1_rung_2 if {
 }
 
 test_pass_obs_3_2_rung_3 if {
-	observability.obs_3_2(_f({
+	observability.obs_3_2(_posture({
 		"evaluation": {
 			"ci_gate": {
 				"enabled": true,
@@ -167,7 +167,7 @@ test_pass_obs_3_2_rung_3 if {
 }
 
 test_fail_obs_3_2_rung_2 if {
-	observability.obs_3_2(_f({"evaluation": {"human_feedback": true}})) == {
+	observability.obs_3_2(_posture({"evaluation": {"human_feedback": true}})) == {
 		"message": concat("", [
 			"posture.evaluation.manual_review is not set, human_feedback is true, ",
 			"ci_gate.enabled is not set, suites found: 0, online.enabled is not ",
@@ -179,7 +179,7 @@ test_fail_obs_3_2_rung_2 if {
 }
 
 test_pass_obs_4_1_rung_4 if {
-	observability.obs_4_1(_f({
+	observability.obs_4_1(_posture({
 		"visibility": {
 			"tracing": {
 				"enabled": true,
@@ -200,7 +200,7 @@ test_pass_obs_4_1_rung_4 if {
 }
 
 test_fail_obs_4_1_rung_3 if {
-	observability.obs_4_1(_f({
+	observability.obs_4_1(_posture({
 		"visibility": {
 			"tracing": {
 				"enabled": true,
@@ -220,7 +220,7 @@ test_fail_obs_4_1_rung_3 if {
 }
 
 test_pass_obs_4_2_rung_4 if {
-	observability.obs_4_2(_f({
+	observability.obs_4_2(_posture({
 		"evaluation": {
 			"ci_gate": {
 				"enabled": true,
@@ -246,7 +246,7 @@ test_pass_obs_4_2_rung_4 if {
 }
 
 test_fail_obs_4_2_rung_3 if {
-	observability.obs_4_2(_f({
+	observability.obs_4_2(_posture({
 		"evaluation": {
 			"ci_gate": {
 				"enabled": true,
@@ -266,7 +266,7 @@ test_fail_obs_4_2_rung_3 if {
 }
 
 test_pass_obs_5_1_measured if {
-	observability.obs_5_1(_o({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
+	observability.obs_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is 0.95, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.95 ",
@@ -278,7 +278,7 @@ test_pass_obs_5_1_measured if {
 }
 
 test_fail_obs_5_1_stale if {
-	observability.obs_5_1(_o({"measured_on": "2026-01-05", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
+	observability.obs_5_1(_observed({"measured_on": "2026-01-05", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is 0.95, measured on ",
 			"2026-01-05, 320 days before today: older than the 90-day limit, so ",
@@ -291,7 +291,7 @@ test_fail_obs_5_1_stale if {
 }
 
 test_fail_obs_5_1_short if {
-	observability.obs_5_1(_o({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.9}})) == {
+	observability.obs_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.9}})) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is 0.9, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.95 ",
@@ -303,7 +303,7 @@ test_fail_obs_5_1_short if {
 }
 
 test_fail_obs_5_1_not_measured if {
-	observability.obs_5_1(_none) == {
+	observability.obs_5_1(_bare) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is not measured; level 5 ",
 			"needs at least 0.95 measured within 90 days (runtime evidence: posture ",

@@ -4,21 +4,21 @@ package aimm.models.aiops_capability.security_test
 
 import data.aimm.models.aiops_capability.security
 
-# _f: an agent with posture p (and an evaluation suite file that exists).
-_f(p) := {
+# _posture: an agent with posture p (and an evaluation suite file that exists).
+_posture(p) := {
 	"manifest": {"system": {"type": "agent"}, "posture": p},
 	"evidence": {"evals/suite.yaml": {"exists": true, "detail": "evals/suite.yaml found"}},
 	"today": "2026-11-21",
 }
 
-# _o: an agent whose manifest has observations o and no posture.
-_o(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
+# _observed: an agent whose manifest has observations o and no posture.
+_observed(o) := {"manifest": {"system": {"type": "agent"}, "observations": o}, "today": "2026-11-21"}
 
-# _none: an agent that declares nothing.
-_none := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
+# _bare: an agent that declares nothing.
+_bare := {"manifest": {"system": {"type": "agent"}}, "today": "2026-11-21"}
 
 test_pass_sec_1_2_rung_1 if {
-	security.sec_1_2(_f({"security": {"pii": "policy"}})) == {
+	security.sec_1_2(_posture({"security": {"pii": "policy"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"policy\"; level 1 needs security.pii policy or ",
 			"stronger",
@@ -28,7 +28,7 @@ test_pass_sec_1_2_rung_1 if {
 }
 
 test_fail_sec_1_2_absent if {
-	security.sec_1_2(_none) == {
+	security.sec_1_2(_bare) == {
 		"message": concat("", [
 			"posture.security.pii is not set; level 1 needs security.pii policy or ",
 			"stronger",
@@ -38,7 +38,7 @@ test_fail_sec_1_2_absent if {
 }
 
 test_pass_sec_1_3_rung_1 if {
-	security.sec_1_3(_f({"audit": {"records": "scattered"}})) == {
+	security.sec_1_3(_posture({"audit": {"records": "scattered"}})) == {
 		"message": concat("", [
 			"posture.audit.records is \"scattered\", audit_trail.mandatory is not ",
 			"set, realtime is not set; level 1 needs audit.records scattered or ",
@@ -49,7 +49,7 @@ test_pass_sec_1_3_rung_1 if {
 }
 
 test_fail_sec_1_3_absent if {
-	security.sec_1_3(_none) == {
+	security.sec_1_3(_bare) == {
 		"message": concat("", [
 			"posture.audit.records is not set, audit_trail.mandatory is not set, ",
 			"realtime is not set; level 1 needs audit.records scattered or ",
@@ -60,7 +60,7 @@ test_fail_sec_1_3_absent if {
 }
 
 test_pass_sec_2_1_rung_2 if {
-	security.sec_2_1(_f({"gateway": {"mode": "gateway"}, "access": {"credentials": "individual"}})) == {
+	security.sec_2_1(_posture({"gateway": {"mode": "gateway"}, "access": {"credentials": "individual"}})) == {
 		"message": concat("", [
 			"posture.access.credentials is \"individual\", rbac is not set, ",
 			"gateway.mode is \"gateway\", security.zero_trust is not set; level 2 ",
@@ -72,7 +72,7 @@ test_pass_sec_2_1_rung_2 if {
 }
 
 test_fail_sec_2_1_absent if {
-	security.sec_2_1(_none) == {
+	security.sec_2_1(_bare) == {
 		"message": concat("", [
 			"posture.access.credentials is not set, rbac is not set, gateway.mode ",
 			"is not set, security.zero_trust is not set; level 2 needs gateway.mode ",
@@ -84,7 +84,7 @@ test_fail_sec_2_1_absent if {
 }
 
 test_pass_sec_2_2_rung_2 if {
-	security.sec_2_2(_f({"security": {"pii": "manual-review"}})) == {
+	security.sec_2_2(_posture({"security": {"pii": "manual-review"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"manual-review\"; level 2 needs security.pii ",
 			"manual-review or stronger",
@@ -94,7 +94,7 @@ test_pass_sec_2_2_rung_2 if {
 }
 
 test_fail_sec_2_2_rung_1 if {
-	security.sec_2_2(_f({"security": {"pii": "policy"}})) == {
+	security.sec_2_2(_posture({"security": {"pii": "policy"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"policy\"; level 2 needs security.pii ",
 			"manual-review or stronger",
@@ -104,7 +104,7 @@ test_fail_sec_2_2_rung_1 if {
 }
 
 test_pass_sec_2_3_rung_2 if {
-	security.sec_2_3(_f({"audit": {"records": "centralized"}})) == {
+	security.sec_2_3(_posture({"audit": {"records": "centralized"}})) == {
 		"message": concat("", [
 			"posture.audit.records is \"centralized\", audit_trail.mandatory is not ",
 			"set, realtime is not set; level 2 needs audit.records centralized",
@@ -114,7 +114,7 @@ test_pass_sec_2_3_rung_2 if {
 }
 
 test_fail_sec_2_3_rung_1 if {
-	security.sec_2_3(_f({"audit": {"records": "scattered"}})) == {
+	security.sec_2_3(_posture({"audit": {"records": "scattered"}})) == {
 		"message": concat("", [
 			"posture.audit.records is \"scattered\", audit_trail.mandatory is not ",
 			"set, realtime is not set; level 2 needs audit.records centralized",
@@ -124,7 +124,7 @@ test_fail_sec_2_3_rung_1 if {
 }
 
 test_pass_sec_3_1_rung_3 if {
-	security.sec_3_1(_f({"access": {"rbac": "fine-grained", "credentials": "scoped"}})) == {
+	security.sec_3_1(_posture({"access": {"rbac": "fine-grained", "credentials": "scoped"}})) == {
 		"message": concat("", [
 			"posture.access.credentials is \"scoped\", rbac is \"fine-grained\", ",
 			"gateway.mode is not set, security.zero_trust is not set; level 3 needs ",
@@ -135,7 +135,7 @@ test_pass_sec_3_1_rung_3 if {
 }
 
 test_fail_sec_3_1_rung_2 if {
-	security.sec_3_1(_f({"gateway": {"mode": "gateway"}, "access": {"credentials": "individual"}})) == {
+	security.sec_3_1(_posture({"gateway": {"mode": "gateway"}, "access": {"credentials": "individual"}})) == {
 		"message": concat("", [
 			"posture.access.credentials is \"individual\", rbac is not set, ",
 			"gateway.mode is \"gateway\", security.zero_trust is not set; level 3 ",
@@ -147,7 +147,7 @@ test_fail_sec_3_1_rung_2 if {
 }
 
 test_pass_sec_3_2_rung_3 if {
-	security.sec_3_2(_f({"security": {"pii": "detection"}})) == {
+	security.sec_3_2(_posture({"security": {"pii": "detection"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"detection\"; level 3 needs security.pii ",
 			"detection, masking, dlp or auto-classify",
@@ -157,7 +157,7 @@ test_pass_sec_3_2_rung_3 if {
 }
 
 test_fail_sec_3_2_rung_2 if {
-	security.sec_3_2(_f({"security": {"pii": "manual-review"}})) == {
+	security.sec_3_2(_posture({"security": {"pii": "manual-review"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"manual-review\"; level 3 needs security.pii ",
 			"detection, masking, dlp or auto-classify",
@@ -167,7 +167,7 @@ test_fail_sec_3_2_rung_2 if {
 }
 
 test_pass_sec_3_3_rung_3 if {
-	security.sec_3_3(_f({"audit": {"records": "centralized", "audit_trail": {"mandatory": true}}})) == {
+	security.sec_3_3(_posture({"audit": {"records": "centralized", "audit_trail": {"mandatory": true}}})) == {
 		"message": concat("", [
 			"posture.audit.records is \"centralized\", audit_trail.mandatory is true, ",
 			"realtime is not set; level 3 needs audit.records centralized and ",
@@ -178,7 +178,7 @@ test_pass_sec_3_3_rung_3 if {
 }
 
 test_fail_sec_3_3_rung_2 if {
-	security.sec_3_3(_f({"audit": {"records": "centralized"}})) == {
+	security.sec_3_3(_posture({"audit": {"records": "centralized"}})) == {
 		"message": concat("", [
 			"posture.audit.records is \"centralized\", audit_trail.mandatory is not ",
 			"set, realtime is not set; level 3 needs audit.records centralized and ",
@@ -189,7 +189,7 @@ test_fail_sec_3_3_rung_2 if {
 }
 
 test_pass_sec_3_4_rung_3 if {
-	security.sec_3_4(_f({"security": {"guardrails": {"input": true, "output": true}}})) == {
+	security.sec_3_4(_posture({"security": {"guardrails": {"input": true, "output": true}}})) == {
 		"message": concat("", [
 			"posture.security.guardrails.input is true, guardrails.output is true, ",
 			"guardrails.runtime is not set; level 3 needs security.guardrails input ",
@@ -200,7 +200,7 @@ test_pass_sec_3_4_rung_3 if {
 }
 
 test_fail_sec_3_4_absent if {
-	security.sec_3_4(_none) == {
+	security.sec_3_4(_bare) == {
 		"message": concat("", [
 			"posture.security.guardrails.input is not set, guardrails.output is not ",
 			"set, guardrails.runtime is not set; level 3 needs security.guardrails ",
@@ -211,7 +211,7 @@ test_fail_sec_3_4_absent if {
 }
 
 test_pass_sec_4_1_rung_4 if {
-	security.sec_4_1(_f({
+	security.sec_4_1(_posture({
 		"security": {
 			"zero_trust": true,
 		},
@@ -229,7 +229,7 @@ test_pass_sec_4_1_rung_4 if {
 }
 
 test_fail_sec_4_1_rung_3 if {
-	security.sec_4_1(_f({"access": {"rbac": "fine-grained", "credentials": "scoped"}})) == {
+	security.sec_4_1(_posture({"access": {"rbac": "fine-grained", "credentials": "scoped"}})) == {
 		"message": concat("", [
 			"posture.access.credentials is \"scoped\", rbac is \"fine-grained\", ",
 			"gateway.mode is not set, security.zero_trust is not set; level 4 needs ",
@@ -240,7 +240,7 @@ test_fail_sec_4_1_rung_3 if {
 }
 
 test_pass_sec_4_2_rung_4 if {
-	security.sec_4_2(_f({"security": {"pii": "dlp"}})) == {
+	security.sec_4_2(_posture({"security": {"pii": "dlp"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"dlp\"; level 4 needs security.pii dlp or ",
 			"auto-classify",
@@ -250,7 +250,7 @@ test_pass_sec_4_2_rung_4 if {
 }
 
 test_fail_sec_4_2_rung_3 if {
-	security.sec_4_2(_f({"security": {"pii": "detection"}})) == {
+	security.sec_4_2(_posture({"security": {"pii": "detection"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"detection\"; level 4 needs security.pii dlp or ",
 			"auto-classify",
@@ -260,7 +260,7 @@ test_fail_sec_4_2_rung_3 if {
 }
 
 test_pass_sec_4_3_rung_4 if {
-	security.sec_4_3(_f({
+	security.sec_4_3(_posture({
 		"audit": {
 			"records": "centralized",
 			"audit_trail": {
@@ -279,7 +279,7 @@ test_pass_sec_4_3_rung_4 if {
 }
 
 test_fail_sec_4_3_rung_3 if {
-	security.sec_4_3(_f({"audit": {"records": "centralized", "audit_trail": {"mandatory": true}}})) == {
+	security.sec_4_3(_posture({"audit": {"records": "centralized", "audit_trail": {"mandatory": true}}})) == {
 		"message": concat("", [
 			"posture.audit.records is \"centralized\", audit_trail.mandatory is true, ",
 			"realtime is not set; level 4 needs a complete audit trail ",
@@ -290,7 +290,7 @@ test_fail_sec_4_3_rung_3 if {
 }
 
 test_pass_sec_4_4_rung_4 if {
-	security.sec_4_4(_f({"security": {"guardrails": {"input": true, "output": true, "runtime": true}}})) == {
+	security.sec_4_4(_posture({"security": {"guardrails": {"input": true, "output": true, "runtime": true}}})) == {
 		"message": concat("", [
 			"posture.security.guardrails.input is true, guardrails.output is true, ",
 			"guardrails.runtime is true; level 4 needs security.guardrails input, ",
@@ -301,7 +301,7 @@ test_pass_sec_4_4_rung_4 if {
 }
 
 test_fail_sec_4_4_rung_3 if {
-	security.sec_4_4(_f({"security": {"guardrails": {"input": true, "output": true}}})) == {
+	security.sec_4_4(_posture({"security": {"guardrails": {"input": true, "output": true}}})) == {
 		"message": concat("", [
 			"posture.security.guardrails.input is true, guardrails.output is true, ",
 			"guardrails.runtime is not set; level 4 needs security.guardrails ",
@@ -312,7 +312,7 @@ test_fail_sec_4_4_rung_3 if {
 }
 
 test_pass_sec_5_2_rung_5 if {
-	security.sec_5_2(_f({"security": {"pii": "auto-classify"}})) == {
+	security.sec_5_2(_posture({"security": {"pii": "auto-classify"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"auto-classify\"; level 5 needs security.pii ",
 			"auto-classify",
@@ -322,7 +322,7 @@ test_pass_sec_5_2_rung_5 if {
 }
 
 test_fail_sec_5_2_rung_4 if {
-	security.sec_5_2(_f({"security": {"pii": "dlp"}})) == {
+	security.sec_5_2(_posture({"security": {"pii": "dlp"}})) == {
 		"message": concat("", [
 			"posture.security.pii is \"dlp\"; level 5 needs security.pii ",
 			"auto-classify",
@@ -332,7 +332,7 @@ test_fail_sec_5_2_rung_4 if {
 }
 
 test_pass_sec_5_1_measured if {
-	security.sec_5_1(_o({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
+	security.sec_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is 0.95, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.95 ",
@@ -344,7 +344,7 @@ test_pass_sec_5_1_measured if {
 }
 
 test_fail_sec_5_1_stale if {
-	security.sec_5_1(_o({"measured_on": "2026-01-05", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
+	security.sec_5_1(_observed({"measured_on": "2026-01-05", "kpis": {"autonomous_resolution_rate": 0.95}})) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is 0.95, measured on ",
 			"2026-01-05, 320 days before today: older than the 90-day limit, so ",
@@ -357,7 +357,7 @@ test_fail_sec_5_1_stale if {
 }
 
 test_fail_sec_5_1_short if {
-	security.sec_5_1(_o({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.9}})) == {
+	security.sec_5_1(_observed({"measured_on": "2026-11-01", "kpis": {"autonomous_resolution_rate": 0.9}})) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is 0.9, measured on ",
 			"2026-11-01 (20 days before today); level 5 needs at least 0.95 ",
@@ -369,7 +369,7 @@ test_fail_sec_5_1_short if {
 }
 
 test_fail_sec_5_1_not_measured if {
-	security.sec_5_1(_none) == {
+	security.sec_5_1(_bare) == {
 		"message": concat("", [
 			"observations.kpis.autonomous_resolution_rate is not measured; level 5 ",
 			"needs at least 0.95 measured within 90 days (runtime evidence: posture ",
