@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from aimm.core.errors import UsageError
 from aimm.core.model import Model
+
+STARTER_TYPES = ("llm-app", "rag", "agent", "multi-agent", "copilot", "classical-ml")
 
 
 @dataclass(frozen=True)
@@ -245,3 +248,184 @@ def report_lines(extras: Mapping[str, Any]) -> list[str]:
 def capability_profile(model: Model) -> Sequence[str]:
     """The dimensions a model labels a capability profile (architecture, not maturity)."""
     return tuple(model.data.get("capability_profile", ()))
+
+
+# ---- answers, the facts they imply, and the manifest they update -----------------------------
+
+# The identity and risk facts aimm assess asks for: (section, key, prompt, choices or None).
+IDENTITY: tuple[tuple[str, str, str, tuple[str, ...] | None], ...] = (
+    ("metadata", "name", "System name (a slug)", None),
+    ("metadata", "team", "Owning team", None),
+    ("owners", "technical", "Technical owner (email)", None),
+    ("system", "type", "System type", STARTER_TYPES),
+    ("system", "lifecycle", "Lifecycle", ("experiment", "pilot", "production", "retired")),
+    ("risk", "domain", "Domain (an EU AI Act Annex III area, or general)", None),
+    ("risk", "autonomy", "Autonomy", ("suggest", "act-with-approval", "act-autonomously")),
+    (
+        "risk",
+        "data_sensitivity",
+        "Data sensitivity",
+        ("public", "internal", "confidential", "personal", "special-category"),
+    ),
+    ("risk", "exposure", "Who uses it", ("internal", "customers", "public")),
+    ("risk", "criticality", "Business criticality", ("low", "medium", "high", "critical")),
+)
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """What a team answered: the score per question, the values of follow-up facts (JSON
+    pointer -> value; absent means unknown), identity and risk facts, and who answered."""
+
+    answers: Mapping[str, int]
+    details: Mapping[str, Any] = field(default_factory=dict)
+    identity: Mapping[str, Any] = field(default_factory=dict)
+    assessed_by: str | None = None
+
+
+def read_sheet(q: Questionnaire, data: object, source: str) -> AnswerSheet:
+    """Check an answers file's content (``answers: {q1: 0-5, ...}``, optional ``details``,
+    ``identity``, ``assessed_by``); a UsageError naming ``source`` and the problem."""
+    if not isinstance(data, dict):
+        raise UsageError(f"{source}: expected a mapping with answers: {{q1: 0-5, ...}}")
+    unknown = sorted(set(data) - {"model", "answers", "details", "identity", "assessed_by"})
+    if unknown:
+        raise UsageError(f"{source}: unknown key {unknown[0]!r}")
+    raw = data.get("answers")
+    if not isinstance(raw, dict):
+        raise UsageError(f"{source}: answers must map each question (q1 ..) to a score")
+    by_id = {question.id: question for question in q.questions}
+    answers: dict[str, int] = {}
+    for key, value in raw.items():
+        question = by_id.get(str(key))
+        if question is None:
+            raise UsageError(f"{source}: answers.{key} is not a question of {q.model.id}")
+        if isinstance(value, bool) or value not in [o.score for o in question.options]:
+            raise UsageError(f"{source}: answers.{key} must be a whole number {question.scores()}")
+        answers[question.id] = value
+    missing = [question.id for question in q.questions if question.id not in answers]
+    if missing:
+        raise UsageError(f"{source}: no answer for {', '.join(missing)}")
+    details = data.get("details") or {}
+    identity = data.get("identity") or {}
+    if not isinstance(details, dict) or not isinstance(identity, dict):
+        raise UsageError(f"{source}: details and identity must be mappings")
+    by = data.get("assessed_by")
+    return AnswerSheet(answers, dict(details), dict(identity), str(by) if by else None)
+
+
+def follow_ups(q: Questionnaire, answers: Mapping[str, int]) -> list[FollowUp]:
+    """The follow-up facts the chosen answers need, each once, in question order."""
+    seen: dict[str, FollowUp] = {}
+    for question in q.questions:
+        for item in question.option(answers.get(question.id, 0)).todo:
+            seen.setdefault(item.fact, item)
+    return list(seen.values())
+
+
+def parse_detail(item: FollowUp, text: str) -> Any:
+    """A follow-up's answer typed as its kind (a number, a path, a list of numbers); a
+    UsageError when it is not one."""
+    text = text.strip()
+    try:
+        if item.kind == "path":
+            if not text:
+                raise ValueError
+            return text
+        if item.kind == "numbers":
+            values = [float(part) for part in text.replace(",", " ").split()]
+            if not values:
+                raise ValueError
+            return [_number(v, item) for v in values]
+        return _number(float(text), item)
+    except ValueError:
+        raise UsageError(f"{item.fact}: {text!r} is not a valid {item.kind}") from None
+
+
+def _number(value: float, item: FollowUp) -> float | int:
+    if (item.minimum is not None and value < item.minimum) or (
+        item.maximum is not None and value > item.maximum
+    ):
+        raise UsageError(f"{item.fact}: {value:g} is outside {item.minimum:g}-{item.maximum:g}")
+    return int(value) if value.is_integer() else value
+
+
+def implied_facts(q: Questionnaire, sheet: AnswerSheet) -> tuple[dict[str, Any], list[FollowUp]]:
+    """The facts the answers imply (JSON pointer -> value) with the follow-up values given,
+    and the follow-ups left unknown (written as TODOs; they count as their weakest value)."""
+    facts: dict[str, Any] = {}
+    for question in q.questions:
+        facts.update(question.option(sheet.answers.get(question.id, 0)).facts)
+    unknown: list[FollowUp] = []
+    for item in follow_ups(q, sheet.answers):
+        if item.fact in sheet.details and sheet.details[item.fact] not in (None, ""):
+            value = sheet.details[item.fact]
+            facts[item.fact] = parse_detail(item, str(value)) if isinstance(value, str) else value
+        else:
+            unknown.append(item)
+    return facts, unknown
+
+
+def set_pointer(document: dict[str, Any], pointer: str, value: Any) -> None:
+    """Set ``value`` at a JSON pointer, creating mappings (and a list for an index) on the way.
+    A list value is merged into a list already there, so declared spans are not lost."""
+    keys = pointer.strip("/").split("/")
+    node: Any = document
+    for key, after in pairwise(keys):
+        if isinstance(node, list):
+            index = int(key)
+            while len(node) <= index:
+                node.append({})
+            node = node[index]
+            continue
+        if not isinstance(node.get(key), (dict, list)):
+            node[key] = [] if after.isdigit() else {}
+        node = node[key]
+    last = keys[-1]
+    if isinstance(node, list):
+        index = int(last)
+        while len(node) <= index:
+            node.append(None)
+        node[index] = value
+    elif isinstance(value, list) and isinstance(node.get(last), list):
+        node[last] = node[last] + [v for v in value if v not in node[last]]
+    else:
+        node[last] = value
+
+
+def updated_manifest(
+    document: dict[str, Any],
+    model_id: str,
+    sheet: AnswerSheet,
+    facts: Mapping[str, Any],
+    assessed_on: str,
+) -> dict[str, Any]:
+    """The manifest with the implied facts, the identity facts given and the answers under
+    ``assessment.<model>`` (replacing an earlier assessment of that model)."""
+    for pointer, value in facts.items():
+        set_pointer(document, pointer, value)
+    for section, key, _, _ in IDENTITY:
+        value = sheet.identity.get(key)
+        if value not in (None, ""):
+            path = ["metadata", "owners", key] if section == "owners" else [section, key]
+            set_pointer(document, "/" + "/".join(path), value)
+    entry: dict[str, Any] = {
+        "answers": {question: sheet.answers[question] for question in sheet.answers},
+        "assessed_on": assessed_on,
+    }
+    if sheet.assessed_by:
+        entry["assessed_by"] = sheet.assessed_by
+    assessment = document.get("assessment")
+    if not isinstance(assessment, dict):
+        assessment = document["assessment"] = {}
+    assessment[model_id] = entry
+    return document
+
+
+def todo_lines(unknown: Sequence[FollowUp]) -> list[str]:
+    """Comment lines for the follow-ups left unknown."""
+    return [
+        f"# TODO(aimm assess): {item.fact} - {item.ask} "
+        "(unknown: counts as its weakest value until set)"
+        for item in unknown
+    ]
