@@ -269,3 +269,24 @@ def test_interactive_assessment_on_a_terminal(
     assert written["posture"]["memory"]["retrieval"] == "vector"
     assert written["assessment"][MODEL]["answers"]["q6"] == 3
     assert "# TODO(aimm assess): /posture/cost/alerts/thresholds - " in text
+
+
+def test_write_never_lowers_a_declared_fact(tmp_path: Path) -> None:
+    """An answer weaker than a fact already declared leaves the fact (the schema lists each
+    fact's values weakest first); the claim is still recorded, and check shows both."""
+    svc = tmp_path / "svc"
+    shutil.copytree(
+        Path(__file__).parents[1] / "models" / MODEL / "cases" / "intelligent-agents", svc
+    )
+    answers_file = sheet(tmp_path, dict.fromkeys(CLAIM_38, 2))
+    code, out, err = run(["assess", str(svc), "--answers", str(answers_file), "--write", *TODAY])
+    assert (code, err) == (0, "")
+    assert "kept stronger facts already declared: " in out
+    assert "/posture/security/pii" in out and "/posture/gateway/fallback" in out
+    assert "note: comments in the previous aimm.yaml are not kept" in out
+    after = yaml.safe_load((svc / "aimm.yaml").read_text("utf-8"))
+    assert after["posture"]["security"]["pii"] == "dlp"
+    assert after["posture"]["gateway"]["fallback"] == "proactive"
+    assert after["assessment"][MODEL]["answers"] == dict.fromkeys(CLAIM_38, 2)
+    code, out, _ = run(["check", str(svc), "--model", MODEL, *TODAY])
+    assert "claimed 24 (L2 Organized), evidenced 48 (L4 Intelligent)" in flat(out)

@@ -393,16 +393,57 @@ def set_pointer(document: dict[str, Any], pointer: str, value: Any) -> None:
         node[last] = value
 
 
+def get_pointer(document: Mapping[str, Any], pointer: str) -> Any:
+    """The value at a JSON pointer, or None when absent."""
+    node: Any = document
+    for key in pointer.strip("/").split("/"):
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        elif isinstance(node, Mapping) and key in node:
+            node = node[key]
+        else:
+            return None
+    return node
+
+
+def _enum_at(schema: Mapping[str, Any], pointer: str) -> list[Any] | None:
+    """The enum the manifest schema gives a fact (weakest value first), if it has one."""
+    node: Any = schema
+    for key in pointer.strip("/").split("/"):
+        node = node.get("items", {}) if key.isdigit() else node.get("properties", {}).get(key)
+        if not isinstance(node, Mapping):
+            return None
+    enum = node.get("enum")
+    return list(enum) if isinstance(enum, list) else None
+
+
+def weaker(schema: Mapping[str, Any], current: Any, value: Any, pointer: str) -> bool:
+    """Whether writing ``value`` over ``current`` would lower a fact: an earlier value of the
+    fact's enum (the schema lists them weakest first), or false over true."""
+    if current is True and value is False:
+        return True
+    enum = _enum_at(schema, pointer)
+    if not enum or current not in enum or value not in enum:
+        return False
+    return enum.index(value) < enum.index(current)
+
+
 def updated_manifest(
     document: dict[str, Any],
     model_id: str,
     sheet: AnswerSheet,
     facts: Mapping[str, Any],
     assessed_on: str,
-) -> dict[str, Any]:
+    schema: Mapping[str, Any],
+) -> tuple[dict[str, Any], list[str]]:
     """The manifest with the implied facts, the identity facts given and the answers under
-    ``assessment.<model>`` (replacing an earlier assessment of that model)."""
+    ``assessment.<model>`` (replacing an earlier assessment of that model), and the facts
+    kept because the manifest already holds a stronger value (an answer never lowers one)."""
+    kept: list[str] = []
     for pointer, value in facts.items():
+        if weaker(schema, get_pointer(document, pointer), value, pointer):
+            kept.append(pointer)
+            continue
         set_pointer(document, pointer, value)
     for section, key, _, _ in IDENTITY:
         value = sheet.identity.get(key)
@@ -419,7 +460,7 @@ def updated_manifest(
     if not isinstance(assessment, dict):
         assessment = document["assessment"] = {}
     assessment[model_id] = entry
-    return document
+    return document, kept
 
 
 def todo_lines(unknown: Sequence[FollowUp]) -> list[str]:

@@ -33,7 +33,7 @@ from aimm.core.catalog import catalog_models
 from aimm.core.errors import AimmError, UsageError
 from aimm.core.files import write_atomic
 from aimm.core.loader import load_manifest
-from aimm.core.schema import validate
+from aimm.core.schema import manifest_schema, validate
 
 DEFAULT_MODEL = "aiops-capability"
 HEADER = "# aimm manifest (updated by aimm assess). Schema: aimm schema manifest.\n"
@@ -192,15 +192,21 @@ def command(
     if not write:
         return 0
     facts, unknown = implied_facts(q, sheet)
-    if not document:
+    existed = bool(document)
+    if not existed:
         document = _starter(sheet)
-    text = _render(
-        updated_manifest(document, model.id, sheet, facts, day.isoformat()), todo_lines(unknown)
+    updated, kept = updated_manifest(
+        document, model.id, sheet, facts, day.isoformat(), manifest_schema()
     )
+    text = _render(updated, todo_lines(unknown))
     _check(text, target)
     write_atomic(target, text)
     todo = f", {len(unknown)} TODO(s) to fill in" if unknown else ""
     click.echo(f"\nwrote {target}{todo}; see `aimm check {path} --model {model.id}`")
+    if kept:
+        click.echo(f"kept stronger facts already declared: {', '.join(kept)}")
+    if existed:
+        click.echo("note: comments in the previous aimm.yaml are not kept")
     return 0
 
 
