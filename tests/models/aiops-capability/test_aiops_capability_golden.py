@@ -4,6 +4,7 @@ beside the team's claim."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -86,3 +87,21 @@ def test_stale_measurements_say_why_level_5_is_missing() -> None:
     assert controls["GWY-5.1"]["status"] == "fail"
     assert "measured on 2026-05-04, 201 days before today" in message
     assert "older than the 90-day limit" in message
+
+
+def test_org_config_sets_the_staleness_limit(tmp_path: Path) -> None:
+    """evidence.staleness_days.observations in the org config widens the limit: the May
+    measurements count again and every dimension reaches L5."""
+    config = tmp_path / "aimm-org.yaml"
+    config.write_text(
+        "apiVersion: aimm/v1\nkind: OrgConfig\nevidence:\n  staleness_days:\n"
+        "    observations: 365\n",
+        "utf-8",
+    )
+    case = str(HERE / "cases" / "stale-measurements")
+    args = ["check", case, "--model", MODEL, "--today", "2026-11-21", "--format", "json"]
+    with CliRunner().isolation() as (out, err, _):
+        code = main([*args, "--config", str(config)])
+    assert code == 0, err.getvalue().decode()
+    [result] = json.loads(out.getvalue().decode())["results"]
+    assert set(result["levels"].values()) == {5}
