@@ -504,7 +504,7 @@ observation_note(f) := concat("", [
 	observation_age(f) > observation_limit(f)
 } else := concat("", ["measured on ", observed_on(f), ", after today: they count as absent"]) if {
 	observation_age(f) < 0
-} else := "observations.measured_on is not set, so no measurement counts"
+} else := "observations.measured_on is not set to a real date, so no measurement counts"
 
 # observation is a measured value at path below observations (e.g. ["kpis", "x"]) when the
 # observations are fresh; undefined when absent, stale or not a number.
