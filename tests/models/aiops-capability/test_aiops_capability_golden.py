@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from aimm.check.run import check_paths
 from aimm.cli import main
+from aimm.core.model import load_model
 
 HERE = Path(__file__).parent
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expected.yaml").read_text("utf-8"))
@@ -60,6 +61,10 @@ def test_assessment(name: str) -> None:
 
 def test_floors_leave_the_capability_profile_alone() -> None:
     """Memory and orchestration have no floor in any tier, even critical."""
+    model = load_model(MODEL)
+    assert model.data["capability_profile"] == ["memory", "orchestration"]
+    for tier, row in model.data["floors"].items():
+        assert (tier, row["memory"], row["orchestration"]) == (tier, 0, 0)
     result = _result("overclaimed-team")
     assert result.floors["memory"] == 0
     assert result.floors["orchestration"] == 0
