@@ -160,6 +160,11 @@ def test_write_updates_an_existing_manifest(tmp_path: Path) -> None:
         ("answers: {q1: 2}", "no answer for q2, q3"),
         ("answer: {q1: 2}", "unknown key 'answer'"),
         ("- q1", "expected a mapping"),
+        (
+            "answers: {" + ", ".join(f"q{i}: 2" for i in range(1, 13)) + "}\n"
+            "identity: {owner: a@b.c}",
+            "identity.owner is not one of name, team, technical",
+        ),
     ],
 )
 def test_bad_answers_exit_2_with_one_line(tmp_path: Path, content: str, message: str) -> None:

@@ -310,6 +310,10 @@ def read_sheet(q: Questionnaire, data: object, source: str) -> AnswerSheet:
     identity = data.get("identity") or {}
     if not isinstance(details, dict) or not isinstance(identity, dict):
         raise UsageError(f"{source}: details and identity must be mappings")
+    known = [key for _, key, _, _ in IDENTITY]
+    strange = sorted(str(key) for key in identity if key not in known)
+    if strange:
+        raise UsageError(f"{source}: identity.{strange[0]} is not one of {', '.join(known)}")
     by = data.get("assessed_by")
     return AnswerSheet(answers, dict(details), dict(identity), str(by) if by else None)
 
