@@ -6,8 +6,8 @@ import json
 
 import click
 
-from aimm.core.errors import UsageError
-from aimm.core.model import load_model
+from aimm.core.errors import AimmError, UsageError
+from aimm.core.model import DEFAULT_MODEL, load_model
 from aimm.core.text import terminal
 from aimm.org.history import DEFAULT_FILE, format_series, open_existing
 
@@ -34,8 +34,8 @@ def command(location: str, system: str | None, fmt: str) -> int:
     """Print level over time: the organisation's median level per dimension on each
     snapshot date (systems, how many pass their gate), or one system's levels with
     --system NAME (per repository, when several hold a system of that name)."""
-    dimensions = load_model().dimensions
     with open_existing(location) as store:
+        dimensions = _dimensions(store.latest_model())
         points = store.system_series(system) if system else store.org_series(dimensions)
     if system and not points:
         raise UsageError(f"no snapshot in {location} holds a system named {system!r}")
@@ -44,3 +44,12 @@ def command(location: str, system: str | None, fmt: str) -> int:
     else:
         click.echo(terminal(format_series(points, dimensions, system)), nl=False)
     return 0
+
+
+def _dimensions(model_id: str | None) -> list[str]:
+    """The dimensions of the model the snapshots were taken with (a model this install does
+    not have: the default model's)."""
+    try:
+        return load_model(model_id or DEFAULT_MODEL).dimensions
+    except AimmError:
+        return load_model().dimensions

@@ -296,6 +296,16 @@ class History:
             {key: SnapshotSystem(owners[key][0], owners[key][1], lv) for key, lv in levels.items()},
         )
 
+    def latest_model(self) -> str | None:
+        """The model of the latest snapshot (its dimensions head the series), if any."""
+        query = select(snapshots.c.model).order_by(snapshots.c.taken_on.desc()).limit(1)
+        try:
+            with self.engine.connect() as conn:
+                value = conn.execute(query).scalar_one_or_none()
+        except SQLAlchemyError as exc:
+            raise _failure(self.location, exc) from exc
+        return str(value) if value else None
+
     def org_series(self, dimensions: list[str]) -> list[SeriesPoint]:
         """Per snapshot: systems, passing, and the median level of each dimension."""
         points = []

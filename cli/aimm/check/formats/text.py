@@ -17,6 +17,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from aimm.check.assess import capability_profile, report_lines
 from aimm.check.formats import register
 from aimm.check.formats._common import NOT_VERIFIED_NOTE, evidence_facts, evidence_summary
 from aimm.core.errors import format_problem
@@ -64,7 +65,9 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
             note = Text(f"not applicable to {result.system_type}", style="dim")
             table.add_row(dim, "n/a", "", "", note)
             continue
-        if level >= floor:
+        if level >= floor and dim in capability_profile(model):
+            verdict = Text("ok (capability profile)", style="green")
+        elif level >= floor:
             verdict = Text("ok", style="green")
         elif result.floors_enforced and result.lifecycle != "retired":
             verdict = Text("below floor", style="bold red")
@@ -196,6 +199,8 @@ def _extras(result: ManifestResult) -> Iterable[Any]:
     if owners:
         named = ", ".join(f"{o.get('role')} {o.get('owner') or '(none)'}" for o in owners)
         yield Text(f"owners: {named}")
+    for line in report_lines(result.extras):
+        yield Text(line, style="yellow" if line.startswith("  - ") else "")
 
 
 _EVIDENCE_STYLE = {"contradicted": "red", "verified": "green", "unverified": "yellow"}
