@@ -82,17 +82,19 @@ def data_dir() -> Path:
 def cli() -> Cli:
     """Run ``aimm ARGS`` in process (Click's isolation: its own stdout and stderr), as a user
     would; ``env`` sets (or, with None, unsets) variables for the run, ``cwd`` is the working
-    folder for the run. Returns the exit code, stdout and stderr."""
+    folder for the run, ``stdin`` what is typed at the prompts. Returns the exit code, stdout
+    and stderr."""
 
     def run(
         *args: str | Path,
         env: Mapping[str, str | None] | None = None,
         cwd: Path | None = None,
+        stdin: str | None = None,
     ) -> CliResult:
         with contextlib.ExitStack() as stack:
             if cwd is not None:
                 stack.enter_context(contextlib.chdir(cwd))
-            out, err, _ = stack.enter_context(CliRunner().isolation(env=env))
+            out, err, _ = stack.enter_context(CliRunner().isolation(input=stdin, env=env))
             code = main([str(a) for a in args])
         return CliResult(code, out.getvalue().decode(), err.getvalue().decode())
 

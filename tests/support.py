@@ -54,6 +54,7 @@ class Cli(Protocol):
         *args: str | Path,
         env: Mapping[str, str | None] | None = None,
         cwd: Path | None = None,
+        stdin: str | None = None,
     ) -> CliResult: ...
 
 

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "models": "aimm.commands.models",
     "schema": "aimm.commands.schema",
     "init": "aimm.commands.init",
+    "assess": "aimm.commands.assess",
     "policy": "aimm.commands.policy",
     "scan": "aimm.commands.scan",
     "aggregate": "aimm.commands.aggregate",

@@ -36,7 +36,9 @@ MODEL_SCHEMA = CONTROLS / "model.schema.json"
 CORE_SCHEMA = CONTROLS / "core.schema.json"
 
 # Remediation text must point at the manifest: one of these must appear in it.
-MANIFEST_ROOTS = ("posture.", "metadata.", "risk.", "waivers", "system.", "compliance.")
+MANIFEST_ROOTS = (
+    "posture.", "metadata.", "risk.", "waivers", "system.", "compliance.", "observations.",
+)  # fmt: skip
 
 # Framework ids used in the shipped catalogs and the shape of their clause references.
 FRAMEWORK_REFS: dict[str, re.Pattern[str]] = {
@@ -331,7 +333,7 @@ def test_facts_point_into_the_manifest(model_dir: Path, model: dict[str, Any]) -
     """Facts are pointers under a manifest section; in the default model, whose dimensions are
     the sections of posture:, a grid control reads its own dimension (a pack's dimensions
     read facts across sections: the same manifest serves every model)."""
-    roots = {"metadata", "system", "risk", "posture", "compliance", "waivers"}
+    roots = {"metadata", "system", "risk", "posture", "compliance", "waivers", "observations"}
     grid = {d["id"] for d in model["dimensions"]} if model["id"] == "default" else set()
     problems: list[str] = []
     for entry in _entries(model_dir):

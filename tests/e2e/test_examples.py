@@ -146,7 +146,7 @@ EXPECTED: dict[str, Expected] = {
         waived=("COS-3.2",),
     ),
     # score 6 (act-autonomously 2 + personal 2 + customers 1 + medium 1) -> high; the
-    # ai-operations pack's example (tests/models/ai-operations checks its pack levels)
+    # ai-operations pack's example (tests/models/ai_operations checks its pack levels)
     "dispatch-agent": Expected(
         tier="high",
         levels=_dims(4, 4, 3, 4, 4),

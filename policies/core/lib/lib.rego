@@ -463,3 +463,83 @@ posture_document(f, dimension, path, level, need, kind, history) := checked_file
 _document_claims_of(f, fact, x, kind, history) := document_claims(f, fact, x, kind, history) if {
 	has_text(x)
 } else := []
+
+# ---- observations: measurements of the running system ----------------------------------------
+#
+# The manifest's observations section holds what was measured (delivery metrics, KPIs) and when
+# (measured_on). Measurements older than the staleness limit count as absent: a control that
+# needs a measurement then fails the way it would without one.
+
+# calendar_date holds for a real calendar date written YYYY-MM-DD, so time.parse_ns never fails
+# on it (a built-in error would abort the query).
+calendar_date(s) if {
+	is_string(s)
+	regex.match(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`, s)
+	parts := split(s, "-")
+	parts[2] <= _days_in_month[parts[1]]
+	not _not_leap_day(parts)
+}
+
+_days_in_month := {
+	"01": "31", "02": "29", "03": "31", "04": "30", "05": "31", "06": "30",
+	"07": "31", "08": "31", "09": "30", "10": "31", "11": "30", "12": "31",
+}
+
+_not_leap_day(parts) if {
+	parts[1] == "02"
+	parts[2] == "29"
+	not _leap_year(to_number(parts[0]))
+}
+
+_leap_year(y) if {
+	y % 4 == 0
+	y % 100 != 0
+}
+
+_leap_year(y) if y % 400 == 0
+
+# observation_limit is the most days measurements may be old: the org config's
+# evidence.staleness_days.observations, else 90.
+observation_limit(f) := n if {
+	n := object.get(f, ["config", "evidence", "staleness_days", "observations"], null)
+	is_number(n)
+} else := 90
+
+# observed_on is observations.measured_on when it is a real date; undefined otherwise.
+observed_on(f) := d if {
+	d := object.get(f.manifest, ["observations", "measured_on"], null)
+	calendar_date(d)
+}
+
+# observation_age is how many days before today the observations were measured.
+observation_age(f) := days_between(observed_on(f), f.today) if calendar_date(f.today)
+
+# observations_fresh holds when the measurements were taken on or before today, within the limit.
+observations_fresh(f) if {
+	age := observation_age(f)
+	age >= 0
+	age <= observation_limit(f)
+}
+
+# observation_note says when the observations were measured and whether they count:
+# "measured on 2026-11-01 (20 days before today)", or why they count as absent.
+observation_note(f) := concat("", [
+	"measured on ", observed_on(f), " (", show(observation_age(f)), " days before today)",
+]) if {
+	observations_fresh(f)
+} else := concat("", [
+	"measured on ", observed_on(f), ", ", show(observation_age(f)), " days before today: older than the ",
+	show(observation_limit(f)), "-day limit, so they count as absent",
+]) if {
+	observation_age(f) > observation_limit(f)
+} else := concat("", ["measured on ", observed_on(f), ", after today: they count as absent"]) if {
+	observation_age(f) < 0
+} else := "observations.measured_on is not set to a real date, so no measurement counts"
+
+# observation is a measured value at path below observations (e.g. ["kpis", "x"]) when the
+# observations are fresh; undefined when absent, stale or not a number.
+observation(f, path) := v if {
+	observations_fresh(f)
+	v := object.get(f.manifest, array.concat(["observations"], path), null)
+	is_number(v)
+}

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from aimm.check.assess import capability_profile, report_lines
 from aimm.check.formats import register
 from aimm.check.formats._common import (
     NOT_VERIFIED_NOTE,
@@ -87,7 +88,8 @@ def _grid(result: ManifestResult, catalog: Model) -> list[str]:
         level = result.levels.get(dim, catalog.bottom)
         floor = result.floors.get(dim, catalog.bottom)
         rows.append(
-            f"| {dim} | L{level} {catalog.level_name(level)} | L{floor} | {_status(result, dim)} |"
+            f"| {dim} | L{level} {catalog.level_name(level)} | L{floor} | {_status(result, dim)}"
+            f"{' (capability profile)' if dim in capability_profile(catalog) else ''} |"
         )
     return rows
 
@@ -245,7 +247,15 @@ def _extras(result: ManifestResult) -> list[str]:
     if owners:
         lines += ["", "| owner role | who |", "|---|---|"]
         lines += [f"| {cell(o.get('role'))} | {cell(o.get('owner') or '-')} |" for o in owners]
-    return lines
+    return lines + _assessed(result)
+
+
+def _assessed(result: ManifestResult) -> list[str]:
+    """The self-assessment (claimed against evidenced) and the model's notes, as a list."""
+    assessed = report_lines(result.extras)
+    if not assessed:
+        return []
+    return ["", *(f"- {cell(line.strip().removeprefix('- '))}" for line in assessed)]
 
 
 def system_section(
@@ -262,6 +272,7 @@ def system_section(
     if full:
         lines += [*_failing(result, fail_on), *_waived(result), *_evidence(result)]
         lines += _next_steps(result)
+        lines += _assessed(result)
     if models is not None:
         for other in result.others:
             lines += _other_model(other, models(other))

@@ -20,6 +20,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from aimm.check.assess import capability_profile, report_lines
 from aimm.check.formats import register
 from aimm.check.formats._common import (
     NOT_VERIFIED_NOTE,
@@ -75,7 +76,9 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
             table.add_row(dim, "n/a", "", "", note)
             continue
         miss = floor_miss(result, dim)
-        if miss is None:
+        if miss is None and dim in capability_profile(model):
+            status = Text("ok (capability profile)", style="green")
+        elif miss is None:
             status = Text("ok", style="green")
         elif miss.kind == "blocking":
             status = Text("below floor", style="bold red")
@@ -220,6 +223,8 @@ def _extras(result: ManifestResult) -> Iterable[Any]:
     if owners:
         named = ", ".join(f"{o.get('role')} {o.get('owner') or '(none)'}" for o in owners)
         yield Text(f"owners: {named}")
+    for line in report_lines(result.extras):
+        yield Text(line, style="yellow" if line.startswith("  - ") else "")
 
 
 _EVIDENCE_STYLE = {"contradicted": "red", "verified": "green", "unverified": "yellow"}

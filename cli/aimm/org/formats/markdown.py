@@ -57,7 +57,7 @@ def _headline(report: OrgReport) -> list[str]:
 
 def _heatmap(report: OrgReport) -> list[str]:
     dims = list(report.dimensions)
-    lines = [f"Levels 1-{max(report.levels)} per dimension. {LEGEND}.", ""]
+    lines = [f"Levels {min(report.levels)}-{max(report.levels)} per dimension. {LEGEND}.", ""]
     head = [
         "Team",
         "System",
