@@ -27,11 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from aimm.core.errors import EngineError, ManifestError, UsageError
 from aimm.core.files import files_below
-from aimm.core.resources import controls_dir, policies_dir
+from aimm.core.resources import controls_dir, load_yaml, policies_dir
 
 DEFAULT_MODEL = "default"
 CORE_FOLDER = "core"
@@ -111,6 +109,12 @@ class Model:
         return self.dimensions + [f["id"] for f in self.data.get("gate_families", [])]
 
     @property
+    def capability_profile(self) -> tuple[str, ...]:
+        """The dimensions the model labels a capability profile (architecture, not
+        operational maturity: no floor in any tier)."""
+        return tuple(self.data.get("capability_profile", ()))
+
+    @property
     def levels(self) -> list[int]:
         """The level numbers, lowest first (1..5 for the default model; a model may start at 0)."""
         return [int(entry["level"]) for entry in self.data["levels"]]
@@ -144,16 +148,6 @@ class Model:
     def control(self, control_id: str) -> Control | None:
         """Look a control up by id, case-insensitively."""
         return self.by_id.get(control_id.upper())
-
-
-# libyaml's loader parses the catalog several times faster than the pure-Python one, and
-# every command pays for loading the catalog.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_SafeLoader)
 
 
 def control_from(entry: Mapping[str, Any]) -> Control:
@@ -264,11 +258,11 @@ def load_model(model_id: str = DEFAULT_MODEL) -> Model:
 @cache
 def _core() -> tuple[dict[str, Any], tuple[Control, ...]]:
     folder = controls_dir() / CORE_FOLDER
-    data = _load_yaml(folder / CORE_FILE)
+    data = load_yaml(folder / CORE_FILE)
     controls: list[Control] = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name != CORE_FILE:
-            controls.extend(control_from(e) for e in (_load_yaml(path) or {}).get("controls", []))
+            controls.extend(control_from(e) for e in (load_yaml(path) or {}).get("controls", []))
     return {k: data[k] for k in _CORE_KEYS}, tuple(controls)
 
 
@@ -276,12 +270,12 @@ def _core() -> tuple[dict[str, Any], tuple[Control, ...]]:
 def _load_source(source: ModelSource) -> Model:
     model_file = source.data_dir / MODEL_FILE
     if source.builtin:
-        own = _load_yaml(model_file)
+        own = load_yaml(model_file)
         entries = [
             control_from(e)
             for path in sorted(source.data_dir.glob("*.yaml"))
             if path.name != MODEL_FILE
-            for e in (_load_yaml(path) or {}).get("controls", [])
+            for e in (load_yaml(path) or {}).get("controls", [])
         ]
     else:
         own = _validated(model_file, "model")
