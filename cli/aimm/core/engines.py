@@ -4,7 +4,7 @@ pipeline calls.
 - :class:`aimm.core.wasm.WasmEngine`: the built-in policies compiled to WebAssembly by OPA,
   about 1-2 ms per manifest; it holds only the built-in Rego;
 - :class:`aimm.core.engine.Engine`: regopy (rego-cpp), which compiles any Rego at run time,
-  so it evaluates custom policy folders, models from a model path and the packs' report rules;
+  so it evaluates custom policy folders and models from a model path;
 - :class:`aimm.core.opaserver.ServerEngine`: a central OPA server running the bundle
   ``aimm policy bundle`` writes (``--engine opa``), or a local ``opa run --server`` started
   for the run when no URL is given.
@@ -191,8 +191,7 @@ def make_engine(
         reason = None
         if not wasm.builtin_only(models, folders):
             reason = (
-                "the run uses custom policy folders, a model from a model path or a model "
-                "with report rules"
+                "the run uses custom policy folders or a model from a model path"
             )
         elif wasm.shipped() is None:
             reason = str(wasm.staleness())

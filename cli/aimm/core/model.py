@@ -99,6 +99,17 @@ class Model:
         return self.id.replace("-", "_")
 
     @property
+    def report_entrypoints(self) -> dict[str, str]:
+        """The model's report rules (model.yaml ``report``: name -> rule below the model's
+        packages) as entrypoints, by name: ``track: common.track`` ->
+        ``aimm/models/<key>/common/track``."""
+        rules = self.data.get("report", {})
+        return {
+            name: "/".join(["aimm", "models", self.rego_key, *str(rule).split(".")])
+            for name, rule in sorted(rules.items())
+        }
+
+    @property
     def dimensions(self) -> list[str]:
         """Dimension ids in model order."""
         return [d["id"] for d in self.data["dimensions"]]
