@@ -92,6 +92,17 @@ def _compare(cases: list[Case], tmp_path: Path, opa: str) -> tuple[int, list[str
                         problems.append(
                             f"{case.name} [{model.id}] {name} != OPA: {_difference(got, expected)}"
                         )
+                if wasm is not None and model.report_entrypoints and isinstance(expected, dict):
+                    # The report rules take the report as input.report: both engines get OPA's.
+                    extras = [
+                        _outcome(e.report_extras, case.document, expected, model.id)
+                        for e in (regopy, wasm)
+                    ]
+                    if not _same(*extras):
+                        problems.append(
+                            f"{case.name} [{model.id}] report rules, wasm != regopy: "
+                            f"{_difference(extras[1], extras[0])}"
+                        )
     return compared, problems
 
 

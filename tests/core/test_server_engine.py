@@ -24,7 +24,7 @@ import requests
 
 from aimm.core.engines import EngineChoice, engine_choice
 from aimm.core.errors import UsageError
-from aimm.core.opaserver import ServerSettings, parse_url
+from aimm.core.opaconfig import ServerSettings, parse_url
 from aimm.core.orgconfig import load_config
 from aimm.policy.bundle import bundle_contents, mismatch
 from tests.support import run
@@ -473,13 +473,15 @@ def test_choice_precedence() -> None:
     """Command line over environment; a URL alone means opa; the token only from the env."""
     env = {"AIMM_OPA_URL": "http://opa.example:8181", "AIMM_OPA_TOKEN": "t"}
     chosen = engine_choice(environ=env)
+    assert chosen.server is not None
     assert (chosen.kind, chosen.explicit, chosen.server.url) == ("opa", True, env["AIMM_OPA_URL"])
     assert chosen.server.token == "t"
     assert engine_choice("regopy", environ=env) == EngineChoice("regopy", explicit=True)
-    url = engine_choice(url="http://other:1", environ=env).server.url
-    assert url == "http://other:1"
+    other = engine_choice(url="http://other:1", environ=env).server
+    assert other is not None and other.url == "http://other:1"
     assert engine_choice(environ={}).kind == "auto"
-    assert engine_choice(environ={"AIMM_ENGINE": "opa"}).server.url is None
+    local = engine_choice(environ={"AIMM_ENGINE": "opa"}).server
+    assert local is not None and local.url is None
     with pytest.raises(UsageError, match="--opa-"):
         engine_choice("regopy", url="http://x:1", environ={})
     with pytest.raises(UsageError, match="AIMM_ENGINE"):
@@ -512,7 +514,7 @@ def test_the_org_config_engine(tmp_path: Path) -> None:
         "http://opa.example:8181", "t", tmp_path / "ca.pem", False, 3.0, send_token=False
     )
     named = engine_choice(environ={"AIMM_OPA_TOKEN": "t"}, config_file=config).for_config(org)
-    assert named.server.send_token is True
+    assert named.server is not None and named.server.send_token is True
     assert engine_choice("regopy", environ={}).for_config(org).kind == "regopy"
 
 

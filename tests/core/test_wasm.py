@@ -20,7 +20,7 @@ from aimm.core.engine import Engine
 from aimm.core.engines import make_engine
 from aimm.core.errors import EngineError, UsageError
 from aimm.core.loader import load_manifest
-from aimm.core.model import load_model
+from aimm.core.model import ModelPath, load_model
 from aimm.core.opawasm import BuiltinError, go_float, parse_ns, sprintf
 from aimm.core.pipeline import CheckOptions, input_document
 from aimm.core.resources import policies_dir
@@ -97,7 +97,7 @@ def test_shipped_module_is_built_from_these_policies() -> None:
     """Fails after a .rego change until `aimm policy wasm` rebuilds the module."""
     assert wasm.staleness() is None
     module = wasm.shipped()
-    assert module is not None and module.entrypoints == wasm.ENTRYPOINTS
+    assert module is not None and module.entrypoints == wasm.module_entrypoints()
 
 
 def test_a_policy_change_makes_the_module_stale(tmp_path: Path) -> None:
@@ -130,6 +130,10 @@ def test_builtin_rego_runs_on_wasm_and_anything_else_on_regopy(
     monkeypatch.delenv("AIMM_ENGINE", raising=False)
     model = load_model()
     assert isinstance(make_engine([model]), WasmEngine)
+    # The packs' report rules are entrypoints of the module: every built-in model runs there.
+    packs = [load_model(m) for m in ModelPath(use_env=False).ids()]
+    assert [m for m in packs if m.report_entrypoints]
+    assert isinstance(make_engine(packs), WasmEngine)
     custom = TESTS / "data" / "differential" / "undefined-custom-control" / "policies"
     assert isinstance(make_engine([model], [custom]), Engine)
     outside = dataclasses.replace(model, policy_dirs=(tmp_path,))
@@ -243,6 +247,21 @@ def test_reports_are_byte_identical_on_both_engines(fmt: str) -> None:
     reference = run(args, env={"AIMM_ENGINE": "regopy"})
     assert fast == reference
     assert fast[1]
+
+
+@pytest.mark.parametrize("pack", ["mlops", "ai-operations", "aiops-capability"])
+def test_pack_reports_are_byte_identical_on_both_engines(pack: str) -> None:
+    """The packs' report rules (findings, checklists, next steps, the self-assessment) too, on
+    an LLM agent, a classical model and a regulated system (regopy takes seconds per pack:
+    test_differential.py compares the rules on 200 random manifests per pack)."""
+    picked = ["dispatch-agent", "churn-model", "regulated/cv-screening"]
+    args = ["check", *(str(ROOT / "examples" / p) for p in picked), "--today", TODAY.isoformat()]
+    args += ["--model", "default", "--model", pack, "--format", "json"]
+    fast = run(args, env={"AIMM_ENGINE": "wasm"})
+    reference = run(args, env={"AIMM_ENGINE": "regopy"})
+    assert fast == reference
+    rules = [n for n in load_model(pack).report_entrypoints if n != "next_steps"]
+    assert rules and all(f'"{name}":' in fast[1] for name in rules)
 
 
 def test_extreme_doubles_fail_closed_on_regopy_and_are_evaluated_in_wasm() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from aimm.core.engine import Engine
+from aimm.core.engines import PolicyEngine, make_engine
 from aimm.core.loader import load_manifest
 from aimm.core.model import load_model
 from aimm.core.pipeline import CheckOptions, input_document
@@ -23,14 +23,16 @@ PackResult = dict[str, Any]
 
 
 @cache
-def pack_engine(model_id: str) -> Engine:
-    """One engine per pack (its report rules come from its model.yaml ``report:``)."""
-    return Engine(load_model(model_id))
+def pack_engine(model_id: str) -> PolicyEngine:
+    """One engine per pack, the one a run picks (the WebAssembly module; its report rules
+    come from its model.yaml ``report:``). tests/core/test_differential.py holds it equal to
+    regopy and OPA."""
+    return make_engine([load_model(model_id)])
 
 
 def evaluate(path: Path, model_id: str) -> PackResult:
     """The pack's raw report for the manifest at ``path``, plus every report rule of its
-    model.yaml, queried as the pipeline queries them (:meth:`Engine.report_extras`)."""
+    model.yaml, queried as the pipeline queries them (``report_extras``)."""
     loaded = load_manifest(path)
     validate(loaded)
     document = input_document(loaded, CheckOptions(today=TODAY))

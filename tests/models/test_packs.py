@@ -16,11 +16,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from aimm.core.engine import Engine
 from aimm.core.evidence import EVIDENCE_FIELDS
 from aimm.core.model import Model, ModelPath, load_model
 from aimm.core.resources import controls_dir, policies_dir
 from aimm.core.schema import manifest_schema
+from tests.models.conftest import pack_engine
 
 PACKS = ("mlops", "ai-operations")
 CONTROLS = controls_dir()
@@ -80,13 +80,8 @@ def _document(system_type: str | None, autonomy: str = "suggest") -> dict[str, A
     }
 
 
-_ENGINES: dict[str, Engine] = {}
-
-
 def _outcomes(model_id: str, document: dict[str, Any]) -> dict[str, Any]:
-    if model_id not in _ENGINES:
-        _ENGINES[model_id] = Engine(load_model(model_id))
-    return _ENGINES[model_id].outcomes(document, model_id)
+    return pack_engine(model_id).outcomes(document, model_id)
 
 
 def _grid_ids(model: Model) -> list[str]:

@@ -5,8 +5,9 @@ does (a total out of 5 per question, a band that names a level, a score per sect
 shows the next level's transition guide and indicators; with ``--write`` it records the facts
 each answer implies and the answers themselves (``assessment:``) in ``aimm.yaml``. ``aimm
 check`` reads the facts back: the pack's Rego derives every answer from them, and the reports
-show the claimed score beside the evidenced one (:func:`report_lines`). Nothing here judges a
-fact: the arithmetic is the seed's, the derivation is Rego's.
+show the claimed score beside the evidenced one
+(:func:`aimm.check.formats._common.assessment_lines`). Nothing here judges a fact: the
+arithmetic is the seed's, the derivation is Rego's.
 """
 
 from __future__ import annotations
@@ -200,54 +201,6 @@ def guide_lines(model: Model, result: Score) -> list[str]:
             f"  - {m['name']}: {m['target']}, {m['frequency']}" for m in indicators["metrics"]
         ]
     return lines
-
-
-def _named(part: Mapping[str, Any]) -> str:
-    return f"{part.get('total')} (L{part.get('level')} {part.get('name')})"
-
-
-def report_lines(extras: Mapping[str, Any]) -> list[str]:
-    """What a check report says of a self-assessment (report rule ``assessment``) and of the
-    model's notes (rule ``notes``): claimed against evidenced, the claims the facts do not
-    show, and the notes. Empty for a model without them."""
-    lines: list[str] = []
-    assessment = extras.get("assessment")
-    if isinstance(assessment, Mapping) and isinstance(assessment.get("evidenced"), Mapping):
-        evidenced = assessment["evidenced"]
-        claimed = assessment.get("claimed")
-        if isinstance(claimed, Mapping):
-            lines.append(
-                f"self-assessment: claimed {_named(claimed)}, evidenced {_named(evidenced)}"
-                " (only evidenced values gate)"
-            )
-            gaps = [g for g in assessment.get("gaps") or [] if isinstance(g, Mapping)]
-            if gaps:
-                lines.append("  claims the facts do not show:")
-                lines += [
-                    f"  - {g.get('question')} {g.get('short')}: claimed {g.get('claimed')}, "
-                    f"evidenced {g.get('evidenced')}; needs {g.get('needs')}"
-                    for g in gaps
-                ]
-        else:
-            lines.append(
-                f"self-assessment from the facts: {_named(evidenced)} "
-                f"(facts can show at most {assessment.get('derivable_max')}; "
-                "aimm assess records the team's answers)"
-            )
-        sections = [s for s in evidenced.get("sections") or [] if isinstance(s, Mapping)]
-        if sections:
-            lines.append(
-                "  evidenced by section: "
-                + ", ".join(f"{s.get('title')} {s.get('score')}" for s in sections)
-            )
-    notes = [n for n in extras.get("notes") or [] if isinstance(n, str)]
-    lines += [f"note: {n}" for n in notes]
-    return lines
-
-
-def capability_profile(model: Model) -> Sequence[str]:
-    """The dimensions a model labels a capability profile (architecture, not maturity)."""
-    return tuple(model.data.get("capability_profile", ()))
 
 
 # ---- answers, the facts they imply, and the manifest they update -----------------------------

@@ -143,7 +143,7 @@ def controls_markdown(model: Model) -> str:
     lines += ["| Tier | " + " | ".join(dims) + " |", "|---|" + "---|" * len(dims)]
     for tier, row in model.data.get("floors", {}).items():
         lines.append(f"| {tier} | " + " | ".join(str(row.get(d, "")) for d in dims) + " |")
-    profile = model.data.get("capability_profile")
+    profile = model.capability_profile
     if profile:
         lines += [
             "",

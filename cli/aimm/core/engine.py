@@ -241,13 +241,7 @@ class Engine:
             for mid, files in model_files.items()
         }
         # Each model's report rules (model.yaml report: name -> rule below its package).
-        self.report_rules = {
-            m.id: {
-                name: entrypoint(f"{MODELS_PREFIX}{m.rego_key}", rule.replace(".", "/"))
-                for name, rule in sorted(m.data.get("report", {}).items())
-            }
-            for m in self.models.values()
-        }
+        self.report_rules = {m.id: m.report_entrypoints for m in self.models.values()}
         # Further rules a caller queries with query() (the audit's obligations matrix).
         self.extra_entrypoints = list(dict.fromkeys([DISABLED_PROBLEMS_ENTRYPOINT, *entrypoints]))
         # Imported here: a run on the WebAssembly engine never loads regopy.

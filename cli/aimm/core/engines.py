@@ -4,7 +4,7 @@ pipeline calls.
 - :class:`aimm.core.wasm.WasmEngine`: the built-in policies compiled to WebAssembly by OPA,
   about 1-2 ms per manifest; it holds only the built-in Rego;
 - :class:`aimm.core.engine.Engine`: regopy (rego-cpp), which compiles any Rego at run time,
-  so it evaluates custom policy folders, models from a model path and the packs' report rules;
+  so it evaluates custom policy folders and models from a model path;
 - :class:`aimm.core.opaserver.ServerEngine`: a central OPA server running the bundle
   ``aimm policy bundle`` writes (``--engine opa``), or a local ``opa run --server`` started
   for the run when no URL is given.
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from aimm.core.errors import UsageError
 from aimm.core.model import Model
+from aimm.core.opaconfig import DEFAULT_TIMEOUT, TOKEN_ENV, URL_ENV, ServerSettings, parse_url
 
 if TYPE_CHECKING:
     from aimm.core.orgconfig import OrgConfig
@@ -86,7 +87,7 @@ class EngineChoice:
 
     kind: str = "auto"
     explicit: bool = False
-    server: Any = None  # aimm.core.opaserver.ServerSettings for kind "opa"
+    server: ServerSettings | None = None  # for kind "opa"
     # Where a config's relative ca_cert is resolved, and whether its URL may get the token.
     fixed_config: Path | None = field(default=None, compare=False)
 
@@ -95,7 +96,6 @@ class EngineChoice:
         the org config's ``engine:``, else this one."""
         if self.explicit or org is None or not isinstance(org.data.get("engine"), dict):
             return self
-        from aimm.core.opaserver import ServerSettings
 
         spec = org.data["engine"]
         kind = str(spec["kind"])
@@ -131,7 +131,6 @@ def engine_choice(
 ) -> EngineChoice:
     """The engine the command line (``kind``, ``url``, TLS options) and the environment ask
     for; a contradiction (``--engine regopy --opa-url ...``) is a usage error."""
-    from aimm.core.opaserver import DEFAULT_TIMEOUT, TOKEN_ENV, URL_ENV, ServerSettings, parse_url
 
     env = os.environ if environ is None else environ
     env_kind = env.get(ENGINE_ENV, "").strip().lower() or None
@@ -192,8 +191,7 @@ def make_engine(
         reason = None
         if not wasm.builtin_only(models, folders):
             reason = (
-                "the run uses custom policy folders, a model from a model path or a model "
-                "with report rules"
+                "the run uses custom policy folders or a model from a model path"
             )
         elif wasm.shipped() is None:
             reason = str(wasm.staleness())

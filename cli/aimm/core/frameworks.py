@@ -22,11 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from aimm.core.errors import EngineError, UsageError
 from aimm.core.model import Control, Model, load_model
-from aimm.core.resources import controls_dir
+from aimm.core.resources import controls_dir, load_yaml
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -43,8 +41,6 @@ UPCOMING_SUFFIX = "-upcoming"
 # (data.aimm.core.frameworks.matrix in policies/core/frameworks/frameworks.rego).
 MATRIX_ENTRYPOINT = "aimm/core/frameworks/matrix"
 AUDIT_ENTRYPOINTS = (MATRIX_ENTRYPOINT,)
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def frameworks_dir() -> Path:
@@ -188,11 +184,6 @@ def available() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if (p / PROFILE_FILE).is_file())
 
 
-def _load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_SafeLoader)
-
-
 @cache
 def _validator(name: str) -> Draft202012Validator:
     # Imported here: only a run with profiles validates them.
@@ -261,9 +252,9 @@ def load_profile(name: str) -> Profile:
         raise UsageError(f"unknown framework {name!r}; one of: {', '.join(available())}")
     folder = frameworks_dir() / name
     profile_path, controls_path = folder / PROFILE_FILE, folder / CONTROLS_FILE
-    doc = _load_yaml(profile_path)
+    doc = load_yaml(profile_path)
     _check(PROFILE_SCHEMA, doc, profile_path)
-    catalog = _load_yaml(controls_path) if controls_path.is_file() else {"controls": []}
+    catalog = load_yaml(controls_path) if controls_path.is_file() else {"controls": []}
     if catalog["controls"]:
         _check(CATALOG_SCHEMA, catalog, controls_path)
     digest = hashlib.sha256()

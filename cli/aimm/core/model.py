@@ -27,11 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from aimm.core.errors import EngineError, ManifestError, UsageError
 from aimm.core.files import files_below
-from aimm.core.resources import controls_dir, policies_dir
+from aimm.core.resources import controls_dir, load_yaml, policies_dir
 
 DEFAULT_MODEL = "default"
 CORE_FOLDER = "core"
@@ -101,6 +99,17 @@ class Model:
         return self.id.replace("-", "_")
 
     @property
+    def report_entrypoints(self) -> dict[str, str]:
+        """The model's report rules (model.yaml ``report``: name -> rule below the model's
+        packages) as entrypoints, by name: ``track: common.track`` ->
+        ``aimm/models/<key>/common/track``."""
+        rules = self.data.get("report", {})
+        return {
+            name: "/".join(["aimm", "models", self.rego_key, *str(rule).split(".")])
+            for name, rule in sorted(rules.items())
+        }
+
+    @property
     def dimensions(self) -> list[str]:
         """Dimension ids in model order."""
         return [d["id"] for d in self.data["dimensions"]]
@@ -109,6 +118,12 @@ class Model:
     def families(self) -> list[str]:
         """Every control family: the dimensions, then the gate families."""
         return self.dimensions + [f["id"] for f in self.data.get("gate_families", [])]
+
+    @property
+    def capability_profile(self) -> tuple[str, ...]:
+        """The dimensions the model labels a capability profile (architecture, not
+        operational maturity: no floor in any tier)."""
+        return tuple(self.data.get("capability_profile", ()))
 
     @property
     def levels(self) -> list[int]:
@@ -144,16 +159,6 @@ class Model:
     def control(self, control_id: str) -> Control | None:
         """Look a control up by id, case-insensitively."""
         return self.by_id.get(control_id.upper())
-
-
-# libyaml's loader parses the catalog several times faster than the pure-Python one, and
-# every command pays for loading the catalog.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_SafeLoader)
 
 
 def control_from(entry: Mapping[str, Any]) -> Control:
@@ -264,11 +269,11 @@ def load_model(model_id: str = DEFAULT_MODEL) -> Model:
 @cache
 def _core() -> tuple[dict[str, Any], tuple[Control, ...]]:
     folder = controls_dir() / CORE_FOLDER
-    data = _load_yaml(folder / CORE_FILE)
+    data = load_yaml(folder / CORE_FILE)
     controls: list[Control] = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name != CORE_FILE:
-            controls.extend(control_from(e) for e in (_load_yaml(path) or {}).get("controls", []))
+            controls.extend(control_from(e) for e in (load_yaml(path) or {}).get("controls", []))
     return {k: data[k] for k in _CORE_KEYS}, tuple(controls)
 
 
@@ -276,12 +281,12 @@ def _core() -> tuple[dict[str, Any], tuple[Control, ...]]:
 def _load_source(source: ModelSource) -> Model:
     model_file = source.data_dir / MODEL_FILE
     if source.builtin:
-        own = _load_yaml(model_file)
+        own = load_yaml(model_file)
         entries = [
             control_from(e)
             for path in sorted(source.data_dir.glob("*.yaml"))
             if path.name != MODEL_FILE
-            for e in (_load_yaml(path) or {}).get("controls", [])
+            for e in (load_yaml(path) or {}).get("controls", [])
         ]
     else:
         own = _validated(model_file, "model")

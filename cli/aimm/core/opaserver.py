@@ -36,10 +36,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -49,10 +47,8 @@ from opa_client.errors import PolicyNotFoundError
 from aimm.core.engine import Engine
 from aimm.core.errors import EngineError, EvaluationError, UsageError
 from aimm.core.model import DEFAULT_MODEL, Model
+from aimm.core.opaconfig import TOKEN_ENV, URL_ENV, ServerSettings, parse_url
 
-URL_ENV = "AIMM_OPA_URL"
-TOKEN_ENV = "AIMM_OPA_TOKEN"
-DEFAULT_TIMEOUT = 10.0
 # The root every aimm bundle owns (aimm.policy.bundle): how the bundle is found on a server
 # that also runs other bundles.
 BUNDLE_ROOT = "aimm"
@@ -60,41 +56,6 @@ BUNDLE_ROOT = "aimm"
 OPA_INSTALL = "go install github.com/open-policy-agent/opa@v1.22.4"
 _STARTUP_SECONDS = 30.0
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    """Where the OPA server is and how to talk to it.
-
-    ``url`` None means a local server started for the run. ``send_token`` is false when the
-    URL came from a discovered org config: the machine's token goes only to a server the
-    machine's user named (docs/security.md)."""
-
-    url: str | None = None
-    token: str | None = field(default=None, repr=False)
-    ca_cert: Path | None = None
-    insecure: bool = False
-    timeout: float = DEFAULT_TIMEOUT
-    send_token: bool = True
-
-
-def parse_url(url: str) -> tuple[str, int, bool]:
-    """``(host, port, https)`` of a server URL; a URL opa-python-client cannot address (a
-    path, a query, another scheme) is a usage error."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"OPA server URL {url!r}: expected http://HOST:PORT or https://HOST:PORT")
-    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
-        raise UsageError(
-            f"OPA server URL {url!r}: give the scheme, host and port only "
-            "(opa-python-client addresses a server's /v1 API at its root)"
-        )
-    try:
-        port = parts.port
-    except ValueError as exc:
-        raise UsageError(f"OPA server URL {url!r}: {exc}") from exc
-    https = parts.scheme == "https"
-    return parts.hostname, port or (443 if https else 80), https
 
 
 class _Client(OpaClient):  # type: ignore[misc]  # opa-python-client has no type hints: Any

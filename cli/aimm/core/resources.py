@@ -7,8 +7,16 @@ above the package (``cli/aimm`` -> the root).
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aimm.core.errors import UsageError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,3 +46,73 @@ def schema_path(name: str = "manifest") -> Path:
 def controls_dir() -> Path:
     """The folder of maturity models and their control catalogs."""
     return data_dir("controls")
+
+
+# libyaml's loader parses several times faster than the pure-Python one.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DATE_TAG = "\x00date"
+
+
+class _Unsupported(TypeError):
+    """A YAML value JSON cannot carry faithfully: the file is then not cached."""
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if _DATE_TAG in value:
+            raise _Unsupported(_DATE_TAG)
+        if not all(isinstance(k, str) for k in value):
+            raise _Unsupported("a key that is not a string")
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.datetime):
+        raise _Unsupported("datetime")
+    if isinstance(value, dt.date):
+        return {_DATE_TAG: value.isoformat()}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise _Unsupported(type(value).__name__)
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1 and _DATE_TAG in obj:
+        return dt.date.fromisoformat(obj[_DATE_TAG])
+    return obj
+
+
+def load_yaml(path: Path) -> Any:
+    """A shipped YAML file (a model, a catalog, a profile), parsed.
+
+    Every command reads the catalogs of every installed model, and parsing YAML costs about
+    twenty times what reading the same data as JSON does (0.24 s against 0.012 s for the
+    shipped files): so each file is kept, as JSON, in the signed ``shipped`` cache, keyed
+    by its path, size and modification time. A missing, stale or unsigned entry is parsed
+    again; a file whose values JSON cannot carry exactly is never cached.
+    """
+    from aimm.core.files import cache_dir, write_atomic
+    from aimm.core.signing import cache_key, seal, unseal
+
+    stat = path.stat()
+    label = f"yaml:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    folder = cache_dir("shipped")
+    key = cache_key() if folder is not None else None
+    entry = None
+    if folder is not None and key is not None:
+        entry = folder / (hashlib.sha256(label.encode("utf-8")).hexdigest() + ".json")
+        try:
+            body = unseal(key, label, entry.read_bytes())
+        except OSError:
+            body = None
+        if body is not None:
+            return json.loads(body, object_hook=_decode)
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_SafeLoader)
+    if entry is not None and key is not None:
+        try:
+            body = json.dumps(_encode(data), ensure_ascii=False).encode("utf-8")
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(entry, seal(key, label, body), what="cache entry", private=True)
+        except (_Unsupported, OSError, UsageError):
+            pass  # a cache only saves time: a file that cannot be cached is parsed each run
+    return data

@@ -4,8 +4,9 @@ A cache only saves time; it must never change a verdict. Whoever can write the c
 (another user of a shared cache, a CI cache restored from an untrusted branch, a repository
 that points ``AIMM_CACHE_DIR`` into its checkout) could otherwise plant a compiled bundle with
 other policies, or a scan result that passes a failing gate. So every cache entry (compiled
-bundles and both scan tables) is signed with HMAC-SHA256 and checked on every read; an entry
-whose signature does not verify is a miss and is computed again.
+bundles, machine code, shipped data and both scan tables) is signed with HMAC-SHA256 and
+checked on every read; an entry whose signature does not verify is a miss and is computed
+again.
 
 The key is, first found: the ``AIMM_CACHE_KEY`` environment variable (a secret, for CI
 runners that share a cache between machines), else the file ``cache.key`` in aimm's settings

@@ -53,6 +53,20 @@ ENTRYPOINTS = (
 )
 
 
+@cache
+def module_entrypoints() -> tuple[str, ...]:
+    """Every entrypoint the shipped module is built with: :data:`ENTRYPOINTS`, then each
+    built-in model's report rules (findings, checklists, next steps: evaluated after the
+    report, with it as ``input.report``), sorted. Named one by one: a rule reaching them
+    through the model's data (``data.aimm.models[m][pkg][rule]``) compiles, under OPA
+    1.22.4, to a module wasmtime rejects."""
+    from aimm.core.model import ModelPath
+
+    models = ModelPath(use_env=False)
+    rules = {e for i in models.ids() for e in models.load(i).report_entrypoints.values()}
+    return (*ENTRYPOINTS, *sorted(rules))
+
+
 def rego_sources(folder: Path) -> list[Path]:
     """The policy files a module is built from: every ``.rego`` below ``folder`` but tests."""
     return sorted(
@@ -104,7 +118,7 @@ def staleness(folder: Path | None = None) -> str | None:
         return f"{root / MODULE_NAME} is not the module {RECORD_NAME} records"
     if record.get("sources") != sources_digest(root):
         return "the .rego policies changed since the module was built (run: aimm policy wasm)"
-    if tuple(record.get("entrypoints", ())) != ENTRYPOINTS:
+    if tuple(record.get("entrypoints", ())) != module_entrypoints():
         return "the module was built with other entrypoints (run: aimm policy wasm)"
     return None
 
@@ -276,12 +290,17 @@ class WasmEngine:
     def report_extras(
         self, document: dict[str, Any], report: dict[str, Any], model_id: str | None = None
     ) -> dict[str, Any]:
-        """A built-in model with report rules never runs here (see :func:`builtin_only`):
-        none to evaluate."""
+        """The model's report rules (model.yaml ``report``) evaluated on the facts and the
+        assembled report (``input.report``), by name; a rule that is undefined is None."""
         model = self._model(model_id)
-        if model.data.get("report"):
-            raise EngineError(f"model {model.id}'s report rules run on regopy, not WebAssembly")
-        return {}
+        rules = model.report_entrypoints
+        if not rules:
+            return {}
+        missing = [p for p in rules.values() if p not in module_entrypoints()]
+        if missing:
+            raise EngineError(f"{missing[0]} is not an entrypoint of the WebAssembly module")
+        raw = _json({**document, "model": model.rego_key, "report": report})
+        return {name: self._evaluate(point, raw) for name, point in rules.items()}
 
     def query(self, point: str, document: dict[str, Any], model_id: str | None = None) -> Any:
         """Evaluate one of the extra entrypoints on a document; None when it is undefined."""
@@ -302,7 +321,5 @@ def _json(document: dict[str, Any]) -> bytes:
 
 def builtin_only(models: Iterable[Model], folders: Sequence[Path]) -> bool:
     """The run needs no Rego but the built-in policies: no custom policy folders and no
-    model from a model path, nor one with report rules (model.yaml ``report``: they are
-    named per model, and OPA 1.22.4's WebAssembly compiler emits a module wasmtime rejects
-    for a rule that reaches them through the model's data; they run on regopy)."""
-    return not folders and all(is_builtin(m) and not m.data.get("report") for m in models)
+    model from a model path."""
+    return not folders and all(is_builtin(m) for m in models)

@@ -27,10 +27,10 @@ from aimm.core.errors import EngineError, UsageError
 from aimm.core.files import write_atomic
 from aimm.core.resources import policies_dir
 from aimm.core.wasm import (
-    ENTRYPOINTS,
     MODULE_NAME,
     OPA_VERSION,
     RECORD_NAME,
+    module_entrypoints,
     rego_sources,
     sources_digest,
 )
@@ -77,7 +77,7 @@ def build_module(opa: str, folder: Path | None = None) -> WasmBuild:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
         command = [opa, "build", "-t", "wasm", "-o", "bundle.tar.gz"]
-        for point in ENTRYPOINTS:
+        for point in module_entrypoints():
             command += ["-e", point]
         done = subprocess.run(
             [*command, "policies"], cwd=work, capture_output=True, text=True, check=False
@@ -88,7 +88,7 @@ def build_module(opa: str, folder: Path | None = None) -> WasmBuild:
         wasm = _module_of((work / "bundle.tar.gz").read_bytes())
     record: dict[str, object] = {
         "opa": OPA_VERSION,
-        "entrypoints": list(ENTRYPOINTS),
+        "entrypoints": list(module_entrypoints()),
         "sha256": hashlib.sha256(wasm).hexdigest(),
         "size": len(wasm),
         "sources": sources_digest(root),

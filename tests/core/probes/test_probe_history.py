@@ -210,3 +210,26 @@ def test_the_batch_reads_odd_file_names(tmp_path: Path) -> None:
     changed, complete = history.recent_changes(root)
     assert changed['docs/run "book" v2.md'] == "2026-11-01"
     assert complete
+
+
+def test_a_history_git_cannot_read_costs_one_git_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``.git`` folder git does not recognise (a copied or broken checkout): one call finds
+    that out, and every declared file's date is unknown, unverified."""
+    root = _repo(tmp_path)
+    shutil.rmtree(root / ".git")
+    (root / ".git").mkdir()
+    calls: list[tuple[str, ...]] = []
+    real = history.git
+
+    def counting(where: Path, *args: str) -> str | None:
+        calls.append(args)
+        return real(where, *args)
+
+    monkeypatch.setattr(history, "git", counting)
+    facts = evidence.collect(MANIFEST, root / "aimm.yaml")
+    for path in ("docs/runbook.md", "docs/risk.md"):
+        probe = facts[path].probes["history"]
+        assert (probe["status"], probe["last_changed"]) == ("unverified", history.UNKNOWN)
+    assert [c[0] for c in calls] == ["log"]

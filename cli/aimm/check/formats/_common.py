@@ -27,6 +27,7 @@ verdict               what it is                     SARIF level  JUnit
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -270,3 +271,46 @@ def evidence_summary(result: ManifestResult) -> str:
 def fact_text(control_id: str, item: dict[str, Any]) -> str:
     """``EVA-3.2 /posture/evaluation/suites/0/cases (eval_suite): <detail>``."""
     return f"{control_id} {item.get('fact')} ({item.get('probe')}): {item.get('detail')}"
+
+
+def _named(part: Mapping[str, Any]) -> str:
+    return f"{part.get('total')} (L{part.get('level')} {part.get('name')})"
+
+
+def assessment_lines(extras: Mapping[str, Any]) -> list[str]:
+    """What a check report says of a self-assessment (report rule ``assessment``) and of the
+    model's notes (rule ``notes``): claimed against evidenced, the claims the facts do not
+    show, and the notes. Empty for a model without them."""
+    lines: list[str] = []
+    assessment = extras.get("assessment")
+    if isinstance(assessment, Mapping) and isinstance(assessment.get("evidenced"), Mapping):
+        evidenced = assessment["evidenced"]
+        claimed = assessment.get("claimed")
+        if isinstance(claimed, Mapping):
+            lines.append(
+                f"self-assessment: claimed {_named(claimed)}, evidenced {_named(evidenced)}"
+                " (only evidenced values gate)"
+            )
+            gaps = [g for g in assessment.get("gaps") or [] if isinstance(g, Mapping)]
+            if gaps:
+                lines.append("  claims the facts do not show:")
+                lines += [
+                    f"  - {g.get('question')} {g.get('short')}: claimed {g.get('claimed')}, "
+                    f"evidenced {g.get('evidenced')}; needs {g.get('needs')}"
+                    for g in gaps
+                ]
+        else:
+            lines.append(
+                f"self-assessment from the facts: {_named(evidenced)} "
+                f"(facts can show at most {assessment.get('derivable_max')}; "
+                "aimm assess records the team's answers)"
+            )
+        sections = [s for s in evidenced.get("sections") or [] if isinstance(s, Mapping)]
+        if sections:
+            lines.append(
+                "  evidenced by section: "
+                + ", ".join(f"{s.get('title')} {s.get('score')}" for s in sections)
+            )
+    notes = [n for n in extras.get("notes") or [] if isinstance(n, str)]
+    lines += [f"note: {n}" for n in notes]
+    return lines

@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from aimm.check.assess import capability_profile, report_lines
 from aimm.check.formats import register
 from aimm.check.formats._common import (
     NOT_VERIFIED_NOTE,
+    assessment_lines,
     by_verdict,
     carries_gate,
     display_name,
@@ -89,7 +89,7 @@ def _grid(result: ManifestResult, catalog: Model) -> list[str]:
         floor = result.floors.get(dim, catalog.bottom)
         rows.append(
             f"| {dim} | L{level} {catalog.level_name(level)} | L{floor} | {_status(result, dim)}"
-            f"{' (capability profile)' if dim in capability_profile(catalog) else ''} |"
+            f"{' (capability profile)' if dim in catalog.capability_profile else ''} |"
         )
     return rows
 
@@ -252,7 +252,7 @@ def _extras(result: ManifestResult) -> list[str]:
 
 def _assessed(result: ManifestResult) -> list[str]:
     """The self-assessment (claimed against evidenced) and the model's notes, as a list."""
-    assessed = report_lines(result.extras)
+    assessed = assessment_lines(result.extras)
     if not assessed:
         return []
     return ["", *(f"- {cell(line.strip().removeprefix('- '))}" for line in assessed)]

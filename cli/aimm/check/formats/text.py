@@ -20,10 +20,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from aimm.check.assess import capability_profile, report_lines
 from aimm.check.formats import register
 from aimm.check.formats._common import (
     NOT_VERIFIED_NOTE,
+    assessment_lines,
     evidence_facts,
     evidence_summary,
     floor_miss,
@@ -76,7 +76,7 @@ def _grid(result: ManifestResult, model: Model, color: bool) -> Table:
             table.add_row(dim, "n/a", "", "", note)
             continue
         miss = floor_miss(result, dim)
-        if miss is None and dim in capability_profile(model):
+        if miss is None and dim in model.capability_profile:
             status = Text("ok (capability profile)", style="green")
         elif miss is None:
             status = Text("ok", style="green")
@@ -223,7 +223,7 @@ def _extras(result: ManifestResult) -> Iterable[Any]:
     if owners:
         named = ", ".join(f"{o.get('role')} {o.get('owner') or '(none)'}" for o in owners)
         yield Text(f"owners: {named}")
-    for line in report_lines(result.extras):
+    for line in assessment_lines(result.extras):
         yield Text(line, style="yellow" if line.startswith("  - ") else "")
 
 

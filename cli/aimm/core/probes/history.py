@@ -81,7 +81,8 @@ _MARK = "aimm-commit "
 
 def recent_changes(root: Path, commits: int | None = None) -> tuple[dict[str, str], bool]:
     """The last change date of every path changed in the newest ``commits`` commits (default
-    :data:`BATCH_COMMITS`), and whether that covers the whole history."""
+    :data:`BATCH_COMMITS`), and whether that is all git can tell: false only when the batch
+    was cut at ``commits``, so older changes must be asked for path by path."""
     commits = BATCH_COMMITS if commits is None else commits
     out = git(
         root,
@@ -94,7 +95,9 @@ def recent_changes(root: Path, commits: int | None = None) -> tuple[dict[str, st
         "-z",
     )
     if out is None:
-        return {}, False
+        # No history git can read (not a repository, no commit, git missing): asking path by
+        # path would fail the same way, one process per declared file.
+        return {}, True
     changed: dict[str, str] = {}
     seen = 0
     date = None

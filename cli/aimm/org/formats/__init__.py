@@ -7,10 +7,12 @@ every format lays out the same model. Built-in formats are imported only when us
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aimm.core.registry import Registry
-from aimm.org.report import OrgReport
+
+if TYPE_CHECKING:  # the commands read the format names at start-up: not the report model
+    from aimm.org.report import OrgReport
 
 
 class Render(Protocol):
