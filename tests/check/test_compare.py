@@ -405,3 +405,19 @@ def test_both_bases_at_once_is_a_usage_error(cli: Cli, repo: Path, tmp_path: Pat
         cwd=repo,
     )
     assert (code, err) == (2, "aimm: use either --compare-to or --base-ref, not both\n")
+
+
+def test_the_baseline_applies_to_the_base_revision_too(
+    cli: Cli, repo: Path, tmp_path: Path
+) -> None:
+    """A baseline holds levels back, never the gate: the base revision's copies of the
+    manifests are looked up in it as this run's, so nothing flips that did not change."""
+    mutate(repo / "billing-agent", DEGRADE)
+    commit(repo, "degrade")
+    baseline = tmp_path / "baseline.json"
+    code, _, err = cli("check", ".", *TODAY_ARGS, "--write-baseline", baseline, cwd=repo)
+    assert code == 1, err
+    code, report = checked(cli, repo, "--baseline", str(baseline), "--base-ref", "HEAD")
+    assert code == 0
+    assert report["comparison"]["changes"] == []
+    assert report["comparison"]["summary"]["before"] == report["summary"]

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from aimm.core.errors import UsageError
 from aimm.core.loader import MANIFEST_NAME, discover
@@ -105,14 +106,18 @@ class BaseTree:
                 found.append(mapped)
         return found
 
-    def current_path(self, base_path: str) -> str:
-        """A base result's path as this run shows the same file."""
+    def current_file(self, base_path: Path | str) -> Path:
+        """The file of the working repository at the place of ``base_path`` in the base tree
+        (``base_path`` itself when it is not in the base tree)."""
         real = Path(os.path.realpath(base_path))
         try:
-            relative = real.relative_to(os.path.realpath(self.root))
+            return self.toplevel / real.relative_to(os.path.realpath(self.root))
         except ValueError:
-            return base_path
-        return display_path(self.toplevel / relative)
+            return Path(base_path)
+
+    def current_path(self, base_path: str) -> str:
+        """A base result's path as this run shows the same file."""
+        return display_path(self.current_file(base_path))
 
 
 @contextlib.contextmanager
@@ -161,7 +166,28 @@ def evaluate(tree: BaseTree, paths: Sequence[Path], pipeline: Pipeline) -> list[
     files: list[Path] = []
     for target in tree.paths(paths):
         files += discover([target]) if target.is_dir() else [target]
-    return [_moved(pipeline.check_file(f), tree) for f in dict.fromkeys(files)]
+    baseline = pipeline.baseline
+    if baseline is not None:
+        # --baseline keys manifests by path: the base tree's manifests are looked up as this
+        # run's (a baseline holds levels back, never the gate, and must do so on both sides).
+        pipeline.baseline = _BaselineAt(baseline, tree)
+    try:
+        return [_moved(pipeline.check_file(f), tree) for f in dict.fromkeys(files)]
+    finally:
+        pipeline.baseline = baseline
+
+
+@dataclass(frozen=True)
+class _BaselineAt:
+    """This run's baseline, answering for the base tree's copies of its manifests."""
+
+    baseline: Any
+    tree: BaseTree
+
+    def accepted(self, manifest: Path | str) -> tuple[str, ...]:
+        """The ids accepted for the manifest this run sees at the same place."""
+        accepted: tuple[str, ...] = self.baseline.accepted(self.tree.current_file(manifest))
+        return accepted
 
 
 def _moved(result: ManifestResult, tree: BaseTree) -> ManifestResult:
