@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from aimm.check.compare import Base, compare
+from aimm.check.formats._compare import markdown
 from tests.support import EXAMPLES, TODAY_ARGS, Cli, mutate
 
 GIT_ENV = {
@@ -421,3 +422,42 @@ def test_the_baseline_applies_to_the_base_revision_too(
     assert code == 0
     assert report["comparison"]["changes"] == []
     assert report["comparison"]["summary"]["before"] == report["summary"]
+
+
+def test_the_markdown_stays_short_for_many_changes(cli: Cli, repo: Path) -> None:
+    """At 40 changed systems the PR comment lists 20 and folds 60 control rows; the rest is
+    counted, and the JSON lists everything."""
+    _, base = checked(cli, repo)
+    mutate(repo / "billing-agent", DEGRADE)
+    _, now = checked(cli, repo)
+
+    def many(report: dict[str, Any]) -> dict[str, Any]:
+        (entry,) = [r for r in report["results"] if r["path"] == "billing-agent/aimm.yaml"]
+        results = [{**entry, "path": f"s{n:02}/aimm.yaml"} for n in range(40)]
+        return {**report, "results": results}
+
+    comparison = compare(many(base), many(now), Base("report", "base.json")).as_dict()
+    assert len(comparison["changes"]) == 40
+    text = markdown(comparison)
+    assert text.count("| billing-agent | `s") == 20
+    assert (
+        text.count("| billing-agent | `VIS-3.1` |") + text.count("| billing-agent | `COS-3.1` |")
+        == 60
+    )
+    assert "\n…and 20 more (the JSON report's `comparison` lists all)." in text
+    assert "\n…and 20 more.\n" in text
+    assert "changed (80)</b></summary>" in text
+    assert len(text) < 12_000
+
+
+def test_a_reference_report_from_another_folder_is_noted(
+    cli: Cli, repo: Path, tmp_path: Path
+) -> None:
+    before = tmp_path / "before.json"
+    assert cli("check", repo, *TODAY_ARGS, "--format", "json", "-o", before).code == 0
+    code, _, err = cli("check", ".", *TODAY_ARGS, "--compare-to", before, cwd=repo)
+    assert code == 0
+    assert err == (
+        f"aimm: note: --compare-to {before}: no manifest path in common with this run; run "
+        "aimm check from the folder the report was written in\n"
+    )

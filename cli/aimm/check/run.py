@@ -203,15 +203,21 @@ def run(request: CheckRequest) -> CheckRun:
         repository=ci_repository(request.environ),
         fail_on=request.fail_on,
     )
+    notes: list[str] = []
     if request.compare_to is not None and reference is not None:
         base = Base("report", str(request.compare_to))
         report = replace(report, comparison=compare(reference, report.as_dict(), base).as_dict())
+        then = {r.get("path") for r in reference["results"]}
+        if then and report.results and not then & {r.path for r in report.results}:
+            notes.append(
+                f"note: --compare-to {request.compare_to}: no manifest path in common with this "
+                "run; run aimm check from the folder the report was written in"
+            )
     elif request.base_ref is not None:
         report = replace(
             report, comparison=_against_revision(request.base_ref, request, pipeline, report)
         )
     stdout = write_outputs(report, chosen, request.output, request.output_dir, request.color)
-    notes: list[str] = []
     if request.write_baseline is not None:
         notes.append(_write_baseline(report, request.write_baseline))
     if request.baseline_file is not None:

@@ -172,9 +172,10 @@ def markdown(comparison: Mapping[str, Any]) -> str:
     elif counts.get("levels_down") or counts.get("newly_failing") or counts.get("removed"):
         mark = "⚠️"
     else:
-        mark = "✅" if changes else "="
+        mark = "✅" if changes else ""
     lines = [
-        f"## {mark} aimm: what this change did — against {cell(base_label(comparison))}",
+        f"## {mark + ' ' if mark else ''}aimm: what this change did — against "
+        f"{cell(base_label(comparison))}",
         "",
         f"**{cell(counts_line(comparison))}**",
     ]
