@@ -56,7 +56,15 @@ def _git(args: Sequence[str], cwd: Path, ref: str) -> subprocess.CompletedProces
     if executable is None:
         raise UsageError(f"--base-ref {ref}: needs git, which is not installed")
     env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
-    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"})
+    # No network: Git LFS leaves pointer files as they are (no probe reads LFS content).
+    env.update(
+        {
+            "GIT_TERMINAL_PROMPT": "0",
+            "LC_ALL": "C",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_LFS_SKIP_SMUDGE": "1",
+        }
+    )
     try:
         return subprocess.run(
             [executable, *_SAFE_GIT, *args],

@@ -8,8 +8,8 @@ changes, manifests added, removed, or no longer readable. Nothing is decided aga
 verdicts are the two reports'. The same two reports always give the same comparison (paths
 in order, each manifest's models primary first, controls in the current report's order).
 
-The base revision is evaluated in a temporary clone (:func:`checkout`), never in the user's
-repository: see :mod:`aimm.check.base_ref`.
+A git revision is evaluated in a temporary clone outside the user's repository
+(:mod:`aimm.check.base_ref`), then compared the same way.
 """
 
 from __future__ import annotations
