@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +19,7 @@ from aimm.core.errors import ManifestError
 from aimm.core.loader import LoadedManifest, load_manifest
 from aimm.core.resources import schema_path
 from aimm.core.schema import manifest_schema, validate
-from tests.support import DATA
+from tests.support import DATA, EXAMPLES, ROOT, TODAY_ARGS, Cli
 
 HOSTILE = DATA / "hostile"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
@@ -186,3 +188,105 @@ def test_validate_is_fast_enough_for_editors() -> None:
     for _ in range(100):
         validate(loaded)
     assert (time.perf_counter() - start) / 100 < 0.01
+
+
+SPANS = "#/properties/posture/properties/visibility/properties/tracing/properties/spans"
+COVERS = "#/properties/posture/properties/audit/properties/audit_trail/properties/covers"
+
+
+def _items(pointer: str) -> dict[str, Any]:
+    node: Any = manifest_schema()
+    for key in pointer.removeprefix("#/").split("/"):
+        node = node[key]
+    items: dict[str, Any] = node["items"]
+    return items
+
+
+@pytest.mark.parametrize("pointer", [SPANS, COVERS], ids=["spans", "covers"])
+def test_span_kinds_and_audit_coverage_are_enums_described_value_by_value(pointer: str) -> None:
+    """Editors show each value's meaning on hover (enumDescriptions, one per value)."""
+    items = _items(pointer)
+    assert len(items["enum"]) == len(set(items["enum"])) == len(items["enumDescriptions"])
+    assert all(d.strip() for d in items["enumDescriptions"])
+
+
+def test_the_enums_hold_the_spellings_the_policies_read() -> None:
+    """Every value a built-in Rego policy compares a span kind or an audit item with is
+    accepted, and the two families keep their own number (tool_call span, tool_calls item)."""
+    spans, covers = set(_items(SPANS)["enum"]), set(_items(COVERS)["enum"])
+    assert {"model_call", "tool_call", "retrieval", "prediction", "policy_decision"} <= spans
+    assert {
+        "prompts",
+        "responses",
+        "tool_calls",
+        "approvals",
+        "model_versions",
+        "inputs",
+        "scores",
+        "prompt_versions",
+        "retraining_decisions",
+        "policy_decisions",
+        "incidents",
+    } == covers
+    # The words on policy lines that read tracing.spans or audit_trail.covers, less the
+    # field names and the conditions beside them.
+    structure = {"agent", "array", "audit", "audit_trail", "autonomy", "covers", "posture"}
+    structure |= {"risk", "spans", "system", "tracing", "type", "visibility"}
+    read: set[str] = set()
+    for policy in (ROOT / "policies").rglob("*.rego"):
+        if policy.name.endswith("_test.rego"):
+            continue
+        for line in policy.read_text(encoding="utf-8").splitlines():
+            if not line.lstrip().startswith("#") and re.search(
+                r'spans|covers|_classical_items|\["prompts"', line
+            ):
+                read |= set(re.findall(r'"([a-z_]+)"', line))
+    assert {"prediction", "tool_call", "tool_calls", "incidents", "inputs"} <= read
+    assert read - structure == (spans - {"agent_step"}) | covers
+
+
+@pytest.mark.parametrize(
+    ("pointer", "given", "accepted"),
+    [
+        ("/posture/visibility/tracing/spans", "tool_calls", "tool_call"),
+        ("/posture/visibility/tracing/spans", "ModelCall", "model_call"),
+        ("/posture/visibility/tracing/spans", "agent-steps", "agent_step"),
+        ("/posture/audit/audit_trail/covers", "tool_call", "tool_calls"),
+        ("/posture/audit/audit_trail/covers", "model_version", "model_versions"),
+        ("/posture/audit/audit_trail/covers", "Prompt", "prompts"),
+    ],
+)
+def test_a_near_miss_spelling_names_the_accepted_one(
+    pointer: str, given: str, accepted: str
+) -> None:
+    data = _minimal()
+    parent, _, key = pointer.rpartition("/")
+    node = data
+    for part in parent.strip("/").split("/"):
+        node = node.setdefault(part, {})
+    node[key] = [given]
+    ((where, message),) = _problems(data)
+    assert where == f"{pointer}/0"
+    assert message.endswith(f"got {given!r} (did you mean {accepted!r}?)")
+
+
+def test_the_migration_error_is_one_located_line_and_exit_2(cli: Cli, tmp_path: Path) -> None:
+    """A manifest written with the other family's number fails validation: file, line,
+    field and the accepted spelling, on one line."""
+    system = tmp_path / "billing-agent"
+    shutil.copytree(EXAMPLES / "billing-agent", system)
+    manifest = system / "aimm.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace("spans: [model_call, tool_call,", "spans: [model_call, tool_calls,")
+    manifest.write_text(text.replace("responses, tool_calls,", "responses, tool_call,"), "utf-8")
+    code, out, _ = cli("check", system, *TODAY_ARGS)
+    assert code == 2
+    lines = [line for line in out.splitlines() if line.startswith("error:")]
+    spans = _items(SPANS)["enum"]
+    covers = _items(COVERS)["enum"]
+    assert lines == [
+        f"error: {manifest}:43: /posture/visibility/tracing/spans/1: must be one of: "
+        f"{', '.join(spans)}; got 'tool_calls' (did you mean 'tool_call'?)",
+        f"error: {manifest}:82: /posture/audit/audit_trail/covers/2: must be one of: "
+        f"{', '.join(covers)}; got 'tool_call' (did you mean 'tool_calls'?)",
+    ]

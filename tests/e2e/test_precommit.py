@@ -135,3 +135,46 @@ def test_check_hook_fails_below_a_floor(bad: subprocess.CompletedProcess[str]) -
     section = _sections(bad.stdout)["aimm-check"]
     assert _status(section) == "Failed"
     assert "gate: FAILED" in section
+
+
+def test_check_hook_runs_on_a_commit_that_only_deletes_a_declared_file(tmp_path: Path) -> None:
+    """The published aimm-check hook, run by pre-commit on a commit whose only change is the
+    deletion of an eval suite the manifest declares (no file is passed to any hook), fails
+    the gate. The hook is the published one with ``language: system``, so pre-commit runs
+    this aimm without building an environment."""
+    published = {
+        h["id"]: h
+        for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }["aimm-check"]
+    aimm = Path(sys.executable).with_name("aimm")
+    local = {
+        **{k: v for k, v in published.items() if k not in ("language", "description")},
+        "entry": str(aimm) + published["entry"].removeprefix("aimm"),
+        "language": "system",
+    }
+    repo = _repository(tmp_path, {"agent": {}})
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(repo, "add", ".pre-commit-config.yaml")
+    _git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "hooks")
+    _git(repo, "rm", "-q", "services/agent/evals/golden.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run"],
+        cwd=repo,
+        env={**os.environ, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    section = _sections_of(done.stdout, "aimm-check")
+    assert _status(section) == "Failed"
+    assert "evals/golden.yaml does not exist" in section
+
+
+def _sections_of(stdout: str, hook: str) -> str:
+    """One hook's part of pre-commit's report (the only hook run)."""
+    at = stdout.find(HOOKS[hook])
+    assert at >= 0, stdout
+    return stdout[at:]

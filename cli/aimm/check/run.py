@@ -21,8 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aimm.check import formats
+from aimm.check import base_ref, formats
 from aimm.check.baseline import Baseline, load_baseline, write_baseline
+from aimm.check.compare import Base, compare, load_reference
 from aimm.core import frameworks
 from aimm.core.engines import EngineChoice
 from aimm.core.errors import ExitCode, UsageError, format_problem
@@ -143,6 +144,9 @@ class CheckRequest:
     engine: EngineChoice = field(default_factory=EngineChoice)
     color: bool = False
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    # What a change did: against an earlier JSON report, or the manifests at a git revision.
+    compare_to: Path | None = None
+    base_ref: str | None = None
 
     def chosen_formats(self) -> list[str]:
         """The formats to render (default text), checked against the output options."""
@@ -151,6 +155,8 @@ class CheckRequest:
             raise UsageError("several --format values need --output-dir (one file per format)")
         if self.output is not None and self.output_dir is not None:
             raise UsageError("use either --output or --output-dir, not both")
+        if self.compare_to is not None and self.base_ref is not None:
+            raise UsageError("use either --compare-to or --base-ref, not both")
         return chosen
 
 
@@ -189,6 +195,7 @@ def run(request: CheckRequest) -> CheckRun:
     if request.configs.fixed is not None:
         # An explicit config's problems (disabled controls too) stop the run up front.
         pipeline.engine_for(load_config(request.configs.fixed))
+    reference = load_reference(request.compare_to) if request.compare_to else None
     report = check_paths(request.paths, today=request.today, pipeline=pipeline)
     report = replace(
         report,
@@ -196,8 +203,21 @@ def run(request: CheckRequest) -> CheckRun:
         repository=ci_repository(request.environ),
         fail_on=request.fail_on,
     )
-    stdout = write_outputs(report, chosen, request.output, request.output_dir, request.color)
     notes: list[str] = []
+    if request.compare_to is not None and reference is not None:
+        base = Base("report", str(request.compare_to))
+        report = replace(report, comparison=compare(reference, report.as_dict(), base).as_dict())
+        then = {r.get("path") for r in reference["results"]}
+        if then and report.results and not then & {r.path for r in report.results}:
+            notes.append(
+                f"note: --compare-to {request.compare_to}: no manifest path in common with this "
+                "run; run aimm check from the folder the report was written in"
+            )
+    elif request.base_ref is not None:
+        report = replace(
+            report, comparison=_against_revision(request.base_ref, request, pipeline, report)
+        )
+    stdout = write_outputs(report, chosen, request.output, request.output_dir, request.color)
     if request.write_baseline is not None:
         notes.append(_write_baseline(report, request.write_baseline))
     if request.baseline_file is not None:
@@ -229,6 +249,19 @@ def run(request: CheckRequest) -> CheckRun:
         failing = sum(len(r.new_failures()) for r in report.results)
         notes.append(f"--fail-on any-fail: {failing} failing control(s), though every gate passed")
     return CheckRun(report, stdout, tuple(notes), code)
+
+
+def _against_revision(
+    ref: str, request: CheckRequest, pipeline: Pipeline, report: Report
+) -> dict[str, Any]:
+    """The comparison with the same manifests at the git revision ``ref``, evaluated by the
+    same pipeline in a temporary checkout of that revision."""
+    where = request.paths[0] if request.paths else Path.cwd()
+    with base_ref.checkout(ref, where) as tree:
+        results = base_ref.evaluate(tree, request.paths, pipeline)
+    before = replace(report, results=tuple(results), comparison=None)
+    base = Base("git", ref, tree.sha)
+    return compare(before.as_dict(), report.as_dict(), base).as_dict()
 
 
 def write_outputs(

@@ -93,6 +93,21 @@ from aimm.core.text import one_line
     default=None,
     help="Record the current failing controls per manifest in this file (atomically).",
 )
+@click.option(
+    "--compare-to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="REF.json",
+    help="Also report what changed against this earlier aimm check --format json report: "
+    "gates, levels, controls newly failing or fixed, waivers. Run from the same folder.",
+)
+@click.option(
+    "--base-ref",
+    default=None,
+    metavar="GIT_REF",
+    help="Also report what changed against the same manifests at this git revision (e.g. "
+    "origin/main), evaluated in a temporary checkout outside the repository.",
+)
 @model_options
 @engine_options
 def command(
@@ -112,6 +127,8 @@ def command(
     policy_dirs: tuple[Path, ...],
     baseline_file: Path | None,
     write_baseline: Path | None,
+    compare_to: Path | None,
+    base_ref: str | None,
     models: tuple[str, ...],
     model_paths: tuple[Path, ...],
     engine: str | None,
@@ -128,6 +145,10 @@ def command(
 
     An org config (aimm-org.yaml) can raise floors, require owners, bound waivers, add
     policy folders and disable controls; see the README.
+
+    With --compare-to or --base-ref, the report also says what the change did (the JSON
+    report's "comparison" key; the text and Markdown reports lead with it). The exit code
+    is still this run's gate.
 
     In GitHub Actions (GITHUB_STEP_SUMMARY set), --format github also appends a Markdown
     summary to the job's step summary.
@@ -151,6 +172,8 @@ def command(
             policy_dirs=policy_dirs,
             baseline_file=baseline_file,
             write_baseline=write_baseline,
+            compare_to=compare_to,
+            base_ref=base_ref,
             models=models,
             model_path=model_path(model_paths),
             engine=choice,

@@ -167,6 +167,9 @@ class Report:
     # The run's --fail-on: with any-fail, every failure a baseline does not accept fails the
     # run, and the CI formats show it as blocking.
     fail_on: str = "floors"
+    # With aimm check --compare-to or --base-ref: what changed against the base (the JSON
+    # view of aimm.check.compare.Comparison), the report's ``comparison`` key; None: no key.
+    comparison: Mapping[str, Any] | None = None
 
     def model_of(self, result: ManifestResult) -> Model:
         """The model a result was judged by (the default model when not given)."""
@@ -246,8 +249,10 @@ class Report:
             document["repository"] = self.repository
         if not self.evidence_verified:
             document["evidence_verified"] = False
+        extra = {} if self.comparison is None else {"comparison": dict(self.comparison)}
         return {
             **document,
             "results": [r.as_dict() for r in self.results],
             "summary": self.summary(),
+            **extra,
         }

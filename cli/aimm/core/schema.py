@@ -180,9 +180,20 @@ def _key_hint(key: str, allowed: list[str], schema: str) -> str:
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a close match exists, else ``""``."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` when a close match exists, else ``""``: first the same word
+    spelled another way (case, ``-`` for ``_``, singular for plural: ``tool_call`` for
+    ``tool_calls``), then a close one."""
+    known = list(choices)
+    same = [c for c in known if _spelling(c) == _spelling(word)]
+    match = same or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _spelling(word: str) -> str:
+    """A word without what tells its spellings apart: ``ToolCalls``, ``tool-calls`` and
+    ``tool_call`` are all ``tool_call``."""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word.strip()).lower()
+    return re.sub(r"[\s.\-_]+", "_", snake).removesuffix("s")
 
 
 def _describe(value: Any) -> str:

@@ -33,6 +33,7 @@ from aimm.check.formats._common import (
     floor_status,
     next_level,
 )
+from aimm.check.formats._compare import markdown as compare_section
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
@@ -295,6 +296,8 @@ def _ordered(report: Report) -> list[ManifestResult]:
 def render_markdown(report: Report, *, max_chars: int = GITHUB_COMMENT_LIMIT) -> str:
     """The report as Markdown no longer than ``max_chars`` (see the module docstring)."""
     parts = [title(report) + "\n"]
+    if report.comparison is not None:
+        parts.insert(0, compare_section(report.comparison))
     if not report.evidence_verified:
         parts.append(f"> [!WARNING]\n> {NOT_VERIFIED_NOTE}.\n")
     errors = errors_section(r for r in report.results if not r.evaluated)

@@ -30,6 +30,7 @@ from aimm.check.formats._common import (
     floor_status,
     verdict,
 )
+from aimm.check.formats._compare import text_lines
 from aimm.core.errors import format_problem
 from aimm.core.model import Model
 from aimm.core.result import ManifestResult, Report
@@ -308,6 +309,10 @@ def render(report: Report, *, color: bool = False) -> str:
         emoji=False,
         legacy_windows=False,
     )
+    if report.comparison is not None:
+        for line in text_lines(report.comparison):
+            console.print(Text(line), soft_wrap=True)
+        console.print()
     if not report.evidence_verified:
         console.print(Text(f"note: {NOT_VERIFIED_NOTE}", style="yellow"), soft_wrap=True)
     for result in report.results:
