@@ -190,9 +190,7 @@ def make_engine(
 
         reason = None
         if not wasm.builtin_only(models, folders):
-            reason = (
-                "the run uses custom policy folders or a model from a model path"
-            )
+            reason = "the run uses custom policy folders or a model from a model path"
         elif wasm.shipped() is None:
             reason = str(wasm.staleness())
         if reason is None:
