@@ -8,7 +8,10 @@ Layout (every path is relative to the pack's root)::
     report/check.json                 the check report with the profiles enforced
     report/matrix.json                the audit (aimm audit --format json)
     report/matrix.csv                 the matrix as CSV
-    report/assessment-results.json    the audit as OSCAL assessment results
+    report/catalog.json               OSCAL catalog: the frameworks' clauses, the aimm controls
+    report/component-definition.json  OSCAL component definition: one component per system
+    report/assessment-plan.json       OSCAL assessment plan: clauses reviewed, systems, assessor
+    report/assessment-results.json    the audit as OSCAL assessment results (imports the plan)
     report/waivers.json               every declared waiver with approver, expiry and status
     systems/<name>/aimm.yaml          each manifest as committed
     systems/<name>/evidence/<path>    a copy of every evidence file behind an obligation
@@ -26,6 +29,7 @@ import hashlib
 import json
 import os
 import posixpath
+import shlex
 import shutil
 import tempfile
 import zipfile
@@ -37,7 +41,14 @@ import aimm
 from aimm.audit import formats as audit_formats
 from aimm.audit.formats._common import disclaimers
 from aimm.audit.formats.markdown import cell, system_section
-from aimm.audit.matrix import BASIS_NOTE, CHUNK, AuditReport, SystemAudit, file_sha256
+from aimm.audit.matrix import (
+    BASIS_NOTE,
+    CHUNK,
+    UNKNOWN_ASSESSOR,
+    AuditReport,
+    SystemAudit,
+    file_sha256,
+)
 from aimm.check import formats as reporters
 from aimm.core.engine import policy_files
 from aimm.core.errors import UsageError
@@ -114,11 +125,21 @@ def catalog_digest(report: AuditReport) -> str:
 
 
 def provenance(report: AuditReport) -> dict[str, Any]:
-    """What produced the pack: enough to rerun it and to tell whether the rules changed."""
+    """What produced the pack: enough to rerun it and to tell whether the rules changed, who
+    assessed, when the evidence was collected and the git commit each manifest was read at."""
+    from aimm.audit.formats.oscal import collected  # imports this module
+
     return {
         "kind": PACK_KIND,
         "aimm_version": aimm.__version__,
         "today": report.today.isoformat(),
+        "collected_at": collected(report),
+        "assessor": report.assessor or UNKNOWN_ASSESSOR,
+        "systems": [
+            {"system": s.system, "path": s.path, **s.revision}
+            for s in report.systems
+            if s.evaluated
+        ],
         "enforce_upcoming": report.enforce_upcoming,
         "frameworks": [
             {"id": p.id, "title": p.title, "as_of": p.source.get("as_of"), "digest": p.digest}
@@ -126,16 +147,23 @@ def provenance(report: AuditReport) -> dict[str, Any]:
         ],
         "policies_sha256": policies_digest(),
         "catalog_sha256": catalog_digest(report),
-        "command": _command(report),
+        "command": command(report),
         "basis": BASIS_NOTE,
     }
 
 
-def _command(report: AuditReport) -> str:
+def command(report: AuditReport) -> str:
+    """The command line that rebuilds the audit (the paths as given, relative to where it ran)."""
     frameworks = " ".join(f"--framework {p.id}" for p in report.profiles)
-    paths = " ".join(s.path for s in report.systems)
+    paths = " ".join(shlex.quote(s.path) for s in report.systems)
     early = " --enforce-upcoming" if report.enforce_upcoming else ""
-    return f"aimm audit {frameworks}{early} --today {report.today.isoformat()} {paths}".strip()
+    extra = ""
+    if report.assessor:
+        extra += f" --assessor {shlex.quote(report.assessor)}"
+    if report.collected_at:
+        extra += f" --collected-at {report.collected_at}"
+    today = report.today.isoformat()
+    return f"aimm audit {frameworks}{early} --today {today}{extra} {paths}".strip()
 
 
 def _waivers(report: AuditReport) -> list[dict[str, Any]]:
@@ -157,6 +185,8 @@ def _sum(member: Member) -> str:
 def build(report: AuditReport) -> dict[str, Member]:
     """Every member of the pack, by path: generated reports as bytes, the manifests and
     evidence files as the paths they are copied from (never read whole into memory)."""
+    from aimm.audit import oscal_chain  # imports this module
+
     members: dict[str, Member] = {}
     slots = system_slots(report)
     for system in report.systems:
@@ -172,6 +202,11 @@ def build(report: AuditReport) -> dict[str, Member]:
     members["report/matrix.json"] = audit_formats.get("json")(report).encode("utf-8")
     members["report/matrix.csv"] = audit_formats.get("csv")(report).encode("utf-8")
     members["report/assessment-results.json"] = audit_formats.get("oscal")(report).encode("utf-8")
+    members["report/assessment-plan.json"] = oscal_chain.render(oscal_chain.assessment_plan(report))
+    members["report/component-definition.json"] = oscal_chain.render(
+        oscal_chain.component_definition(report)
+    )
+    members["report/catalog.json"] = oscal_chain.render(oscal_chain.catalog(report))
     members["report/waivers.json"] = _json(_waivers(report))
     members[MARKER] = _json(provenance(report))
     members["index.md"] = index(report, members).encode("utf-8")
@@ -205,6 +240,9 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
         f"| Policies sha256 | `{prov['policies_sha256']}` |",
         f"| Catalog and profiles sha256 | `{prov['catalog_sha256']}` |",
         f"| Upcoming obligations enforced early | {'yes' if report.enforce_upcoming else 'no'} |",
+        f"| Assessor | {cell(prov['assessor'])} |",
+        f"| Evidence collected at | {prov['collected_at']} |",
+        *(f"| Commit of {cell(s['system'])} | {_commit_cell(s)} |" for s in prov["systems"]),
         "",
         "## Systems",
         "",
@@ -239,6 +277,13 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
     lines += ["## Files", "", f"`{SUMS}` lists the sha256 of every file in the pack:", ""]
     lines += [f"- `{name}`" for name in sorted(members)]
     return "\n".join(lines) + "\n"
+
+
+def _commit_cell(system: Mapping[str, Any]) -> str:
+    if not system.get("commit"):
+        return f"none: {cell(str(system.get('reason')))}"
+    dirty = ", with uncommitted changes in its folder" if system.get("uncommitted_changes") else ""
+    return f"`{system['commit']}`{dirty}"
 
 
 def _levels_table(system: SystemAudit) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -25,6 +25,21 @@ from aimm.core.errors import UsageError, format_problem
 from aimm.core.files import write_atomic
 from aimm.core.model import DEFAULT_MODEL
 from aimm.core.text import one_line
+
+
+def collected_at(value: str | None) -> str | None:
+    """``--collected-at`` as an ISO 8601 timestamp with its offset (UTC when none is given)."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 timestamp (2026-11-21T09:30:00+01:00)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
 
 
 @click.command("audit")
@@ -56,6 +71,22 @@ from aimm.core.text import one_line
     metavar="DIR|FILE.zip",
     help="Also write an evidence pack: a folder, or a zip file when the name ends in .zip.",
 )
+@click.option(
+    "--assessor",
+    default=None,
+    metavar="NAME",
+    help="Who assessed: named in the OSCAL documents and the pack's provenance (else unknown).",
+)
+@click.option(
+    "--collected-at",
+    default=None,
+    metavar="TIMESTAMP",
+    callback=lambda _ctx, _param, value: collected_at(value),
+    help=(
+        "When the evidence was collected, ISO 8601 (2026-11-21T09:30:00+01:00; UTC when no "
+        "offset is given). Default: --today at midnight UTC."
+    ),
+)
 @today_option
 @click.option(
     "--enforce-upcoming",
@@ -71,6 +102,8 @@ def command(
     fmt: str,
     output: Path | None,
     pack: Path | None,
+    assessor: str | None,
+    collected_at: str | None,
     today: datetime | None,
     enforce_upcoming: bool,
     config_file: Path | None,
@@ -114,6 +147,8 @@ def command(
         policy_dirs=policy_dirs,
         model_path=model_path(model_paths),
         engine_choice=engine_from(engine, opa_url, opa_ca_cert, opa_insecure, opa_timeout, configs),
+        assessor=" ".join(assessor.split()) if assessor else None,
+        collected_at=collected_at,
     )
     text = audit_formats.get(fmt)(report)
     if pack is not None:
