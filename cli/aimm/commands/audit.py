@@ -72,6 +72,17 @@ def collected_at(value: str | None) -> str | None:
     help="Also write an evidence pack: a folder, or a zip file when the name ends in .zip.",
 )
 @click.option(
+    "--sign-key",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="KEY",
+    help=(
+        "Sign the pack's SHA256SUMS with this SSH key (ssh-keygen -Y sign; a private key "
+        "without passphrase, or a public key whose private half is in ssh-agent). "
+        "Needs --pack."
+    ),
+)
+@click.option(
     "--assessor",
     default=None,
     metavar="NAME",
@@ -102,6 +113,7 @@ def command(
     fmt: str,
     output: Path | None,
     pack: Path | None,
+    sign_key: Path | None,
     assessor: str | None,
     collected_at: str | None,
     today: datetime | None,
@@ -137,6 +149,8 @@ def command(
             "the framework profiles map obligations onto the default model's grid; "
             "aimm audit takes --model default only (see other models with aimm check --model)"
         )
+    if sign_key is not None and pack is None:
+        raise UsageError("--sign-key signs an evidence pack: give --pack DIR|FILE.zip too")
     configs = config_resolver(config_file, no_config)
     report = audit_paths(
         paths,
@@ -154,7 +168,7 @@ def command(
     if pack is not None:
         from aimm.audit.pack import write
 
-        members = write(report, pack)
+        members = write(report, pack, sign_key)
         click.echo(f"aimm: evidence pack written to {pack} ({len(members)} files)", err=True)
     if output is None:
         click.echo(text, nl=False)
