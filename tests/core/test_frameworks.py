@@ -145,14 +145,18 @@ def test_voluntary_frameworks_have_no_dates() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_no_clause_sets_a_cost_floor(name: str) -> None:
     """Cost governance has no legal floor in any framework: no clause sets a cost level."""
-    assert all("cost" not in c["evidence"].get("levels", {}) for c in _profile(name)["clauses"])
+    assert all(
+        "cost" not in c.get("evidence", {}).get("levels", {}) for c in _profile(name)["clauses"]
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_named_control_exists(name: str) -> None:
     """A clause names grid or gate-family controls of the default catalog, or its own."""
     known = {c.id for c in load_model().controls} | {c["id"] for c in _controls(name)}
-    named = {cid for c in _profile(name)["clauses"] for cid in c["evidence"].get("controls", [])}
+    named = {
+        cid for c in _profile(name)["clauses"] for cid in c.get("evidence", {}).get("controls", [])
+    }
     assert named - known == set()
 
 
@@ -163,7 +167,7 @@ def test_each_governance_control_evidences_exactly_one_clause(name: str) -> None
     prefix = profile["prefix"]
     uses: dict[str, list[str]] = {}
     for clause in profile["clauses"]:
-        for cid in clause["evidence"].get("controls", []):
+        for cid in clause.get("evidence", {}).get("controls", []):
             if cid.startswith(prefix + "-"):
                 uses.setdefault(cid, []).append(clause["id"])
     for control in _controls(name):

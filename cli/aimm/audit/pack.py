@@ -13,6 +13,7 @@ Layout (every path is relative to the pack's root)::
     report/assessment-plan.json       OSCAL assessment plan: clauses reviewed, systems, assessor
     report/assessment-results.json    the audit as OSCAL assessment results (imports the plan)
     report/waivers.json               every declared waiver with approver, expiry and status
+    report/statement-of-applicability.md   with iso-42001: all 38 Annex A controls per system
     systems/<name>/aimm.yaml          each manifest as committed
     systems/<name>/evidence/<path>    a copy of every evidence file behind an obligation
     README.md                         how to verify the pack with standard tools
@@ -61,6 +62,7 @@ from aimm.core.resources import policies_dir
 
 MARKER = "provenance.json"
 README = "README.md"
+SOA = "report/statement-of-applicability.md"
 PACK_KIND = "aimm-evidence-pack"
 SUMS = "SHA256SUMS"
 # Zip entries: regular files, rw-r--r--, made on Unix (fixed, so the bytes do not vary by host).
@@ -227,6 +229,8 @@ def build(report: AuditReport, key: SigningKey | None = None) -> dict[str, Membe
     )
     members["report/catalog.json"] = oscal_chain.render(oscal_chain.catalog(report))
     members["report/waivers.json"] = _json(_waivers(report))
+    if any(p.id == "iso-42001" for p in report.profiles):
+        members[SOA] = audit_formats.get("soa")(report).encode("utf-8")
     members[MARKER] = _json(provenance(report, key))
     members[README] = readme(key).encode("utf-8")
     members["index.md"] = index(report, members, key).encode("utf-8")

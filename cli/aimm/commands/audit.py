@@ -149,6 +149,11 @@ def command(
             "the framework profiles map obligations onto the default model's grid; "
             "aimm audit takes --model default only (see other models with aimm check --model)"
         )
+    if fmt == "soa" and "iso-42001" not in frameworks.resolve(framework_names):
+        raise UsageError(
+            "--format soa is the ISO/IEC 42001 Statement of Applicability: add --framework "
+            "iso-42001"
+        )
     if sign_key is not None and pack is None:
         raise UsageError("--sign-key signs an evidence pack: give --pack DIR|FILE.zip too")
     configs = config_resolver(config_file, no_config)

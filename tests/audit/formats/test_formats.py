@@ -23,7 +23,7 @@ def report(audit_report: AuditReport) -> AuditReport:
 
 
 def test_formats_are_registered() -> None:
-    assert audit_formats.names() == ["text", "json", "markdown", "csv", "oscal"]
+    assert audit_formats.names() == ["text", "json", "markdown", "csv", "oscal", "soa"]
 
 
 def test_json_is_deterministic_and_complete(report: AuditReport) -> None:

@@ -26,6 +26,7 @@ _BUILTIN: dict[str, str] = {
     "markdown": "aimm.audit.formats.markdown",
     "csv": "aimm.audit.formats.csv_matrix",
     "oscal": "aimm.audit.formats.oscal",
+    "soa": "aimm.audit.formats.soa",
 }
 _FORMATS: Registry[Render] = Registry(_BUILTIN)
 register = _FORMATS.register
