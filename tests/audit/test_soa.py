@@ -106,8 +106,9 @@ def test_not_assessed_is_a_status_never_unmet(audit_report: AuditReport) -> None
         if o.clause.id not in assessed:
             assert (o.status, o.outcome, o.requirements) == ("not-assessed", "not-assessed", ())
             assert "returned no judgement" not in o.reason
-    assert credit.counts()["not-assessed"] == 27
-    assert audit_report.summary()["obligations_not_assessed"] == 27 * 4
+    # 27 Annex A controls and 11 NIST AI RMF categories or subcategories aimm cannot evidence.
+    assert credit.counts()["not-assessed"] == 27 + 11
+    assert audit_report.summary()["obligations_not_assessed"] == (27 + 11) * 4
 
 
 def test_not_assessed_in_every_format(cli: Cli) -> None:
@@ -131,3 +132,29 @@ def test_not_assessed_in_every_format(cli: Cli) -> None:
     assert "iso-a-2-2_obj" not in {
         f["target"]["target-id"] for f in oscal["results"][0]["findings"]
     }
+
+
+def test_nist_covers_the_reference_subcategories() -> None:
+    """NIST AI RMF: the 33 categories and subcategories of the reference facts (13 before), each
+    read in the official text (V-TEXT), evidenced or saying why not; no clause sets a cost
+    level (the RMF does not address inference spend)."""
+    profile = load_profile("nist-ai-rmf")
+    ids = [c.id for c in profile.clauses]
+    assert len(ids) == 33
+    assert {
+        "GOVERN 1.6",
+        "GOVERN 4.3",
+        "MAP 2",
+        "MEASURE 2.13",
+        "MEASURE 3.3",
+        "MANAGE 3.2",
+    } <= set(ids)
+    for clause in profile.clauses:
+        assert clause.source["verification"] == "V-TEXT"
+        assert clause.source["ref"].startswith(clause.id + " (Table ")
+        assert bool(clause.levels or clause.controls) != bool(clause.not_assessed), clause.id
+        assert "cost" not in clause.levels
+    assert [c.id for c in profile.clauses if not c.assessed] == [
+        "GOVERN 4", "GOVERN 5", "GOVERN 6", "MAP 1", "MAP 3", "MAP 4", "MEASURE 2.12",
+        "MANAGE 1", "MANAGE 2", "MANAGE 2.1", "MANAGE 3",
+    ]  # fmt: skip
