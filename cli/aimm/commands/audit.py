@@ -72,6 +72,18 @@ def collected_at(value: str | None) -> str | None:
     help="Also write an evidence pack: a folder, or a zip file when the name ends in .zip.",
 )
 @click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help=(
+        "Also write templates for the documents the obligations need and the manifests lack "
+        "(and, with iso-42001, each system's Statement of Applicability) into DIR; existing "
+        "files are kept."
+    ),
+)
+@click.option(
     "--sign-key",
     type=click.Path(path_type=Path),
     default=None,
@@ -113,6 +125,7 @@ def command(
     fmt: str,
     output: Path | None,
     pack: Path | None,
+    templates_dir: Path | None,
     sign_key: Path | None,
     assessor: str | None,
     collected_at: str | None,
@@ -175,6 +188,12 @@ def command(
 
         members = write(report, pack, sign_key)
         click.echo(f"aimm: evidence pack written to {pack} ({len(members)} files)", err=True)
+    if templates_dir is not None:
+        from aimm.audit.templates import write as write_templates
+
+        written, kept = write_templates(report, templates_dir)
+        note = f"; {len(kept)} kept (they exist)" if kept else ""
+        click.echo(f"aimm: {len(written)} template(s) written to {templates_dir}{note}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
