@@ -21,7 +21,7 @@ from tests.support import REGULATED, TODAY_ARGS, Cli
 
 FRAMEWORKS = ["eu-ai-act", "nist-ai-rmf", "iso-42001"]
 ARGS = ["audit", *(a for f in FRAMEWORKS for a in ("--framework", f)), str(REGULATED), *TODAY_ARGS]
-DOCS = {
+DOCS: dict[str, tuple[str, Any]] = {
     "catalog": ("report/catalog.json", Catalog),
     "component-definition": ("report/component-definition.json", ComponentDefinition),
     "assessment-plan": ("report/assessment-plan.json", AssessmentPlan),
