@@ -186,3 +186,18 @@ def test_uuids_are_derived_not_random(
     assert changed["assessment-results"]["uuid"] != docs["assessment-results"]["uuid"]
     for kind in docs:
         assert all(re.fullmatch(r"[0-9a-f-]{36}", u) for u in _uuids(docs[kind]))
+
+
+def test_each_document_is_also_a_format(tmp_path: Path, cli: Cli, pack: Path) -> None:
+    """--format oscal-plan / oscal-component / oscal-catalog write the pack's documents on their
+    own (same bytes), so the four files written side by side resolve each other's hrefs."""
+    extra = ["--assessor", "Dana Reviewer", "--collected-at", "2026-11-20T14:30:00+01:00"]
+    for fmt, member in (
+        ("oscal", "assessment-results.json"),
+        ("oscal-plan", "assessment-plan.json"),
+        ("oscal-component", "component-definition.json"),
+        ("oscal-catalog", "catalog.json"),
+    ):
+        code, _, err = cli(*ARGS, *extra, "--format", fmt, "-o", tmp_path / member)
+        assert code == 1, err
+        assert (tmp_path / member).read_bytes() == (pack / "report" / member).read_bytes()

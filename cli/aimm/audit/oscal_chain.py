@@ -25,6 +25,7 @@ import json
 from typing import Any
 
 import aimm
+from aimm.audit.formats import register
 from aimm.audit.formats.oscal import (
     NS,
     OSCAL_VERSION,
@@ -349,6 +350,26 @@ def _command_text(report: AuditReport) -> str:
 def render(document: dict[str, Any]) -> bytes:
     """A document as the pack stores it: indented JSON, keys in a fixed order."""
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# Each document on its own (aimm audit --format oscal-plan -o assessment-plan.json, ...): the
+# same bytes as in the pack, so the hrefs resolve when the files are written side by side.
+@register("oscal-plan")
+def render_plan(report: AuditReport) -> str:
+    """The OSCAL assessment plan."""
+    return render(assessment_plan(report)).decode("utf-8")
+
+
+@register("oscal-component")
+def render_component_definition(report: AuditReport) -> str:
+    """The OSCAL component definition."""
+    return render(component_definition(report)).decode("utf-8")
+
+
+@register("oscal-catalog")
+def render_catalog(report: AuditReport) -> str:
+    """The OSCAL catalog."""
+    return render(catalog(report)).decode("utf-8")
 
 
 __all__ = [
