@@ -4,9 +4,13 @@ tampering (issue 15)."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import signal
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -160,3 +164,49 @@ def test_bad_keys_are_usage_errors(tmp_path: Path, cli: Cli) -> None:
     code, _, err = cli(*AUDIT, "--sign-key", str(locked))
     assert code == 2
     assert "--sign-key signs an evidence pack: give --pack" in err
+
+
+@pytest.fixture
+def agent(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An ssh-agent of its own (stopped by its pid afterwards), as environment variables."""
+    socket = tmp_path / "agent.sock"
+    done = subprocess.run(
+        ["ssh-agent", "-s", "-a", str(socket)], capture_output=True, text=True, check=True
+    )
+    pid = re.search(r"SSH_AGENT_PID=(\d+)", done.stdout)
+    assert pid is not None
+    env = {"SSH_AUTH_SOCK": str(socket), "SSH_AGENT_PID": pid.group(1)}
+    try:
+        yield env
+    finally:
+        os.kill(int(pid.group(1)), signal.SIGTERM)
+
+
+@pytest.mark.skipif(shutil.which("ssh-agent") is None, reason="needs OpenSSH ssh-agent")
+def test_a_passphrase_key_signs_through_ssh_agent(
+    tmp_path: Path, cli: Cli, agent: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--sign-key with the public key file: the private half, protected by a passphrase, is
+    used from ssh-agent (aimm never prompts)."""
+    locked = _key(tmp_path, passphrase="secret passphrase")
+    add = subprocess.run(
+        ["ssh-add", str(locked)],
+        env={**os.environ, **agent, "SSH_ASKPASS": str(_askpass(tmp_path)),
+             "SSH_ASKPASS_REQUIRE": "force", "DISPLAY": ":0"},
+        capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    for name, value in agent.items():
+        monkeypatch.setenv(name, value)
+    target = tmp_path / "pack"
+    code, _, err = cli(*AUDIT, "--pack", target, "--sign-key", f"{locked}.pub")
+    assert code == 0, err
+    done = _verify(target)
+    assert done.returncode == 0, done.stderr
+
+
+def _askpass(folder: Path) -> Path:
+    script = folder / "askpass"
+    script.write_text("#!/bin/sh\necho 'secret passphrase'\n", encoding="utf-8")
+    script.chmod(0o700)
+    return script
