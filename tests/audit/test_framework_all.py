@@ -17,4 +17,7 @@ def test_all_is_every_profile_in_name_order() -> None:
 
 def test_the_cli_audits_every_profile(cli: Cli) -> None:
     _, out, err = cli("audit", "--framework", "all", str(SYSTEM), "--today", "2026-11-21")
-    assert out.startswith("aimm audit: EU AI Act, ISO/IEC 42001, NIST AI RMF on 2026-11-21\n"), err
+    assert out.startswith(
+        "aimm audit: Colorado SB 26-189, EU AI Act, ISO/IEC 42001, NIST AI 600-1, NIST AI RMF, "
+        "NYC Local Law 144 on 2026-11-21\n"
+    ), err

@@ -79,7 +79,11 @@ def test_pack_contents(pack: dict[str, bytes]) -> None:
         "report/matrix.json",
         "report/matrix.csv",
         "report/assessment-results.json",
+        "report/assessment-plan.json",
+        "report/component-definition.json",
+        "report/catalog.json",
         "report/waivers.json",
+        "README.md",
     } <= set(pack)
     for name in ("credit-risk-model", "cv-screening", "customer-chatbot", "it-ticket-router"):
         assert pack[f"systems/{name}/aimm.yaml"] == (REGULATED / name / "aimm.yaml").read_bytes()

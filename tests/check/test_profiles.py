@@ -321,7 +321,10 @@ def test_unknown_profile_is_exit_2(cli: Cli) -> None:
     code, out, err = cli("check", REGULATED / "customer-chatbot", "--profile", "eu-aia")
     assert code == 2
     assert out == ""
-    assert err == "aimm: unknown framework 'eu-aia'; one of: eu-ai-act, iso-42001, nist-ai-rmf\n"
+    assert err == (
+        "aimm: unknown framework 'eu-aia'; one of: colorado-ai-act, eu-ai-act, iso-42001, "
+        "nist-ai-600-1, nist-ai-rmf, nyc-ll144\n"
+    )
 
 
 def test_a_plain_engine_never_checks_a_profile_run(engine: Engine) -> None:

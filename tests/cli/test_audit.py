@@ -58,7 +58,8 @@ def test_input_errors_are_exit_2(tmp_path: Path, cli: Cli) -> None:
     code, _, err = cli("audit", "--framework", "eu-aia", REGULATED)
     assert (code, err) == (
         2,
-        "aimm: unknown framework 'eu-aia'; one of: eu-ai-act, iso-42001, nist-ai-rmf\n",
+        "aimm: unknown framework 'eu-aia'; one of: colorado-ai-act, eu-ai-act, iso-42001, "
+        "nist-ai-600-1, nist-ai-rmf, nyc-ll144\n",
     )
     assert cli("audit", REGULATED).code == 2
 

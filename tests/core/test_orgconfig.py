@@ -707,7 +707,7 @@ def test_org_config_unknown_profile_is_exit_2_with_its_line(tmp_path: Path, cli:
     assert (code, out) == (2, "")
     assert err == (
         f"aimm: {org}:4: /profiles/0: unknown profile 'eu-aia'; "
-        "one of: eu-ai-act, iso-42001, nist-ai-rmf\n"
+        "one of: colorado-ai-act, eu-ai-act, iso-42001, nist-ai-600-1, nist-ai-rmf, nyc-ll144\n"
     )
 
 

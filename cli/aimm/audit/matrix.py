@@ -47,7 +47,18 @@ from aimm.core.pipeline import CheckOptions, Pipeline, display_path, expand
 from aimm.core.result import ManifestResult, Report
 
 AUDIT_SCHEMA_VERSION = 1
-STATUSES = ("met", "partially-evidenced", "unmet", "waived", "upcoming", "not-applicable")
+# not-assessed: a clause aimm cannot evidence (its profile says why); listed, never a pass or a
+# failure. The policies give it (frameworks.rego); without it here such a clause failed closed.
+STATUSES = (
+    "met",
+    "partially-evidenced",
+    "unmet",
+    "waived",
+    "upcoming",
+    "not-applicable",
+    "not-assessed",
+)
+UNKNOWN_ASSESSOR = "unknown: not stated (aimm audit --assessor NAME names who assessed)"
 BASIS_NOTE = (
     "aimm measures nothing at run time: every value comes from the manifest as declared by the "
     "team. It verifies that declared evidence files exist inside the repository, reads them "
@@ -174,6 +185,9 @@ class SystemAudit:
     context: dict[str, Any] = field(default_factory=dict)
     obligations: tuple[Obligation, ...] = ()
     manifest_file: Path | None = field(default=None, compare=False)
+    # The git commit the manifest was read at: {"commit", "uncommitted_changes"} in a git
+    # checkout, else {"commit": None, "reason"} (see :func:`revision`).
+    revision: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def evaluated(self) -> bool:
@@ -226,6 +240,10 @@ class AuditReport:
     enforce_upcoming: bool
     systems: tuple[SystemAudit, ...]
     model: Model = field(compare=False, repr=False)
+    # Who assessed (--assessor; None: not stated) and when the evidence was collected
+    # (--collected-at as an ISO 8601 timestamp; None: --today at midnight UTC).
+    assessor: str | None = None
+    collected_at: str | None = None
 
     @property
     def errors(self) -> int:
@@ -298,6 +316,8 @@ def audit_paths(
     policy_dirs: Sequence[Path] = (),
     model_path: ModelPath | None = None,
     engine_choice: EngineChoice | None = None,
+    assessor: str | None = None,
+    collected_at: str | None = None,
 ) -> AuditReport:
     """Audit every manifest named by ``paths`` against the named frameworks.
 
@@ -329,7 +349,9 @@ def audit_paths(
     systems = [_error(r) for r in missing]
     systems += [_audit_file(f, pipeline, profiles) for f in files]
     model = engine.model if engine is not None else frameworks.profile_model(names)
-    return AuditReport(profiles, today, enforce_upcoming, tuple(systems), model)
+    return AuditReport(
+        profiles, today, enforce_upcoming, tuple(systems), model, assessor, collected_at
+    )
 
 
 def _error(result: ManifestResult) -> SystemAudit:
@@ -359,7 +381,24 @@ def _audit_file(path: Path, pipeline: Pipeline, profiles: tuple[Profile, ...]) -
         context=dict(matrix.get("context") or {}),
         obligations=tuple(obligations),
         manifest_file=loaded.path,
+        revision=revision(loaded.path),
     )
+
+
+def revision(manifest: Path) -> dict[str, Any]:
+    """The git commit (HEAD) of the repository holding the manifest, and whether its folder has
+    uncommitted changes to tracked files (then the commit alone does not give these bytes);
+    outside a git checkout, or without git, no commit and the reason."""
+    from aimm.core.probes.history import git
+
+    folder = manifest.resolve().parent
+    if git(folder, "rev-parse", "--is-inside-work-tree") != "true":
+        return {"commit": None, "reason": "not in a git checkout (or git is unavailable)"}
+    head = git(folder, "rev-parse", "--verify", "-q", "HEAD")
+    if not head:
+        return {"commit": None, "reason": "the git repository has no commit yet"}
+    changes = git(folder, "status", "--porcelain", "--untracked-files=no", "--", ".")
+    return {"commit": head, "uncommitted_changes": bool(changes)}
 
 
 def _obligations(

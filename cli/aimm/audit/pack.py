@@ -8,11 +8,17 @@ Layout (every path is relative to the pack's root)::
     report/check.json                 the check report with the profiles enforced
     report/matrix.json                the audit (aimm audit --format json)
     report/matrix.csv                 the matrix as CSV
-    report/assessment-results.json    the audit as OSCAL assessment results
+    report/catalog.json               OSCAL catalog: the frameworks' clauses, the aimm controls
+    report/component-definition.json  OSCAL component definition: one component per system
+    report/assessment-plan.json       OSCAL assessment plan: clauses reviewed, systems, assessor
+    report/assessment-results.json    the audit as OSCAL assessment results (imports the plan)
     report/waivers.json               every declared waiver with approver, expiry and status
+    report/statement-of-applicability.md   with iso-42001: all 38 Annex A controls per system
     systems/<name>/aimm.yaml          each manifest as committed
     systems/<name>/evidence/<path>    a copy of every evidence file behind an obligation
+    README.md                         how to verify the pack with standard tools
     SHA256SUMS                        sha256 of every other file (``sha256sum -c`` format)
+    SHA256SUMS.sig                    with --sign-key: SHA256SUMS signed by ssh-keygen -Y sign
 
 The same inputs and ``--today`` give the same bytes: members are sorted, every zip entry has the
 same timestamp (``--today``, midnight) and permissions, and nothing depends on the clock or the
@@ -26,6 +32,7 @@ import hashlib
 import json
 import os
 import posixpath
+import shlex
 import shutil
 import tempfile
 import zipfile
@@ -37,7 +44,15 @@ import aimm
 from aimm.audit import formats as audit_formats
 from aimm.audit.formats._common import disclaimers
 from aimm.audit.formats.markdown import cell, system_section
-from aimm.audit.matrix import BASIS_NOTE, CHUNK, AuditReport, SystemAudit, file_sha256
+from aimm.audit.matrix import (
+    BASIS_NOTE,
+    CHUNK,
+    UNKNOWN_ASSESSOR,
+    AuditReport,
+    SystemAudit,
+    file_sha256,
+)
+from aimm.audit.signature import SIGNATURE, SigningKey, load_key, sign, verify_commands
 from aimm.check import formats as reporters
 from aimm.core.engine import policy_files
 from aimm.core.errors import UsageError
@@ -46,6 +61,8 @@ from aimm.core.model import engine_data
 from aimm.core.resources import policies_dir
 
 MARKER = "provenance.json"
+README = "README.md"
+SOA = "report/statement-of-applicability.md"
 PACK_KIND = "aimm-evidence-pack"
 SUMS = "SHA256SUMS"
 # Zip entries: regular files, rw-r--r--, made on Unix (fixed, so the bytes do not vary by host).
@@ -113,12 +130,22 @@ def catalog_digest(report: AuditReport) -> str:
     return _sha256(data.encode("utf-8"))
 
 
-def provenance(report: AuditReport) -> dict[str, Any]:
-    """What produced the pack: enough to rerun it and to tell whether the rules changed."""
+def provenance(report: AuditReport, key: SigningKey | None = None) -> dict[str, Any]:
+    """What produced the pack: enough to rerun it and to tell whether the rules changed, who
+    assessed, when the evidence was collected and the git commit each manifest was read at."""
+    from aimm.audit.formats.oscal import collected  # imports this module
+
     return {
         "kind": PACK_KIND,
         "aimm_version": aimm.__version__,
         "today": report.today.isoformat(),
+        "collected_at": collected(report),
+        "assessor": report.assessor or UNKNOWN_ASSESSOR,
+        "systems": [
+            {"system": s.system, "path": s.path, **s.revision}
+            for s in report.systems
+            if s.evaluated
+        ],
         "enforce_upcoming": report.enforce_upcoming,
         "frameworks": [
             {"id": p.id, "title": p.title, "as_of": p.source.get("as_of"), "digest": p.digest}
@@ -126,16 +153,37 @@ def provenance(report: AuditReport) -> dict[str, Any]:
         ],
         "policies_sha256": policies_digest(),
         "catalog_sha256": catalog_digest(report),
-        "command": _command(report),
+        "command": command(report),
         "basis": BASIS_NOTE,
+        # Only for a signed pack, so unsigned packs keep their shape.
+        **(
+            {
+                "signature": {
+                    "file": SIGNATURE,
+                    "tool": "ssh-keygen -Y sign",
+                    "namespace": "file",
+                    "key": key.public,
+                    "fingerprint": key.fingerprint,
+                }
+            }
+            if key is not None
+            else {}
+        ),
     }
 
 
-def _command(report: AuditReport) -> str:
+def command(report: AuditReport) -> str:
+    """The command line that rebuilds the audit (the paths as given, relative to where it ran)."""
     frameworks = " ".join(f"--framework {p.id}" for p in report.profiles)
-    paths = " ".join(s.path for s in report.systems)
+    paths = " ".join(shlex.quote(s.path) for s in report.systems)
     early = " --enforce-upcoming" if report.enforce_upcoming else ""
-    return f"aimm audit {frameworks}{early} --today {report.today.isoformat()} {paths}".strip()
+    extra = ""
+    if report.assessor:
+        extra += f" --assessor {shlex.quote(report.assessor)}"
+    if report.collected_at:
+        extra += f" --collected-at {report.collected_at}"
+    today = report.today.isoformat()
+    return f"aimm audit {frameworks}{early} --today {today}{extra} {paths}".strip()
 
 
 def _waivers(report: AuditReport) -> list[dict[str, Any]]:
@@ -154,9 +202,12 @@ def _sum(member: Member) -> str:
     return file_sha256(member)[0] if isinstance(member, Path) else _sha256(member)
 
 
-def build(report: AuditReport) -> dict[str, Member]:
+def build(report: AuditReport, key: SigningKey | None = None) -> dict[str, Member]:
     """Every member of the pack, by path: generated reports as bytes, the manifests and
-    evidence files as the paths they are copied from (never read whole into memory)."""
+    evidence files as the paths they are copied from (never read whole into memory). With a
+    key, ``SHA256SUMS`` is signed (``SHA256SUMS.sig``)."""
+    from aimm.audit import oscal_chain  # imports this module
+
     members: dict[str, Member] = {}
     slots = system_slots(report)
     for system in report.systems:
@@ -172,21 +223,65 @@ def build(report: AuditReport) -> dict[str, Member]:
     members["report/matrix.json"] = audit_formats.get("json")(report).encode("utf-8")
     members["report/matrix.csv"] = audit_formats.get("csv")(report).encode("utf-8")
     members["report/assessment-results.json"] = audit_formats.get("oscal")(report).encode("utf-8")
+    members["report/assessment-plan.json"] = oscal_chain.render(oscal_chain.assessment_plan(report))
+    members["report/component-definition.json"] = oscal_chain.render(
+        oscal_chain.component_definition(report)
+    )
+    members["report/catalog.json"] = oscal_chain.render(oscal_chain.catalog(report))
     members["report/waivers.json"] = _json(_waivers(report))
-    members[MARKER] = _json(provenance(report))
-    members["index.md"] = index(report, members).encode("utf-8")
-    members[SUMS] = "".join(f"{_sum(members[n])}  {n}\n" for n in sorted(members)).encode()
+    if any(p.id == "iso-42001" for p in report.profiles):
+        members[SOA] = audit_formats.get("soa")(report).encode("utf-8")
+    members[MARKER] = _json(provenance(report, key))
+    members[README] = readme(key).encode("utf-8")
+    members["index.md"] = index(report, members, key).encode("utf-8")
+    sums = "".join(f"{_sum(members[n])}  {n}\n" for n in sorted(members)).encode()
+    members[SUMS] = sums
+    if key is not None:
+        members[SIGNATURE] = sign(sums, key)
     return members
+
+
+def readme(key: SigningKey | None) -> str:
+    """The pack's README: what it is and how to verify it with standard tools."""
+    steps = "\n".join(f"    {c}" for c in verify_commands(key))
+    if key is None:
+        signed = (
+            "This pack is not signed (aimm audit --sign-key KEY signs SHA256SUMS with an SSH "
+            "key). The sums show whether a file changed after the pack was written, not who "
+            "wrote it."
+        )
+    else:
+        signed = (
+            f"SHA256SUMS is signed ({SIGNATURE}, made by OpenSSH ssh-keygen -Y sign, namespace "
+            f"file) with the key {key.fingerprint}:\n\n    {key.public}\n\nTrust the key "
+            "only as the signer gives it to you (their published allowed_signers line, or the "
+            "fingerprint read out to you), never because this file names it. The first command "
+            "writes the signer's key as given here: compare it with the one you trust first."
+        )
+    return (
+        "# aimm evidence pack\n\n"
+        "index.md is the front page: the systems, their verdicts and where each piece of "
+        "evidence is. report/ holds the audit (JSON, CSV) and the OSCAL documents: "
+        "catalog.json, component-definition.json, assessment-plan.json and "
+        "assessment-results.json, each importing the one before it.\n\n"
+        "## Verify\n\n"
+        f"{signed}\n\n"
+        "In the pack's folder (unzip a zip pack first):\n\n"
+        f"{steps}\n\n"
+        "sha256sum -c must report OK for every file, and ssh-keygen -Y verify (signed packs) "
+        'must print: Good "file" signature for signer. Any edit to a file, to SHA256SUMS or '
+        "to the signature fails one of them.\n"
+    )
 
 
 def _json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def index(report: AuditReport, members: Mapping[str, Member]) -> str:
+def index(report: AuditReport, members: Mapping[str, Member], key: SigningKey | None = None) -> str:
     """The pack's front page: what was audited, against what, the verdicts and where each
     piece of evidence is."""
-    prov = provenance(report)
+    prov = provenance(report, key)
     titles = ", ".join(p.short_title for p in report.profiles)
     lines = [
         f"# Evidence pack: {titles}",
@@ -205,6 +300,12 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
         f"| Policies sha256 | `{prov['policies_sha256']}` |",
         f"| Catalog and profiles sha256 | `{prov['catalog_sha256']}` |",
         f"| Upcoming obligations enforced early | {'yes' if report.enforce_upcoming else 'no'} |",
+        f"| Assessor | {cell(prov['assessor'])} |",
+        f"| Evidence collected at | {prov['collected_at']} |",
+        *(f"| Commit of {cell(s['system'])} | {_commit_cell(s)} |" for s in prov["systems"]),
+        f"| {SUMS} signed by | "
+        + (f"`{key.fingerprint}` ({SIGNATURE}; see {README})" if key else "not signed")
+        + " |",
         "",
         "## Systems",
         "",
@@ -237,8 +338,17 @@ def index(report: AuditReport, members: Mapping[str, Member]) -> str:
         lines += _waivers_table(system)
         lines += _files_table(system, slot, members)
     lines += ["## Files", "", f"`{SUMS}` lists the sha256 of every file in the pack:", ""]
+    if key is not None:
+        lines[-1:-1] = [f"`{SIGNATURE}` signs `{SUMS}`; {README} says how to verify both.", ""]
     lines += [f"- `{name}`" for name in sorted(members)]
     return "\n".join(lines) + "\n"
+
+
+def _commit_cell(system: Mapping[str, Any]) -> str:
+    if not system.get("commit"):
+        return f"none: {cell(str(system.get('reason')))}"
+    dirty = ", with uncommitted changes in its folder" if system.get("uncommitted_changes") else ""
+    return f"`{system['commit']}`{dirty}"
 
 
 def _levels_table(system: SystemAudit) -> list[str]:
@@ -305,10 +415,12 @@ def _files_table(system: SystemAudit, slot: str, members: Mapping[str, Member]) 
     ]
 
 
-def write(report: AuditReport, target: Path) -> dict[str, Member]:
+def write(report: AuditReport, target: Path, sign_key: Path | None = None) -> dict[str, Member]:
     """Write the pack to ``target`` (a ``.zip`` file, else a folder), atomically. The target
     is checked before anything is built: a symbolic link, or a folder that is not a previous
-    pack (or that holds a file the previous pack did not list), is refused."""
+    pack (or that holds a file the previous pack did not list), is refused. With ``sign_key``
+    (an SSH key file), ``SHA256SUMS`` is signed; the key is checked first."""
+    key = load_key(sign_key) if sign_key is not None else None
     is_zip = target.suffix.lower() == ".zip"
     if is_zip:
         if report.today.year < 1980:
@@ -316,7 +428,7 @@ def write(report: AuditReport, target: Path) -> dict[str, Member]:
         destination(target, "--pack")
     else:
         _check_replaceable(target)
-    members = build(report)
+    members = build(report, key)
     if is_zip:
         _write_zip(members, target, report)
     else:
@@ -365,7 +477,7 @@ def _pack_listing(target: Path) -> set[str] | None:
     if not isinstance(marker, dict) or marker.get("kind") != PACK_KIND:
         return None
     listed = {line.split("  ", 1)[1] for line in sums.splitlines() if "  " in line}
-    return listed | {SUMS}
+    return listed | {SUMS, SIGNATURE}
 
 
 def _check_replaceable(target: Path) -> None:

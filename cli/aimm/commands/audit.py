@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -25,6 +25,21 @@ from aimm.core.errors import UsageError, format_problem
 from aimm.core.files import write_atomic
 from aimm.core.model import DEFAULT_MODEL
 from aimm.core.text import one_line
+
+
+def collected_at(value: str | None) -> str | None:
+    """``--collected-at`` as an ISO 8601 timestamp with its offset (UTC when none is given)."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 timestamp (2026-11-21T09:30:00+01:00)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
 
 
 @click.command("audit")
@@ -56,6 +71,45 @@ from aimm.core.text import one_line
     metavar="DIR|FILE.zip",
     help="Also write an evidence pack: a folder, or a zip file when the name ends in .zip.",
 )
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help=(
+        "Also write templates for the documents the obligations need and the manifests lack "
+        "(and, with iso-42001, each system's Statement of Applicability) into DIR; existing "
+        "files are kept."
+    ),
+)
+@click.option(
+    "--sign-key",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="KEY",
+    help=(
+        "Sign the pack's SHA256SUMS with this SSH key (ssh-keygen -Y sign; a private key "
+        "without passphrase, or a public key whose private half is in ssh-agent). "
+        "Needs --pack."
+    ),
+)
+@click.option(
+    "--assessor",
+    default=None,
+    metavar="NAME",
+    help="Who assessed: named in the OSCAL documents and the pack's provenance (else unknown).",
+)
+@click.option(
+    "--collected-at",
+    default=None,
+    metavar="TIMESTAMP",
+    callback=lambda _ctx, _param, value: collected_at(value),
+    help=(
+        "When the evidence was collected, ISO 8601 (2026-11-21T09:30:00+01:00; UTC when no "
+        "offset is given). Default: --today at midnight UTC."
+    ),
+)
 @today_option
 @click.option(
     "--enforce-upcoming",
@@ -71,6 +125,10 @@ def command(
     fmt: str,
     output: Path | None,
     pack: Path | None,
+    templates_dir: Path | None,
+    sign_key: Path | None,
+    assessor: str | None,
+    collected_at: str | None,
     today: datetime | None,
     enforce_upcoming: bool,
     config_file: Path | None,
@@ -104,6 +162,13 @@ def command(
             "the framework profiles map obligations onto the default model's grid; "
             "aimm audit takes --model default only (see other models with aimm check --model)"
         )
+    if fmt == "soa" and "iso-42001" not in frameworks.resolve(framework_names):
+        raise UsageError(
+            "--format soa is the ISO/IEC 42001 Statement of Applicability: add --framework "
+            "iso-42001"
+        )
+    if sign_key is not None and pack is None:
+        raise UsageError("--sign-key signs an evidence pack: give --pack DIR|FILE.zip too")
     configs = config_resolver(config_file, no_config)
     report = audit_paths(
         paths,
@@ -114,13 +179,21 @@ def command(
         policy_dirs=policy_dirs,
         model_path=model_path(model_paths),
         engine_choice=engine_from(engine, opa_url, opa_ca_cert, opa_insecure, opa_timeout, configs),
+        assessor=" ".join(assessor.split()) if assessor else None,
+        collected_at=collected_at,
     )
     text = audit_formats.get(fmt)(report)
     if pack is not None:
         from aimm.audit.pack import write
 
-        members = write(report, pack)
+        members = write(report, pack, sign_key)
         click.echo(f"aimm: evidence pack written to {pack} ({len(members)} files)", err=True)
+    if templates_dir is not None:
+        from aimm.audit.templates import write as write_templates
+
+        written, kept = write_templates(report, templates_dir)
+        note = f"; {len(kept)} kept (they exist)" if kept else ""
+        click.echo(f"aimm: {len(written)} template(s) written to {templates_dir}{note}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -80,12 +80,12 @@ _fw_flag_facts := {
 	"built_on_own_gpai_model": [["compliance", "built_on_own_gpai_model"], false],
 	"gpai_systemic_risk": [["compliance", "gpai_model", "systemic_risk"], false],
 	"gpai_open_source": [["compliance", "gpai_model", "open_source"], false],
-	"consequential_decisions": [["compliance", "consequential_decisions"], false],
 }
 
-# _fw_flags are the boolean facts applicability reads, plus three derived ones: annex_iii (an
+# _fw_flags are the boolean facts applicability reads, plus four derived ones: annex_iii (an
 # Annex III domain, exemption or not), high_risk_exemption and gpai_model (the section is
-# declared).
+# declared) and consequential_decisions (declared, or implied by the domain, as the manifest
+# schema documents).
 _fw_flags(f) := object.union(
 	# rego-cpp: `some k, v in` does not parse inside a comprehension; bind the key first.
 	{key: v | some key; entry := _fw_flag_facts[key]; v := _fw_flag_value(f, entry[0], entry[1])},
@@ -93,8 +93,19 @@ _fw_flags(f) := object.union(
 		"annex_iii": _fw_annex_iii(f),
 		"high_risk_exemption": _fw_yes(is_object(lib.get(f, ["compliance", "high_risk_exemption"], null))),
 		"gpai_model": _fw_yes(is_object(lib.get(f, ["compliance", "gpai_model"], null))),
+		"consequential_decisions": _fw_consequential(f),
 	},
 )
+
+# _fw_consequential: the system makes or substantially factors in consequential decisions about
+# consumers: declared so, or its domain is one where decisions are consequential either way.
+_fw_consequential(f) if {
+	lib.get(f, ["compliance", "consequential_decisions"], false) == true
+} else if {
+	lib.get(f, ["risk", "domain"], "") in _fw_consequential_domains
+} else := false
+
+_fw_consequential_domains := {"employment", "education", "credit-scoring", "insurance", "essential-services"}
 
 _fw_annex_iii(f) if {
 	tier.regulated(f)
@@ -197,6 +208,10 @@ _fw_flag_labels := {
 	"annex_iii": "risk.domain is an Annex III area",
 	"high_risk_exemption": "compliance.high_risk_exemption is declared",
 	"gpai_model": "compliance.gpai_model is declared",
+	"consequential_decisions": concat("", [
+		"the system makes consequential decisions (compliance.consequential_decisions, or risk.domain ",
+		"employment, education, credit-scoring, insurance or essential-services)",
+	]),
 }
 
 # applicability says whether a clause's conditions (when) hold for the context, and why:

@@ -55,7 +55,8 @@ test_pass_frameworks_context_reads_the_manifest if {
 		"roles": ["deployer"], "roles_declared": true, "domain": "credit-scoring", "tier": "high",
 		"autonomy": "act-with-approval", "interacts": false, "generates": false,
 		"public_service": true, "today": "2026-11-21", "enforce_upcoming": true,
-		"flags": object.union(_fwt_flags, {"annex_iii": true}),
+		# credit-scoring: consequential decisions whether declared or not.
+		"flags": object.union(_fwt_flags, {"annex_iii": true, "consequential_decisions": true}),
 		"dates": {"placed_on_market": null, "gpai_placed_on_market": null, "substantially_modified": null},
 	}
 }
@@ -430,4 +431,16 @@ test_fail_frameworks_upcoming_obligation_reads_the_controls_own_outcome if {
 	# In force, the report's status stands (a waiver would show here).
 	late := frameworks.obligations_of(_fwt_ctx({"today": "2027-12-02"}), [_fwt_fwd], own_report, raws)
 	[late[1].status, late[1].requirements[1].status] == ["met", "pass"]
+}
+
+test_pass_frameworks_consequential_decisions_from_the_domain_or_the_fact if {
+	employment := _fwt_facts(_fwt_manifest("employment", "suggest", {}, {}), {})
+	frameworks.context(employment).flags.consequential_decisions == true
+	declared := _fwt_facts(_fwt_manifest("general", "suggest", {}, {"consequential_decisions": true}), {})
+	frameworks.context(declared).flags.consequential_decisions == true
+}
+
+test_fail_frameworks_consequential_decisions_not_in_a_general_domain if {
+	general := _fwt_facts(_fwt_manifest("general", "suggest", {}, {}), {})
+	frameworks.context(general).flags.consequential_decisions == false
 }

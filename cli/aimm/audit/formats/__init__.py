@@ -26,6 +26,11 @@ _BUILTIN: dict[str, str] = {
     "markdown": "aimm.audit.formats.markdown",
     "csv": "aimm.audit.formats.csv_matrix",
     "oscal": "aimm.audit.formats.oscal",
+    "soa": "aimm.audit.formats.soa",
+    # The rest of the OSCAL chain (the pack holds all four documents).
+    "oscal-plan": "aimm.audit.oscal_chain",
+    "oscal-component": "aimm.audit.oscal_chain",
+    "oscal-catalog": "aimm.audit.oscal_chain",
 }
 _FORMATS: Registry[Render] = Registry(_BUILTIN)
 register = _FORMATS.register

@@ -16,6 +16,7 @@ STATUS_LABELS = {
     "waived": "waived",
     "upcoming": "upcoming",
     "not-applicable": "n/a",
+    "not-assessed": "not-assessed",
 }
 
 
@@ -136,4 +137,6 @@ def counts_line(system: SystemAudit) -> str:
         f"{counts['met']} met, {counts['partially-evidenced']} partially evidenced, "
         f"{counts['unmet']} unmet, {counts['waived']} waived, "
         f"{counts['upcoming']} upcoming, {counts['not-applicable']} not applicable"
+        # Only when some clause is outside what aimm evidences, so other audits keep their shape.
+        + (f", {counts['not-assessed']} not assessed" if counts["not-assessed"] else "")
     )

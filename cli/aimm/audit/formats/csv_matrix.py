@@ -8,7 +8,7 @@ import json
 
 from aimm.audit.formats import register
 from aimm.audit.formats._common import requirement_text
-from aimm.audit.matrix import AuditReport
+from aimm.audit.matrix import AuditReport, Obligation
 from aimm.core.text import csv_row
 
 COLUMNS = (
@@ -30,6 +30,10 @@ COLUMNS = (
     "verification",
     "caveats",
 )
+
+
+def _not_assessed(o: Obligation) -> str:
+    return f"not assessed by aimm: {o.clause.not_assessed}" if o.status == "not-assessed" else ""
 
 
 @register("csv")
@@ -57,7 +61,7 @@ def render(report: AuditReport) -> str:
                         "yes" if o.applies else "no",
                         o.applies_from or "",
                         "yes" if o.in_force else "no",
-                        "; ".join(x for x in (o.reason, o.date_note) if x),
+                        "; ".join(x for x in (o.reason, o.date_note, _not_assessed(o)) if x),
                         "; ".join(requirement_text(r) for r in o.requirements),
                         "; ".join(
                             f"{f.path} {f.status} sha256:{f.sha256 or '-'}" for f in o.evidence

@@ -47,6 +47,8 @@ def _why(o: Obligation) -> str:
     """Why the clause applies, why from another date than its own when it does, and its
     caveats."""
     why = f"{o.reason}; {o.date_note}" if o.date_note else o.reason
+    if o.status == "not-assessed":
+        why = f"{why}; not assessed by aimm: {o.clause.not_assessed}"
     return f"{why}; {caveats_text(o)}" if o.caveats and o.status != "not-applicable" else why
 
 

@@ -1,18 +1,21 @@
 """The audit as OSCAL assessment results (``aimm audit --format oscal``), OSCAL 1.1.2 JSON.
 
-One ``result`` per system; one ``finding`` per applicable clause, whose target is the clause (an
-objective id such as ``eu-art-14``) with state satisfied or not-satisfied (a clause that does
-not apply is excluded from the reviewed controls, its reason in the remarks); one ``observation``
-per evidence file (method EXAMINE; relevant evidence pointing at the file's copy in the evidence
-pack, with its sha256) and one for the manifest's declared facts. Findings link the observations
-behind them; a waiver behind an unmet statutory obligation is a risk with status
+One ``result`` per system; one ``finding`` per applicable clause, whose target is the clause's
+assessment objective in the catalog (``eu-art-14_obj``, a part of the catalog control
+``eu-art-14``) with state satisfied or not-satisfied (a clause that does not apply, or that aimm
+cannot evidence, is excluded from the reviewed controls, its reason in the remarks); one
+``observation`` per evidence file (method EXAMINE; relevant evidence pointing at the file's copy
+in the evidence pack, with its sha256) and one for the manifest's declared facts. Findings link
+the observations behind them; a waiver behind an unmet statutory obligation is a risk with status
 deviation-approved and a risk-log entry, linked from the finding. Frameworks are back-matter
 resources. Everything is derived from the inputs: uuids are name-based (uuid5) on a digest of
-the inputs (document_seed), so they are unique to the document yet reproducible, and every
-timestamp is ``--today`` at midnight UTC.
+the inputs (document_seed), so they are unique to the document yet reproducible; timestamps are
+``--today`` at midnight UTC, observations are collected at ``--collected-at`` (default the
+same), and the assessor is ``--assessor`` (else stated as unknown).
 
-aimm has no OSCAL assessment plan; ``import-ap`` points at the back-matter resource of the first
-framework, and says so.
+The results import the assessment plan (``import-ap``: ``assessment-plan.json``), which the
+evidence pack holds beside them with the component definition and the catalog
+(:mod:`aimm.audit.oscal_chain`).
 """
 
 from __future__ import annotations
@@ -26,14 +29,24 @@ from typing import Any
 import aimm
 from aimm.audit.formats import register
 from aimm.audit.formats._common import checks_text, requirement_text
-from aimm.audit.matrix import BASIS_NOTE, AuditReport, EvidenceFile, Obligation, SystemAudit
+from aimm.audit.matrix import (
+    BASIS_NOTE,
+    UNKNOWN_ASSESSOR,
+    AuditReport,
+    EvidenceFile,
+    Obligation,
+    SystemAudit,
+)
 from aimm.audit.pack import evidence_member, manifest_member, system_slots
 
 OSCAL_VERSION = "1.1.2"
 NS = "https://aimm.dev/ns/oscal"
+# The plan the results import: a file beside them (the evidence pack's report/ folder).
+ASSESSMENT_PLAN = "assessment-plan.json"
 # A fixed namespace for aimm's name-based uuids.
 _UUID_NS = uuid.UUID("6f1d3c1e-5a7b-4c2d-9e8f-a1b2c3d4e5f6")
 
+_EXCLUDED = ("not-applicable", "not-assessed")
 _STATE = {
     "met": ("satisfied", "pass"),
     # Evidenced only through grid levels: never satisfied on that alone.
@@ -43,7 +56,7 @@ _STATE = {
 }
 
 
-def _uuid(*parts: str) -> str:
+def uid(*parts: str) -> str:
     return str(uuid.uuid5(_UUID_NS, "\x1f".join(parts)))
 
 
@@ -53,6 +66,7 @@ def document_seed(report: AuditReport) -> str:
     results is derived from it, so two documents never share a result, finding, observation or
     risk uuid unless they are the same document; the same inputs still give the same bytes."""
     parts = [report.today.isoformat(), str(report.enforce_upcoming), aimm.__version__]
+    parts += [collected(report), report.assessor or "-"]
     parts += [f"{p.id}:{p.digest}" for p in report.profiles]
     for system in report.systems:
         manifest = (
@@ -60,7 +74,7 @@ def document_seed(report: AuditReport) -> str:
             if system.manifest_file is not None
             else "-"
         )
-        parts.append(f"{system.path}:{manifest}")
+        parts.append(f"{system.path}:{manifest}:{system.revision.get('commit')}")
         parts += [f"{f.path}:{f.sha256}" for f in system.evidence_files()]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -70,12 +84,36 @@ def objective_id(prefix: str, clause: str) -> str:
     return f"{prefix.lower()}-{re.sub(r'[^a-z0-9]+', '-', clause.lower()).strip('-')}"
 
 
-def _prop(name: str, value: str) -> dict[str, str]:
+def prop(name: str, value: str) -> dict[str, str]:
     return {"name": name, "ns": NS, "value": value or "-"}
 
 
-def _timestamp(report: AuditReport) -> str:
+def timestamp(report: AuditReport) -> str:
+    """The document's date: ``--today`` at midnight UTC."""
     return f"{report.today.isoformat()}T00:00:00+00:00"
+
+
+def collected(report: AuditReport) -> str:
+    """When the evidence was collected: ``--collected-at``, else ``--today`` at midnight UTC."""
+    return report.collected_at or timestamp(report)
+
+
+ASSESSOR_ROLE = "assessor"
+
+
+def assessor_metadata(report: AuditReport, seed: str, document: str) -> dict[str, Any]:
+    """Metadata naming the assessor (``--assessor``): a role, a party (its uuid is the
+    document's own) and the responsible party; without one, a prop that says the assessor is
+    unknown (never an invented name)."""
+    if not report.assessor:
+        return {"props": [prop("assessor", UNKNOWN_ASSESSOR)]}
+    party = uid(seed, document, "party", ASSESSOR_ROLE, report.assessor)
+    return {
+        "props": [prop("assessor", report.assessor)],
+        "roles": [{"id": ASSESSOR_ROLE, "title": "Assessor"}],
+        "parties": [{"uuid": party, "type": "person", "name": report.assessor}],
+        "responsible-parties": [{"role-id": ASSESSOR_ROLE, "party-uuids": [party]}],
+    }
 
 
 def _file_observation(
@@ -88,19 +126,19 @@ def _file_observation(
             if present
             else f"{f.path} is declared but missing: {f.detail}."
         ),
-        "props": [_prop("status", f.status)]
-        + ([_prop("sha256", str(f.sha256))] if present and f.sha256 else []),
+        "props": [prop("status", f.status)]
+        + ([prop("sha256", str(f.sha256))] if present and f.sha256 else []),
     }
     if present and f.source is not None:
         evidence["href"] = evidence_member(slot, f.path)
     return {
-        "uuid": _uuid(seed, "observation", system.path, "file", f.path),
+        "uuid": uid(seed, "observation", system.path, "file", f.path),
         "title": f"Evidence file {f.path}",
         "description": evidence["description"],
-        "props": [_prop("basis", "file-verified" if present else "file-missing")],
+        "props": [prop("basis", "file-verified" if present else "file-missing")],
         "methods": ["EXAMINE"],
         "relevant-evidence": [evidence],
-        "collected": _timestamp(report),
+        "collected": collected(report),
     }
 
 
@@ -113,21 +151,21 @@ def _manifest_observation(
         else "-"
     )
     return {
-        "uuid": _uuid(seed, "observation", system.path, "manifest"),
+        "uuid": uid(seed, "observation", system.path, "manifest"),
         "title": "Declared facts in the manifest",
         "description": (
             "Values as the team declared them in aimm.yaml; aimm does not measure them."
         ),
-        "props": [_prop("basis", "declared")],
+        "props": [prop("basis", "declared")],
         "methods": ["EXAMINE"],
         "relevant-evidence": [
             {
                 "href": manifest_member(slot),
                 "description": f"The manifest {system.path} (sha256 {digest}).",
-                "props": [_prop("sha256", digest)],
+                "props": [prop("sha256", digest)],
             }
         ],
-        "collected": _timestamp(report),
+        "collected": collected(report),
     }
 
 
@@ -146,23 +184,23 @@ def _risks(
             "An internal approval cannot suspend the law, so the finding stays not-satisfied."
         )
         risk: dict[str, Any] = {
-            "uuid": _uuid(seed, "risk", system.path, o.framework, o.clause.id, control),
+            "uuid": uid(seed, "risk", system.path, o.framework, o.clause.id, control),
             "title": (
                 f"{o.framework} {o.clause.id} unmet, risk accepted by {approver} until {expires}"
             ),
             "description": o.clause.summary,
             "statement": statement,
-            "props": [_prop("control", control), _prop("approved-by", approver)],
+            "props": [prop("control", control), prop("approved-by", approver)],
             "status": "deviation-approved",
             "risk-log": {
                 "entries": [
                     {
-                        "uuid": _uuid(
+                        "uuid": uid(
                             seed, "risk-log", system.path, o.framework, o.clause.id, control
                         ),
                         "title": "Deviation approved by waiver",
                         "description": statement,
-                        "start": _timestamp(report),
+                        "start": timestamp(report),
                         "status-change": "deviation-approved",
                     }
                 ]
@@ -182,20 +220,20 @@ def _finding(
     else:
         state, reason = _STATE.get(o.status, ("not-satisfied", "fail"))
     finding: dict[str, Any] = {
-        "uuid": _uuid(seed, "finding", system.path, o.framework, o.clause.id),
+        "uuid": uid(seed, "finding", system.path, o.framework, o.clause.id),
         "title": f"{o.framework} {o.clause.id}: {o.clause.title}",
         "description": o.clause.summary,
         "props": [
-            _prop("status", o.status),
-            _prop("applicable", "yes" if o.applies else "no"),
-            _prop("applies-from", o.applies_from or "adoption"),
-            _prop("source-verification", o.clause.source.get("verification", "")),
-            _prop("mapping-verification", o.clause.mapping_verification),
-            *(_prop("caveat", c) for c in o.caveats),
+            prop("status", o.status),
+            prop("applicable", "yes" if o.applies else "no"),
+            prop("applies-from", o.applies_from or "adoption"),
+            prop("source-verification", o.clause.source.get("verification", "")),
+            prop("mapping-verification", o.clause.mapping_verification),
+            *(prop("caveat", c) for c in o.caveats),
         ],
         "target": {
             "type": "objective-id",
-            "target-id": objective_id(prefix, o.clause.id),
+            "target-id": f"{objective_id(prefix, o.clause.id)}_obj",
             "status": {"state": state, "reason": reason},
             "remarks": o.reason,
         },
@@ -222,10 +260,25 @@ def _selections(
         selection["exclude-controls"] = [
             {"control-id": objective_id(prefixes[o.framework], o.clause.id)} for o in inapplicable
         ]
-        selection["remarks"] = " ".join(
-            f"{o.framework} {o.clause.id}: not applicable, {o.reason}." for o in inapplicable
-        )
+        selection["remarks"] = " ".join(_excluded_text(o) for o in inapplicable)
     return [selection]
+
+
+def _excluded_text(o: Obligation) -> str:
+    if o.status == "not-assessed":
+        return f"{o.framework} {o.clause.id}: not assessed by aimm, {o.clause.not_assessed}"
+    return f"{o.framework} {o.clause.id}: not applicable, {o.reason}."
+
+
+def _commit_props(system: SystemAudit) -> list[dict[str, str]]:
+    """The git commit the manifest was read at, or why there is none."""
+    rev = system.revision
+    if rev.get("commit"):
+        return [
+            prop("commit", str(rev["commit"])),
+            prop("uncommitted-changes", "yes" if rev.get("uncommitted_changes") else "no"),
+        ]
+    return [prop("commit-unknown", str(rev.get("reason", "")))]
 
 
 def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> dict[str, Any]:
@@ -236,10 +289,11 @@ def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> d
     manifest = _manifest_observation(report, system, slot, seed)
     findings = []
     risks = []
-    # A clause that does not apply is neither satisfied nor not-satisfied: it is excluded from
-    # the reviewed controls, its reason in the selection's remarks, never a finding.
-    inapplicable = [o for o in system.obligations if o.status == "not-applicable"]
-    applicable = [o for o in system.obligations if o.status != "not-applicable"]
+    # A clause that does not apply, or that aimm cannot evidence, is neither satisfied nor
+    # not-satisfied: it is excluded from the reviewed controls, its reason in the selection's
+    # remarks, never a finding.
+    inapplicable = [o for o in system.obligations if o.status in _EXCLUDED]
+    applicable = [o for o in system.obligations if o.status not in _EXCLUDED]
     for o in applicable:
         related = [files[f.path]["uuid"] for f in o.evidence]
         if any(d.get("basis") == "declared" for d in o.declared):
@@ -252,20 +306,21 @@ def _result(report: AuditReport, system: SystemAudit, slot: str, seed: str) -> d
         findings.append(finding)
     titles = ", ".join(p.short_title for p in report.profiles)
     return {
-        "uuid": _uuid(seed, "result", system.path),
+        "uuid": uid(seed, "result", system.path),
         "title": f"{system.system} against {titles}",
         "description": (
             f"Obligations of {system.path} as judged by aimm on {report.today.isoformat()}. "
             f"{BASIS_NOTE}"
         ),
-        "start": _timestamp(report),
-        "end": _timestamp(report),
+        "start": collected(report),
+        "end": collected(report),
         "props": [
-            _prop("system", system.system),
-            _prop("manifest", system.path),
-            _prop("tier", str(system.check.tier)),
-            _prop("eu-risk-category", str(system.context.get("eu_risk_category", ""))),
-            _prop("gate", "passed" if system.check.gate_passed else "failed"),
+            prop("system", system.system),
+            *_commit_props(system),
+            prop("manifest", system.path),
+            prop("tier", str(system.check.tier)),
+            prop("eu-risk-category", str(system.context.get("eu_risk_category", ""))),
+            prop("gate", "passed" if system.check.gate_passed else "failed"),
         ],
         "reviewed-controls": {
             "control-selections": _selections(prefixes, applicable, inapplicable)
@@ -285,31 +340,36 @@ def assessment_results(report: AuditReport) -> dict[str, Any]:
     slots = system_slots(report)
     resources = [
         {
-            "uuid": _uuid("framework", p.id, p.digest),
+            "uuid": uid("framework", p.id, p.digest),
             "title": p.title,
             "description": p.disclaimer,
-            "props": [_prop("profile", p.id), _prop("as-of", str(p.source.get("as_of")))],
+            "props": [prop("profile", p.id), prop("as-of", str(p.source.get("as_of")))],
             "rlinks": [{"href": str(p.source.get("url"))}],
         }
         for p in report.profiles
     ]
     systems = [s for s in report.systems if s.evaluated]
     seed = document_seed(report)
+    meta = assessor_metadata(report, seed, "assessment-results")
     key = [seed, *(p.id for p in report.profiles), *(s.path for s in systems)]
     return {
         "assessment-results": {
-            "uuid": _uuid("assessment-results", *key),
+            "uuid": uid("assessment-results", *key),
             "metadata": {
                 "title": f"aimm audit: {', '.join(p.short_title for p in report.profiles)}",
-                "last-modified": _timestamp(report),
+                "last-modified": timestamp(report),
                 "version": aimm.__version__,
                 "oscal-version": OSCAL_VERSION,
-                "props": [_prop("today", report.today.isoformat())],
+                "props": [prop("today", report.today.isoformat()), *meta.pop("props")],
+                **meta,
                 "remarks": " ".join([BASIS_NOTE, *(p.disclaimer for p in report.profiles)]),
             },
             "import-ap": {
-                "href": f"#{resources[0]['uuid']}",
-                "remarks": "aimm has no assessment plan; this points at the framework profile.",
+                "href": ASSESSMENT_PLAN,
+                "remarks": (
+                    "The assessment plan beside this document in the evidence pack "
+                    "(aimm audit --pack writes the plan, the component definition and the catalog)."
+                ),
             },
             "results": [_result(report, s, slots[s.path], seed) for s in systems],
             "back-matter": {"resources": resources},

@@ -47,6 +47,8 @@ def _obligation(obligation: Obligation) -> list[str]:
         lines += _wrap(f"date: {obligation.date_note}")
     if obligation.status == "not-applicable":
         return lines
+    if obligation.status == "not-assessed":
+        return lines + _wrap(f"not assessed by aimm: {obligation.clause.not_assessed}")
     if obligation.risk_accepted:
         lines += _wrap(risk_text(obligation))
     if obligation.caveats:
