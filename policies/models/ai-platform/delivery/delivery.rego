@@ -36,13 +36,13 @@ _measured(f, name) := v if {
 
 _metric(f, name) := {"metric": name, "value": v, "band": b.band, "level": b.level} if {
 	v := _measured(f, name)
-	b := band(name, v)
+	b := dora_band(name, v)
 } else := {"metric": name, "value": null, "band": "unverified", "level": null}
 
 # band places one value in the seed's bands; level is the lowest level the band belongs to (null
 # where the seed gives no level). The hour limits are inferred: the seed says "hours" against
 # "days to weeks", and automated rollback against manual.
-band(name, v) := {"band": "weekly or on-demand (the seed's level 4-5 band)", "level": 4} if {
+dora_band(name, v) := {"band": "weekly or on-demand (the seed's level 4-5 band)", "level": 4} if {
 	name == "deploy_frequency"
 	v in {"weekly", "daily", "on-demand"}
 } else := {"band": "monthly or ad hoc (the seed's level 2 band)", "level": 2} if {

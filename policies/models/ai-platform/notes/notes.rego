@@ -7,14 +7,14 @@ import data.aimm.core.lib
 import data.aimm.models.ai_platform.delivery
 import data.aimm.models.ai_platform.ladder
 
-notes := notes_of(input, _report(input))
+notes := platform_notes(input, _report(input))
 
 _report(f) := r if {
 	r := f.report
 	is_object(r)
 } else := {}
 
-notes_of(f, report) := array.concat(
+platform_notes(f, report) := array.concat(
 	[_unlock(report), _areas(report), delivery.summary(f)],
 	array.concat(_air_gapped(f), [_org_wide]),
 )
