@@ -36,20 +36,29 @@ _statuses(report) := {c.id: s |
 # (open-policy-agent/opa#7558), so a control absent from the report counts as open.
 _is_open(statuses, id) if not object.get(statuses, id, null) in {"pass", "disabled"}
 
-# areas_of: an area is at the level below its lowest level with an open control, or at the top
-# when none is open (a level where it has no control passes).
+# areas_of: each area's level. An area is at the highest level below its lowest open level where
+# it has a control of its own (or at the bottom); at the top when none of its controls is open.
+# A level where the area has no control is reached only with the next level where it has one
+# (an area with criteria at levels 2, 3 and 5 is not at level 4 until level 5 holds, so a sparse
+# area does not run ahead of the others), or when the whole ladder is at that level or above.
 areas_of(report) := [a |
 	some area in _model.areas
-	n := area_level(_statuses(report), area)
+	n := area_level(_statuses(report), area, ladder_level(report))
 	a := {"id": area.id, "title": area.title, "level": n, "name": level_name(n)}
 ]
 
-# No min(): rego-cpp compares numbers as text, so the lowest open level is found by range.
-area_level(statuses, area) := lows[0] - 1 if {
+# No min(): rego-cpp compares numbers as text, so levels are found by range.
+area_level(statuses, area, ladder) := reached[0] if {
+	levels := {n | some id in area.controls; n := object.get(_catalog, [id, "level"], _top)}
 	holes := {n | some id in area.controls; _is_open(statuses, id); n := object.get(_catalog, [id, "level"], _top)}
 	lows := [n | some n in numbers.range(_bottom + 1, _top); n in holes]
 	count(lows) > 0
+	reached := [n | some n in numbers.range(lows[0] - 1, _bottom); _own_level(levels, n, ladder)]
 } else := _top
+
+_own_level(_, n, ladder) if n <= ladder
+
+_own_level(levels, n, _) if n in levels
 
 level_name(n) := concat("", ["L", format_int(n, 10), " ", l.name]) if {
 	some l in _model.levels
@@ -74,8 +83,9 @@ unlock_of(report) := u if {
 # _area_of_control: control id -> its area's level.
 _area_levels(report) := {id: n |
 	statuses := _statuses(report)
+	ladder := ladder_level(report)
 	some area in _model.areas
-	n := area_level(statuses, area)
+	n := area_level(statuses, area, ladder)
 	some id in area.controls
 }
 

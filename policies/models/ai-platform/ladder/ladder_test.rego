@@ -85,3 +85,24 @@ test_pass_next_steps_at_the_top_are_the_reports if {
 	]})
 	steps == [{"control": "OWN-1", "dimension": "ownership", "level": null, "reason": "gate"}]
 }
+
+# developer-experience has controls at levels 2, 3 and 5: on a level-3 ladder with PLT-5.1 open
+# it is at level 3, not 4 (a level without a control of its own, above the ladder, waits for the
+# next one that has one).
+test_pass_a_sparse_area_does_not_run_ahead if {
+	areas := ladder.areas_of(_ladder_at(3, {"PLT-4.1", "PLT-5.1"}))
+	areas[6] == {"id": "developer-experience", "title": "Developer experience", "level": 3, "name": "L3 Managed"}
+}
+
+# governance has no level-2 control: with PLT-3.2 open it is at the ladder's level.
+test_pass_an_area_without_a_level_2_control_follows_the_ladder if {
+	ladder.areas_of(_ladder_at(2, {"PLT-3.2"}))[5].level == 2
+}
+
+test_fail_an_area_without_a_level_2_control_on_a_level_1_ladder if {
+	ladder.areas_of(_ladder_at(1, {"PLT-2.1", "PLT-3.2"}))[5].level == 1
+}
+
+test_fail_a_sparse_area_reaches_the_ladders_level if {
+	ladder.areas_of(_ladder_at(4, {"PLT-5.1"}))[6].level == 4
+}

@@ -21,7 +21,7 @@ test_pass_notes_at_level_1 if {
 		]),
 		concat("", [
 			"capability areas: data L1, training L1, registry L1, serving L1, observability L1, ",
-			"governance L2, developer-experience L1", # governance has no level-2 control
+			"governance L1, developer-experience L1",
 		]),
 		"delivery bands: unverified (observations.dora is not measured)",
 		_org_wide,
