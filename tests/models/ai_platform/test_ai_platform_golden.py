@@ -15,6 +15,7 @@ import yaml
 
 from aimm.check.run import check_paths
 from aimm.core.model import load_model
+from tests.support import TODAY_ARGS, Cli
 
 HERE = Path(__file__).parent
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "expected.yaml").read_text("utf-8"))
@@ -95,3 +96,35 @@ def test_air_gapped_is_read_from_system_deployment(tmp_path: Path) -> None:
         [result] = check_paths([case], today=TODAY, models=["ai-platform"]).results
         floors[deployment] = result.floors["platform"]
     assert floors == {"on-prem": 1, "air-gapped": 4}
+
+
+def test_the_example_demand_forecast(
+    evaluate_pack: Callable[[Path, str], dict[str, Any]],
+) -> None:
+    """examples/demand-forecast, as its README states: L3 Managed in every area, the unlock
+    move to L4 with both controls open and first in the next steps, measured delivery bands and
+    no anti-pattern."""
+    path = HERE.parents[2] / "examples" / "demand-forecast"
+    [result] = check_paths([path], today=TODAY, models=["ai-platform"]).results
+    assert (result.levels, result.gate_passed) == ({"platform": 3}, True)
+    got = evaluate_pack(path / "aimm.yaml", "ai-platform")
+    assert [a["level"] for a in got["areas"]] == [3] * 7
+    assert (got["unlock"]["level"], got["unlock"]["open"]) == (4, ["PLT-4.1", "PLT-4.2"])
+    assert [s["control"] for s in got["next_steps"][:2]] == ["PLT-4.1", "PLT-4.2"]
+    assert [m["level"] for m in got["delivery"]["metrics"]] == [4, 2, 3, None]
+    assert got["findings"] == []
+
+
+def test_text_report_names_the_unlock_move_and_bands(cli: Cli) -> None:
+    """The text report prints the unlock move, the areas, the delivery bands and says the
+    organisation-wide criteria are not evaluated by check."""
+    code, out, _ = cli(
+        "check", HERE / "cases" / "air-gapped-managed", "--model", "ai-platform", *TODAY_ARGS
+    )
+    assert code == 1
+    flat = " ".join(out.split())
+    assert "unlock move to L4 Governed: Automate the governance infrastructure" in flat
+    assert "capability areas: data L3, training L3" in flat
+    assert "delivery bands: unverified (measured on 2026-06-01, 173 days before today" in flat
+    assert 'system.deployment is "air-gapped": the floor is at least level 4' in flat
+    assert "aimm check does not evaluate them" in flat
