@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import shutil
 import sys
@@ -275,10 +276,173 @@ def test_write_never_lowers_a_declared_fact(tmp_path: Path, cli: Cli) -> None:
     assert (code, err) == (0, "")
     assert "kept stronger facts already declared: " in out
     assert "/posture/security/pii" in out and "/posture/gateway/fallback" in out
-    assert "note: comments in the previous aimm.yaml are not kept" in out
     after = yaml.safe_load((svc / "aimm.yaml").read_text("utf-8"))
     assert after["posture"]["security"]["pii"] == "dlp"
     assert after["posture"]["gateway"]["fallback"] == "proactive"
     assert after["assessment"][MODEL]["answers"] == dict.fromkeys(CLAIM_38, 2)
     code, out, _ = cli("check", str(svc), "--model", MODEL, *TODAY_ARGS)
     assert "claimed 24 (L2 Organized), evidenced 48 (L4 Intelligent)" in flat(out)
+
+
+# ---- --write over a commented manifest ----------------------------------------------------
+
+COMMENTED = """\
+# yaml-language-server: $schema=../../schemas/manifest.schema.json
+# The helpdesk bot. Owned by workplace IT; see the runbook before changing the gateway.
+apiVersion: aimm/v1
+kind: AISystem
+metadata:
+  name: helpdesk-bot   # the slug used in dashboards
+  team: workplace-it
+  owners:
+    technical: mara@example.com
+system: {type: rag, lifecycle: pilot}
+risk:
+  domain: general
+  autonomy: suggest
+  data_sensitivity: internal   # no customer data
+  exposure: internal
+  criticality: low
+posture:
+  gateway:
+    # All calls go through the company gateway since March.
+    mode: gateway
+    all_traffic: true
+    fallback: automatic        # a second provider takes over on errors
+  visibility:
+    logs: centralized
+    tracing:
+      enabled: true
+      spans: [model_call]      # retrieval spans come with the next release
+  memory:
+    context: managed-window
+  cost:
+    attribution: per-app       # finance wants per-request next quarter
+    # Alert thresholds agreed with finance:
+    alerts: {enabled: true, thresholds: [50, 80, 100]}
+
+# Trailing note kept at the end.
+"""
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment in a YAML text, stripped ("# ..." from whole lines and line ends)."""
+    return [line[line.index("#") :].strip() for line in text.splitlines() if "#" in line]
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    svc = tmp_path / "svc"
+    svc.mkdir()
+    (svc / "aimm.yaml").write_text(COMMENTED, "utf-8")
+    return svc
+
+
+def test_write_keeps_the_comments_of_an_existing_manifest(
+    tmp_path: Path, commented: Path, cli: Cli
+) -> None:
+    """Every comment survives (whole lines, line ends, the modeline and the trailing note), the
+    untouched lines stay as they were, and the updated facts are the answers' facts."""
+    answers = dict.fromkeys(CLAIM_38, 2) | {"q1": 3, "q2": 3, "q9": 3}
+    code, out, err = cli(
+        "assess", str(commented), "--answers", str(sheet(tmp_path, answers)), "--write", *TODAY_ARGS
+    )
+    assert (code, err) == (0, ""), out
+    text = (commented / "aimm.yaml").read_text("utf-8")
+    for comment in _comments(COMMENTED):
+        assert comment in _comments(text), comment
+    for untouched in (
+        "system: {type: rag, lifecycle: pilot}",
+        "  data_sensitivity: internal   # no customer data",
+        "      spans: [model_call]      # retrieval spans come with the next release",
+        "    alerts: {enabled: true, thresholds: [50, 80, 100]}",
+    ):
+        assert untouched in text.splitlines(), untouched
+    after = yaml.safe_load(text)
+    assert after["posture"]["gateway"]["routing"] == "cost-aware"  # q1 = 3
+    assert after["posture"]["gateway"]["fallback"] == "quality-aware"  # q2 = 3
+    assert after["posture"]["cost"]["attribution"] == "per-request"  # q9 = 3
+    assert after["posture"]["memory"]["context"] == "managed-window"
+    assert after["assessment"][MODEL] == {"answers": answers, "assessed_on": "2026-11-21"}
+    assert re.search(r"^    fallback: quality-aware +# a second provider takes over", text, re.M)
+    assert "note: comments" not in out
+
+
+def test_write_is_atomic_and_keeps_the_file_mode(
+    tmp_path: Path, commented: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest is replaced by a rename (a new inode, the old mode, no temporary file left);
+    when the rename fails the old manifest is untouched and nothing is left beside it."""
+    target = commented / "aimm.yaml"
+    target.chmod(0o640)
+    inode = target.stat().st_ino
+    answers_file = sheet(tmp_path, dict.fromkeys(CLAIM_38, 2))
+    code, _, err = cli(
+        "assess", str(commented), "--answers", str(answers_file), "--write", *TODAY_ARGS
+    )
+    assert (code, err) == (0, "")
+    assert target.stat().st_ino != inode
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in commented.iterdir()) == ["aimm.yaml"]
+    written = target.read_bytes()
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("aimm.core.files.os.replace", refuse)
+    answers_file = sheet(tmp_path, dict.fromkeys(CLAIM_38, 3))
+    code, _, err = cli(
+        "assess", str(commented), "--answers", str(answers_file), "--write", *TODAY_ARGS
+    )
+    assert code == 2
+    assert "No space left on device" in err
+    assert target.read_bytes() == written
+    assert sorted(p.name for p in commented.iterdir()) == ["aimm.yaml"]
+
+
+def test_write_twice_replaces_its_todos(tmp_path: Path, commented: Path, cli: Cli) -> None:
+    """A second run replaces the TODO lines of the first instead of adding to them, and a fact
+    the manifest already declares gets no TODO."""
+    answers_file = sheet(tmp_path, dict.fromkeys(CLAIM_38, 3))
+    for _ in range(2):
+        code, _, err = cli(
+            "assess", str(commented), "--answers", str(answers_file), "--write", *TODAY_ARGS
+        )
+        assert (code, err) == (0, "")
+    text = (commented / "aimm.yaml").read_text("utf-8")
+    todos = [line for line in text.splitlines() if line.startswith("# TODO(aimm assess): ")]
+    assert todos, text
+    assert len(todos) == len(set(todos))
+    assert not any("/posture/cost/alerts/thresholds" in line for line in todos)
+    assert text.splitlines()[-len(todos) - 1] == "# Trailing note kept at the end."
+
+
+def test_write_keeps_comments_inside_an_earlier_assessment(
+    tmp_path: Path, commented: Path, cli: Cli
+) -> None:
+    """An earlier assessment is updated key by key: a comment on an answer stays, and so does
+    a comment block between the assessment and the section after it."""
+    target = commented / "aimm.yaml"
+    earlier = (
+        "assessment:\n  aiops-capability:\n    answers:\n"
+        + "".join(f"      {q}: 1\n" for q in CLAIM_38)
+        + "      # q12 discussed with security on 2026-10-01\n"
+        + "    assessed_on: '2026-10-01'\n"
+        + "# Waivers approved by the risk board:\nwaivers: []\n"
+    )
+    target.write_text(COMMENTED + earlier, "utf-8")
+    answers_file = sheet(tmp_path, dict.fromkeys(CLAIM_38, 2))
+    code, _, err = cli(
+        "assess", str(commented), "--answers", str(answers_file), "--write", *TODAY_ARGS
+    )
+    assert (code, err) == (0, "")
+    text = target.read_text("utf-8")
+    assert "# q12 discussed with security on 2026-10-01" in text
+    assert "# Waivers approved by the risk board:" in text
+    assert "# Trailing note kept at the end." in text
+    after = yaml.safe_load(text)
+    assert after["assessment"][MODEL] == {
+        "answers": dict.fromkeys(CLAIM_38, 2),
+        "assessed_on": "2026-11-21",
+    }
+    assert after["waivers"] == []

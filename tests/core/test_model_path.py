@@ -27,7 +27,7 @@ from tests.support import DATA, ROOT, TODAY_ARGS, Cli, make_system, write_config
 TINY = DATA / "models" / "tiny"
 GRID = ("VIS-", "EVA-", "COS-", "ACC-", "AUD-")
 # The models shipped in the wheel, in the order `aimm models` lists them.
-BUILTIN_MODELS = ["ai-operations", "aiops-capability", "default", "mlops"]
+BUILTIN_MODELS = ["ai-operations", "ai-platform", "aiops-capability", "default", "mlops"]
 
 
 @pytest.fixture

@@ -51,10 +51,10 @@ def test_recipe_command_runs(recipe: str, files: list[str], tmp_path: Path, cli:
     reports = repo / "aimm-reports"
     assert sorted(p.name for p in reports.iterdir()) == sorted(files)
     summary = json.loads((reports / "aimm.json").read_text())["summary"]
-    assert summary == {"manifests": 10, "passed": 8, "failed": 2, "errors": 0}
+    assert summary == {"manifests": 12, "passed": 10, "failed": 2, "errors": 0}
     if "aimm-junit.xml" in files:
         root = ET.parse(reports / "aimm-junit.xml").getroot()
         assert root.tag == "testsuites"
-        assert len(root.findall("testsuite")) == 10
+        assert len(root.findall("testsuite")) == 12
     if "aimm.sarif" in files:
         assert json.loads((reports / "aimm.sarif").read_text())["version"] == "2.1.0"

@@ -179,6 +179,40 @@ EXPECTED: dict[str, Expected] = {
             "audit": "AUD-4.2",  # audit trail not immutable
         },
     ),
+    # score 0 (suggest 0 + internal 0 + internal 0 + low 0) -> low; the aiops-capability
+    # pack's example (tests/models/aiops_capability checks its pack levels and self-assessment)
+    "helpdesk-assistant": Expected(
+        tier="low",
+        levels=_dims(2, 3, 2, 2, 2),
+        floors=_dims(1, 1, 1, 1, 1),
+        floors_enforced=True,
+        gate_passed=True,
+        exit_code=0,
+        capped_by={
+            "visibility": "VIS-3.1",  # dashboards per-team
+            "evaluation": "EVA-4.2",  # CI job does not block
+            "cost": "COS-3.1",  # cost dashboards per-team
+            "access": "ACC-3.2",  # no roles
+            "audit": "AUD-3.3",  # no audit trail
+        },
+    ),
+    # score 1 (suggest 0 + internal 0 + internal 0 + medium 1) -> low; the ai-platform pack's
+    # example (tests/models/ai_platform checks its ladder, areas and delivery bands)
+    "demand-forecast": Expected(
+        tier="low",
+        levels=_dims(2, 3, 2, 3, 2),
+        floors=_dims(1, 1, 1, 1, 1),
+        floors_enforced=True,
+        gate_passed=True,
+        exit_code=0,
+        capped_by={
+            "visibility": "VIS-3.2",  # a batch job: no request tracing
+            "evaluation": "EVA-4.2",  # CI job does not block
+            "cost": "COS-3.2",  # no budget alerts
+            "access": "ACC-4.1",  # rbac coarse
+            "audit": "AUD-3.3",  # no audit trail
+        },
+    ),
 }
 
 NAMES = sorted(EXPECTED)

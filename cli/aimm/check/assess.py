@@ -12,10 +12,15 @@ arithmetic is the seed's, the derivation is Rego's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import io
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from aimm.core.errors import UsageError
 from aimm.core.model import Model
@@ -345,7 +350,8 @@ def set_pointer(document: dict[str, Any], pointer: str, value: Any) -> None:
             node.append(None)
         node[index] = value
     elif isinstance(value, list) and isinstance(node.get(last), list):
-        node[last] = node[last] + [v for v in value if v not in node[last]]
+        # In place: a list read from a manifest keeps its style (flow or block) and comments.
+        node[last].extend([v for v in value if v not in node[last]])
     else:
         node[last] = value
 
@@ -416,14 +422,84 @@ def updated_manifest(
     assessment = document.get("assessment")
     if not isinstance(assessment, dict):
         assessment = document["assessment"] = {}
-    assessment[model_id] = entry
+    if isinstance(assessment.get(model_id), dict):
+        _replace_in_place(assessment[model_id], entry)
+    else:
+        assessment[model_id] = entry
     return document, kept
+
+
+def _replace_in_place(target: dict[str, Any], new: Mapping[str, Any]) -> None:
+    """Make ``target`` equal to ``new`` key by key, so that a mapping read with its comments
+    (ruamel.yaml) keeps the comments of the keys that stay."""
+    for key in [k for k in target if k not in new]:
+        del target[key]
+    for key, value in new.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _replace_in_place(target[key], value)
+        else:
+            target[key] = value
+
+
+TODO_PREFIX = "# TODO(aimm assess): "
 
 
 def todo_lines(unknown: Sequence[FollowUp]) -> list[str]:
     """Comment lines for the follow-ups left unknown."""
     return [
-        f"# TODO(aimm assess): {item.fact} - {item.ask} "
-        "(unknown: counts as its weakest value until set)"
+        f"{TODO_PREFIX}{item.fact} - {item.ask} (unknown: counts as its weakest value until set)"
         for item in unknown
     ]
+
+
+# A block sequence item and the line before it (its parent key, or an earlier item).
+_ITEM = re.compile(r"^(?P<key>[ ]*)[^\s#-][^\n]*:[ ]*\n(?P<dash>[ ]*)- ", re.MULTILINE)
+
+
+def _sequence_style(text: str) -> tuple[int, int]:
+    """ruamel.yaml's (sequence, offset) indents matching the file's first block list under a
+    key: its items indented under the key, or level with it. ruamel.yaml has one style per
+    dump, so a file mixing both takes the first one's."""
+    match = _ITEM.search(text)
+    if match and len(match["dash"]) > len(match["key"]):
+        return 4, 2
+    return 2, 0
+
+
+def edit_manifest_text(text: str, edit: Callable[[Any], object], todos: Sequence[str]) -> str:
+    """An existing manifest's text after ``edit`` changed its data in place, with its comments,
+    key order, quoting and flow or block style kept (a ruamel.yaml round trip, which PyYAML
+    cannot do). The TODO lines of an earlier assessment are replaced by ``todos``, appended at
+    the end. A file ruamel.yaml cannot read is a usage error (exit 2)."""
+    lines = text.splitlines()
+    # The comment lines that end the file stay where they are: ruamel.yaml would attach them to
+    # the last value, and lose them when the edit replaces that value.
+    cut = len(lines)
+    while cut and (lines[cut - 1].startswith("#") or not lines[cut - 1].strip()):
+        cut -= 1
+    tail = [line for line in lines[cut:] if not line.startswith(TODO_PREFIX)]
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    # Long lines stay long: a wider width than any manifest line means nothing is re-folded.
+    yaml.width = 100_000
+    sequence, offset = _sequence_style(text)
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
+    try:
+        data = yaml.load("\n".join(lines[:cut]) + "\n")
+    except YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"cannot keep the manifest's comments: {first}") from None
+    edit(data)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    body = [line for line in out.getvalue().splitlines() if not line.startswith(TODO_PREFIX)]
+    kept = [*_trimmed(body), *_trimmed(tail)]
+    return "\n".join([*kept, *todos]) + "\n"
+
+
+def _trimmed(lines: Sequence[str]) -> list[str]:
+    """``lines`` without the blank lines at their end."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return list(lines[:end])

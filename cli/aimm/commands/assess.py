@@ -18,7 +18,9 @@ from aimm.check.assess import (
     IDENTITY,
     AnswerSheet,
     Questionnaire,
+    edit_manifest_text,
     follow_ups,
+    get_pointer,
     guide_lines,
     implied_facts,
     parse_detail,
@@ -170,7 +172,8 @@ def command(
     it and the target level's KPIs. With --write, PATH's aimm.yaml gets the facts each answer
     implies (unknown numbers as TODO comments, which count as the weakest value) and the
     answers under assessment.<model>; `aimm check --model <model>` then shows the claimed
-    score beside the one the facts support. Comments in an existing aimm.yaml are not kept.
+    score beside the one the facts support. An existing aimm.yaml keeps its comments and
+    layout.
     """
     day = resolve_today(today)
     (model,) = catalog_models(model_path(model_paths), (model_id,), [])
@@ -192,21 +195,28 @@ def command(
     if not write:
         return 0
     facts, unknown = implied_facts(q, sheet)
-    existed = bool(document)
-    if not existed:
+    # A value the manifest already declares is known: no TODO for it.
+    unknown = [item for item in unknown if get_pointer(document, item.fact) is None]
+    kept: list[str] = []
+
+    def update(data: Any) -> None:
+        kept.extend(
+            updated_manifest(data, model.id, sheet, facts, day.isoformat(), manifest_schema())[1]
+        )
+
+    if document:
+        # An existing manifest is edited in place: its comments and layout stay.
+        text = edit_manifest_text(target.read_text("utf-8"), update, todo_lines(unknown))
+    else:
         document = _starter(sheet)
-    updated, kept = updated_manifest(
-        document, model.id, sheet, facts, day.isoformat(), manifest_schema()
-    )
-    text = _render(updated, todo_lines(unknown))
+        update(document)
+        text = _render(document, todo_lines(unknown))
     _check(text, target)
     write_atomic(target, text)
     todo = f", {len(unknown)} TODO(s) to fill in" if unknown else ""
     click.echo(f"\nwrote {target}{todo}; see `aimm check {path} --model {model.id}`")
     if kept:
         click.echo(f"kept stronger facts already declared: {', '.join(kept)}")
-    if existed:
-        click.echo("note: comments in the previous aimm.yaml are not kept")
     return 0
 
 

@@ -103,6 +103,9 @@ def tiers_text(model: Model) -> str:
     if regulatory:
         raised = ", ".join(f"{d} {n}" for d, n in regulatory.items())
         lines += ["", f"  a regulated domain raises floors to at least: {raised}"]
+    for deployment, floors in (model.data.get("deployment_floors") or {}).items():
+        raised = ", ".join(f"{d} {n}" for d, n in floors.items())
+        lines += [f"  system.deployment {deployment} raises floors to at least: {raised}"]
     lifecycles = ", ".join(model.data.get("enforced_lifecycles", []))
     lines += [
         f"  floors are enforced for {lifecycles}; reported, not enforced, for experiment;",

@@ -35,6 +35,9 @@ EVIDENCE_FIELDS: tuple[tuple[str, ...], ...] = (
     ("posture", "prompts", "path"),
     ("posture", "gateway", "model_swap_playbook"),
     ("posture", "governance", "readiness_review", "record"),
+    # Facts of the ai-platform pack.
+    ("posture", "platform", "boundary_doc"),
+    ("posture", "governance", "model_card"),
     # Governance evidence (aimm check --profile, aimm audit); a plain check never reads it.
     *COMPLIANCE_DOCUMENTS,
 )

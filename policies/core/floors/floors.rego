@@ -102,10 +102,23 @@ _override(f, row, d) := o if {
 
 _allow_lower(f) if object.get(f, ["config", "allow_lower_floors"], false) == true
 
-# _regulatory raises a floor to the regulatory floor in a regulated domain; an org config
-# never lowers a regulatory floor.
-_regulatory(f, d, level) := r if {
+# _regulatory raises a floor to the regulatory floor in a regulated domain, then to the
+# model's floor for the system's deployment (deployment_floors, e.g. air-gapped); an org
+# config never lowers either.
+_regulatory(f, d, level) := _deployed(f, d, _regulated(f, d, level))
+
+_regulated(f, d, level) := r if {
 	tier.regulated(f)
 	r := lib.model.regulatory_floors[d]
+	r > level
+} else := level
+
+# object.get: a model without deployment_floors, or a manifest without system.deployment,
+# leaves the floor as it is.
+_deployed(f, d, level) := r if {
+	deployment := lib.get(f, ["system", "deployment"], null)
+	is_string(deployment)
+	r := object.get(lib.model, ["deployment_floors", deployment, d], null)
+	is_number(r)
 	r > level
 } else := level

@@ -105,3 +105,17 @@ test_pass_min_levels_out_of_range_are_ignored if {
 	f := _floor_facts("general", "production", {"min_levels": {"cost": 9, "access": "3"}})
 	floors.floors(f, "low") == _all(1)
 }
+
+# The default model has no deployment_floors: an air-gapped system keeps its tier's floors.
+test_pass_deployment_without_model_floors_changes_nothing if {
+	f := {
+		"manifest": {
+			"system": {"type": "rag", "lifecycle": "production", "deployment": "air-gapped"},
+			"risk": {"domain": "general"},
+		},
+		"evidence": {},
+		"today": "2026-11-21",
+		"config": {},
+	}
+	floors.floors(f, "low") == _all(1)
+}

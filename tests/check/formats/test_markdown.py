@@ -22,7 +22,7 @@ def test_markdown_tables_and_verdicts(systems_report: Report) -> None:
     """Title verdict, the grid rows with below-floor marked, gate reasons, failing, next steps."""
     text = markdown.render(systems_report, color=False)
     assert text.startswith(
-        "## ❌ aimm: gate failed — 10 manifest(s): 8 passed, 2 failed, 0 error(s)"
+        "## ❌ aimm: gate failed — 12 manifest(s): 10 passed, 2 failed, 0 error(s)"
     )
     credit = text[text.index("### ❌ credit-scoring") :].split("\n### ")[0]
     assert "| evaluation | L3 Observed | L4 | ❌ **below floor** |" in credit
@@ -108,7 +108,9 @@ def test_markdown_truncates_to_fit_a_comment(systems_report: Report, limit: int)
     assert markdown.size(text) <= limit
     assert "Truncated to fit a GitHub comment" in text
     assert "system(s) left out" in text
-    assert text.startswith("## ❌ aimm: gate failed — 600 manifest(s)")
+    assert text.startswith(
+        f"## ❌ aimm: gate failed — {60 * len(systems_report.results)} manifest(s)"
+    )
     assert "### ❌ credit-scoring-0" in text  # failing systems are kept first
 
 

@@ -30,6 +30,9 @@ FIELDS = frozenset(
     {
         ("posture", "audit", "postmortem_template"),
         ("posture", "audit", "incident_runbook"),
+        # The ai-platform pack's documents.
+        ("posture", "platform", "boundary_doc"),
+        ("posture", "governance", "model_card"),
         *COMPLIANCE_DOCUMENTS,
     }
 )
