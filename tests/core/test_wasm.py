@@ -100,6 +100,23 @@ def test_shipped_module_is_built_from_these_policies() -> None:
     assert module is not None and module.entrypoints == wasm.module_entrypoints()
 
 
+def test_an_instance_gets_the_memory_the_module_data_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OPA declares fewer memory pages than the module's data fills: an instance starting at
+    the declared size traps, and the host doubles the pages until the data fits."""
+    module = wasm._policy_module()
+    declared = opawasm._declared_pages(module)
+    monkeypatch.setattr(opawasm, "MIN_MEMORY_PAGES", 1)
+    monkeypatch.setattr(opawasm, "MAX_MEMORY_PAGES", declared)
+    with pytest.raises(opawasm.WasmError, match="out of bounds memory access"):
+        opawasm.WasmPolicy(module)
+    monkeypatch.setattr(opawasm, "MAX_MEMORY_PAGES", 1024)
+    policy = opawasm.WasmPolicy(module)
+    assert policy.memory.size(policy.store) > declared
+    assert "aimm/core/report/evaluation" in policy.entrypoints
+
+
 def test_a_policy_change_makes_the_module_stale(tmp_path: Path) -> None:
     copy = tmp_path / "policies"
     shutil.copytree(policies_dir(), copy)
@@ -249,12 +266,12 @@ def test_reports_are_byte_identical_on_both_engines(fmt: str) -> None:
     assert fast[1]
 
 
-@pytest.mark.parametrize("pack", ["mlops", "ai-operations", "aiops-capability"])
+@pytest.mark.parametrize("pack", ["mlops", "ai-operations", "aiops-capability", "ai-platform"])
 def test_pack_reports_are_byte_identical_on_both_engines(pack: str) -> None:
     """The packs' report rules (findings, checklists, next steps, the self-assessment) too, on
     an LLM agent, a classical model and a regulated system (regopy takes seconds per pack:
     test_differential.py compares the rules on 200 random manifests per pack)."""
-    picked = ["dispatch-agent", "churn-model", "regulated/cv-screening"]
+    picked = ["dispatch-agent", "churn-model", "demand-forecast", "regulated/cv-screening"]
     args = ["check", *(str(ROOT / "examples" / p) for p in picked), "--today", TODAY.isoformat()]
     args += ["--model", "default", "--model", pack, "--format", "json"]
     fast = run(args, env={"AIMM_ENGINE": "wasm"})

@@ -37,12 +37,19 @@ from typing import Any
 
 import wasmtime
 
+# Memory an instance starts with, in 64 KiB pages (see WasmPolicy.__init__).
+MIN_MEMORY_PAGES = 16
+MAX_MEMORY_PAGES = 1024
 ABI_MAJOR = 1
 ABI_MIN_MINOR = 2  # opa_eval, the one-call evaluation
 
 
 class WasmError(Exception):
     """The module cannot be loaded or an evaluation failed (a trap or a host built-in error)."""
+
+
+class ModuleImportError(WasmError):
+    """The module imports something this host does not provide (never retried)."""
 
 
 class BuiltinError(WasmError):
@@ -279,31 +286,22 @@ class WasmPolicy:
     """One instance of a compiled policy module with its own memory and data document."""
 
     def __init__(self, module: wasmtime.Module) -> None:
-        self.store = wasmtime.Store(engine())
-        _OPEN.append(weakref.ref(self.store))
         self._failure: BaseException | None = None
-        imports: list[Any] = []
-        memory: wasmtime.Memory | None = None
-        for item in module.imports:
-            kind, name = item.type, item.name or ""
-            if name == "memory" and isinstance(kind, wasmtime.MemoryType):
-                memory = wasmtime.Memory(self.store, kind)
-                imports.append(memory)
-            elif name == "opa_abort" and isinstance(kind, wasmtime.FuncType):
-                imports.append(wasmtime.Func(self.store, kind, self._abort))
-            elif name == "opa_println" and isinstance(kind, wasmtime.FuncType):
-                imports.append(wasmtime.Func(self.store, kind, lambda _addr: None))
-            elif name.startswith("opa_builtin") and isinstance(kind, wasmtime.FuncType):
-                imports.append(wasmtime.Func(self.store, kind, self._builtin))
-            else:
-                raise WasmError(f"the policy module imports {item.module}.{item.name}")
-        if memory is None:
-            raise WasmError("the policy module imports no memory")
-        self.memory = memory
-        try:
-            instance = wasmtime.Instance(self.store, module, imports)
-        except Exception as exc:
-            raise WasmError(f"the policy module does not instantiate: {exc}") from exc
+        # OPA 1.22.4 declares a memory minimum (3 pages for aimm's module) below what its
+        # data needs once the policies grow: instantiating at that size traps ("out of
+        # bounds memory access", measured when the fifth pack came in). So an instance
+        # starts at 16 pages (1 MiB) and twice as many until the module's data fits.
+        pages = max(MIN_MEMORY_PAGES, _declared_pages(module))
+        while True:
+            try:
+                instance = self._instantiate(module, pages)
+                break
+            except ModuleImportError:
+                raise
+            except WasmError:
+                if pages >= MAX_MEMORY_PAGES:
+                    raise
+                pages = min(pages * 2, MAX_MEMORY_PAGES)
         exports = instance.exports(self.store)
         self._fn: dict[str, Any] = {}
         for name in _EXPORTS:
@@ -329,6 +327,34 @@ class WasmPolicy:
         self._base = self._call("opa_heap_ptr_get")
         self._data = 0
         self._heap = self._base
+
+    def _instantiate(self, module: wasmtime.Module, pages: int) -> wasmtime.Instance:
+        """A new store and instance of ``module`` whose memory starts at ``pages`` pages."""
+        self.store = wasmtime.Store(engine())
+        _OPEN.append(weakref.ref(self.store))
+        imports: list[Any] = []
+        memory: wasmtime.Memory | None = None
+        for item in module.imports:
+            kind, name = item.type, item.name or ""
+            if name == "memory" and isinstance(kind, wasmtime.MemoryType):
+                limits = wasmtime.Limits(max(pages, kind.limits.min), kind.limits.max)
+                memory = wasmtime.Memory(self.store, wasmtime.MemoryType(limits))
+                imports.append(memory)
+            elif name == "opa_abort" and isinstance(kind, wasmtime.FuncType):
+                imports.append(wasmtime.Func(self.store, kind, self._abort))
+            elif name == "opa_println" and isinstance(kind, wasmtime.FuncType):
+                imports.append(wasmtime.Func(self.store, kind, lambda _addr: None))
+            elif name.startswith("opa_builtin") and isinstance(kind, wasmtime.FuncType):
+                imports.append(wasmtime.Func(self.store, kind, self._builtin))
+            else:
+                raise ModuleImportError(f"the policy module imports {item.module}.{item.name}")
+        if memory is None:
+            raise ModuleImportError("the policy module imports no memory")
+        self.memory = memory
+        try:
+            return wasmtime.Instance(self.store, module, imports)
+        except Exception as exc:
+            raise WasmError(f"the policy module does not instantiate: {exc}") from exc
 
     # ---- memory ------------------------------------------------------------------------------
 
@@ -427,6 +453,13 @@ def _sorted_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     it built the object in)."""
     pairs.sort(key=lambda kv: kv[0])
     return dict(pairs)
+
+
+def _declared_pages(module: wasmtime.Module) -> int:
+    for item in module.imports:
+        if item.name == "memory" and isinstance(item.type, wasmtime.MemoryType):
+            return int(item.type.limits.min)
+    return 0
 
 
 def _global(export: Any, store: wasmtime.Store) -> int:
