@@ -47,11 +47,14 @@ def test_policy_test_command(tmp_path: Path, cli: Cli) -> None:
     (custom / "acme_test.rego").write_text(
         "package acme_test\n\ntest_pass_ok if true\n\ntest_fail_broken if 1 == 2\n"
     )
-    code, out, _ = cli("policy", "test", custom)
+    code, out, _ = cli("policy", "test", custom, "--custom-only")
     assert code == 1
     assert "FAIL" in out
     assert "acme_test.test_fail_broken" in out
-    assert re.search(r"passed, 1 failed$", out, re.MULTILINE)
+    assert re.search(r"^1 passed, 1 failed$", out, re.MULTILINE)
+    code, _, err = cli("policy", "test", "--custom-only")
+    assert code == 2
+    assert "--custom-only needs policy folders" in err
 
 
 @pytest.fixture
