@@ -60,7 +60,11 @@ def test_finish_records_and_trends(tmp_path: Path) -> None:
         second = publish.finish(systems[1:], problems, today=TODAY, history=store)
         assert second.trend.previous == "2026-10-21"
         assert [c.change for c in second.trend.changes] == ["gone"]
-        assert store.count() == 2
+        # examples/org runs three models (its aimm-org.yaml): a snapshot of each per date.
+        assert store.count() == 2 * 3
+        assert [r.model for r in second.packs] == ["mlops", "ai-operations"]
+        assert [r.trend.previous for r in second.packs] == ["2026-10-21"] * 2
+        assert [p.taken_on for p in second.series] == ["2026-10-21", "2026-11-21"]
     assert publish.finish(systems, problems, today=TODAY, history=None).trend.previous is None
 
 

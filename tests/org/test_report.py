@@ -233,7 +233,13 @@ def test_trend_up_down_new_gone(systems: list[SystemPosture]) -> None:
 def test_no_previous_snapshot_means_no_trend(report: OrgReport) -> None:
     """The first run has nothing to compare with: no changes, nothing new."""
     assert report.trend.previous is None and report.trend.changes == ()
-    assert report.trend.as_dict() == {"previous": None, "counts": None, "changes": []}
+    assert report.trend.as_dict() == {
+        "previous": None,
+        "counts": None,
+        "changes": [],
+        "gate_flips": [],
+        "new_floor_misses": [],
+    }
     assert not any(r.new for r in report.systems)
 
 
@@ -259,7 +265,8 @@ def test_snapshot_and_json_view(report: OrgReport) -> None:
     assert snap.taken_on == "2026-11-21"
     assert snap.systems[("lab", "lab")].levels["evaluation"] == 1
     data = report.as_dict()
-    assert list(data) == [
+    # The first version's keys are a contract: they stay first and in order; later keys add.
+    assert list(data)[:13] == [
         "org_report_version",
         "today",
         "model",
@@ -273,6 +280,13 @@ def test_snapshot_and_json_view(report: OrgReport) -> None:
         "waivers",
         "trend",
         "could_not_evaluate",
+    ]
+    assert list(data)[13:] == [
+        "by_dimension",
+        "top_gaps",
+        "failing",
+        "waivers_carrying_gate",
+        "series",
     ]
     assert data["distribution"]["evaluation"] == {"1": 1, "2": 3, "3": 1, "4": 0, "5": 0}
     assert data["could_not_evaluate"] == [

@@ -59,7 +59,10 @@ def test_headline(text: str) -> None:
     assert "- **Below an enforced floor, by tier:** low 0, medium 0, high 1, critical 0" in head
     assert "- **Below level 2 in some dimension:** 1" in head
     assert "- **Lopsided (levels 2 or more apart):** 1" in head
-    assert "- **The gap that bleeds most:** EVA-3.2" in head
+    assert (
+        "- **The gap that bleeds most:** 10 systems in 3 teams cannot show that the eval suites "
+        "hold at least 20 cases in total (EVA-3.2, evaluation); 1 of them is below a floor"
+    ) in head
     assert "- **Trend:** since 2026-10-21: 1 level up, 1 down; 1 system new, 1 gone" in head
 
 
