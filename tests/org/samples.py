@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 from functools import cache
 
-from aimm.core.model import load_model
+from aimm.core.model import Model, load_model
 from aimm.org.records import SystemPosture, Unevaluated
-from aimm.org.report import OrgReport, Snapshot, SnapshotSystem, build
+from aimm.org.report import OrgReport, Snapshot, SnapshotSystem, TrendPoint, build
 from aimm.org.scan import scan
 from tests.support import EXAMPLE_ORG, TODAY
 
@@ -18,12 +18,16 @@ from tests.support import EXAMPLE_ORG, TODAY
 SECTION_TITLES = [
     "Headline",
     "Heatmap",
+    "Systems",
+    "Failing gates",
     "By business unit and team",
     "Level distribution",
     "Bleeding gaps",
     "Lopsided systems",
     "Waivers",
     "Trend",
+    "Model mlops (AI/MLOps maturity (five axes))",
+    "Model ai-operations (AI operations maturity (four operational domains))",
     "Could not evaluate",
 ]
 
@@ -37,18 +41,24 @@ def example_postures() -> tuple[tuple[SystemPosture, ...], tuple[Unevaluated, ..
 
 def previous_snapshot() -> Snapshot:
     """A month earlier: support-bot's evaluation was 3 (now 2: down), credit-limits' access
-    was 2 (now 3: up), kb-search did not exist (new) and legacy-faq did (gone)."""
+    was 2 (now 3: up), kb-search did not exist (new) and legacy-faq did (gone); fraud-signals
+    passed under an evaluation floor of 2 (now 3: a new floor miss and a gate flip), and so
+    did kyc-doc-reader, whose waiver had not expired yet (a gate flip)."""
     systems, _ = example_postures()
     held = {}
     for p in systems:
         if p.system == "kb-search":
             continue
-        levels = dict(p.levels)
+        levels, floors, passed = dict(p.levels), dict(p.floors), p.gate_passed
         if p.system == "support-bot":
             levels["evaluation"] = 3
         if p.system == "credit-limits":
             levels["access"] = 2
-        held[p.key] = SnapshotSystem(p.team, p.business_unit, levels)
+        if p.system == "fraud-signals":
+            floors["evaluation"], passed = 2, True
+        if p.system == "kyc-doc-reader":
+            passed = True
+        held[p.key] = SnapshotSystem(p.team, p.business_unit, levels, passed, floors)
     held[("legacy-faq", "legacy-faq")] = SnapshotSystem(
         "care-ai", "customer-operations", dict.fromkeys(load_model().dimensions, 2)
     )
@@ -66,7 +76,23 @@ def example_report(with_trend: bool = True, broken: bool = True) -> OrgReport:
         today=TODAY,
         model=load_model(),
         previous=previous_snapshot() if with_trend else None,
+        history=history_points() if with_trend else (),
+        packs=pack_models(),
     )
+
+
+def pack_models() -> dict[str, Model]:
+    """The other models examples/org runs (its aimm-org.yaml)."""
+    return {m: load_model(m) for m in ("mlops", "ai-operations")}
+
+
+def history_points() -> list[TrendPoint]:
+    """Two earlier snapshots for the trend chart: fewer systems passing, lower medians."""
+    dims = load_model().dimensions
+    return [
+        TrendPoint("2026-09-21", 11, 7, dict.fromkeys(dims, 2)),
+        TrendPoint("2026-10-21", 13, 10, {**dict.fromkeys(dims, 2), "access": 2.5}),
+    ]
 
 
 def large_report(count: int) -> OrgReport:

@@ -41,12 +41,15 @@ def test_sections_in_order(text: str) -> None:
     assert text.startswith(f"# AI operations posture, {TODAY}\n")
     assert re.findall(r"^## (.+)$", text, re.MULTILINE) == [
         "Heatmap",
+        "Failing gates",
         "By business unit and team",
         "Level distribution",
         "Bleeding gaps",
         "Lopsided systems",
         "Waivers",
         "Trend",
+        "Model mlops (AI/MLOps maturity (five axes))",
+        "Model ai-operations (AI operations maturity (four operational domains))",
         "Could not evaluate",
     ]
 
@@ -108,7 +111,13 @@ def test_waivers_trend_and_problems(text: str) -> None:
         "2026-12-10",
     ]
     assert _tables(expired)[0][1][3:6] == ["EVA-3.1", "2026-10-31", "-21"]
-    changes = _tables(_section(text, "Trend"))[0]
+    series, flips, misses, changes = _tables(_section(text, "Trend"))
+    assert [row[0] for row in series[1:]] == ["2026-09-21", "2026-10-21", "2026-11-21"]
+    assert [(row[0], row[4]) for row in flips[1:]] == [
+        ("fraud-signals", "FAIL"),
+        ("kyc-doc-reader", "FAIL"),
+    ]
+    assert misses[1] == ["fraud-signals", "fraud-signals", "payments-ai", "evaluation", "2", "3"]
     assert [(row[0], row[1]) for row in changes[1:]] == [
         ("new", "kb-search"),
         ("down", "support-bot"),

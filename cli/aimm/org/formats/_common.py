@@ -110,6 +110,11 @@ def lag_sentences(report: OrgReport) -> list[str]:
     return [lag.sentence(report.level_name) for lag in report.track_lags]
 
 
+def sentence_case(text: str) -> str:
+    """The first letter upper case, the rest as written (``FAIL`` stays ``FAIL``)."""
+    return text[:1].upper() + text[1:]
+
+
 def trend_sentence(trend: Trend) -> str:
     """One line: what moved since the previous snapshot, or that there is none."""
     if trend.previous is None:

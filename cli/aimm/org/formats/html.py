@@ -42,6 +42,7 @@ from aimm.org.formats._common import (
     pack_title,
     percent,
     plural,
+    sentence_case,
     top_gaps,
     trend_sentence,
     verified_share,
@@ -592,7 +593,7 @@ def _chart(report: OrgReport) -> str:
 
 def _trend(report: OrgReport) -> str:
     trend = report.trend
-    html = f"<p>{_e(trend_sentence(trend).capitalize())}.</p>" + _chart(report)
+    html = f"<p>{_e(sentence_case(trend_sentence(trend)))}.</p>" + _chart(report)
     if trend.gate_flips:
         rows, note = _capped(flip_cells(report), "gate flips")
         html += "<h3>Gate flips</h3>" + _table(FLIP_HEADERS, rows, css="flips") + note  # type: ignore[arg-type]
