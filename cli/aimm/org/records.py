@@ -340,11 +340,21 @@ def _carrying(entry: Mapping[str, Any], controls: Sequence[Mapping[str, Any]]) -
         for s in _list(entry, "next_steps")
         if isinstance(s, Mapping) and s.get("reason") == "floor"
     }
+    # A floor that an unwaived failing control also holds fails the gate anyway: its waivers
+    # carry nothing (the check's reports call that floor miss blocking, not waived).
+    blocked = {
+        c.get("dimension")
+        for c in controls
+        if c.get("status") == "fail" and str(c.get("id")) in floor
+    }
     return {
         str(c.get("id"))
         for c in controls
         if c.get("status") == "waived"
-        and (str(c.get("id")) in floor or not isinstance(c.get("level"), int))
+        and (
+            (str(c.get("id")) in floor and c.get("dimension") not in blocked)
+            or not isinstance(c.get("level"), int)
+        )
     }
 
 
