@@ -95,19 +95,37 @@ def history_points() -> list[TrendPoint]:
     ]
 
 
-def large_report(count: int) -> OrgReport:
-    """``count`` systems: the examples replicated over 25 teams in 5 business units."""
+def large_report(count: int, teams: int = 25, units: int = 5) -> OrgReport:
+    """``count`` systems: the examples (their real verdicts, under all three models)
+    replicated over ``teams`` teams in ``units`` business units, with a previous snapshot in
+    which every tenth system passed and a three-point history for the trend chart."""
     systems, _ = example_postures()
     made = []
     for i in range(count):
         base = systems[i % len(systems)]
-        made.append(
-            dataclasses.replace(
-                base,
-                repository=f"repo-{i:04d}",
-                system=f"{base.system}-{i:04d}",
-                team=f"team-{i % 25:02d}",
-                business_unit=f"unit-{i % 5}",
+        names = {
+            "repository": f"repo-{i:05d}",
+            "system": f"{base.system}-{i:05d}",
+            "team": f"team-{i % teams:03d}",
+            "business_unit": f"unit-{i % units:02d}",
+        }
+        packs = tuple((m, dataclasses.replace(p, **names)) for m, p in base.packs)
+        made.append(dataclasses.replace(base, packs=packs, **names))
+    previous = Snapshot(
+        "2026-10-21",
+        {
+            p.key: SnapshotSystem(
+                p.team, p.business_unit, dict(p.levels), p.gate_passed or i % 10 == 0, p.floors
             )
-        )
-    return build(made, [], today=TODAY, model=load_model())
+            for i, p in enumerate(made)
+        },
+    )
+    return build(
+        made,
+        [],
+        today=TODAY,
+        model=load_model(),
+        previous=previous,
+        history=history_points(),
+        packs=pack_models(),
+    )

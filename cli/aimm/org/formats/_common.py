@@ -72,7 +72,7 @@ def gate(row: SystemRow) -> str:
 
 # What the HTML page lists in full up to these counts; the CSV and JSON always hold every row
 # (a 10,000-system page stays under a megabyte).
-SYSTEMS_SHOWN = 200  # system rows, worst first, under their team's disclosure
+SYSTEMS_SHOWN = 100  # system rows, worst first, under their team's disclosure
 LIST_SHOWN = 50  # rows of each other list (failing gates, lopsided, waivers, trend, ...)
 TOP_GAPS_SHOWN = 5  # gaps in words in the headline
 

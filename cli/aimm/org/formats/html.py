@@ -77,13 +77,15 @@ th, td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: lef
   vertical-align: top; }
 thead th { background: #fff; border-bottom: 2px solid var(--ink); font-size: 12px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.heatmap { font-size: 12px; }
+table.heatmap { font-size: 12px; table-layout: fixed; }
 table.heatmap thead th { position: sticky; top: 0; z-index: 1; }
 table.heatmap td { padding: 1px 6px; white-space: nowrap; }
+tr.team-row td { text-align: right; font-variant-numeric: tabular-nums; }
+tr.team-row td:first-child { text-align: left; }
 table.heatmap td.sys { white-space: normal; }
 table.heatmap td.lv, table.systems td.lv { text-align: center; font-weight: 600; width: 8%;
   font-variant-numeric: tabular-nums; }
-table.systems { font-size: 12px; margin: 2px 0 8px; }
+table.systems { font-size: 12px; margin: 2px 0 8px; table-layout: fixed; }
 table.systems td { padding: 1px 6px; }
 details.team { margin: 0 0 2px; }
 details.team > summary { cursor: pointer; padding: 2px 0; }
@@ -99,6 +101,9 @@ td.soft { box-shadow: inset 0 0 0 1px #000; }
 .legend span.sw { display: inline-block; min-width: 26px; text-align: center; padding: 1px 4px;
   font-weight: 600; border: 1px solid var(--rule); }
 svg { display: block; max-width: 100%; }
+/* Sections below the first screen are laid out when scrolled to (and when printed): a
+   10,000-system page shows its headline at once. */
+section.later { content-visibility: auto; contain-intrinsic-size: auto 900px; }
 svg text { font: 11px system-ui, sans-serif; }
 .empty { color: var(--muted); font-style: italic; }
 @media print {
@@ -141,6 +146,8 @@ SECTIONS = (
     ("trend", "Trend"),
     ("unevaluated", "Could not evaluate"),
 )
+FIRST_SCREEN = ("headline", "heatmap")
+LATER = ' class="later"'
 # Series colours for the trend chart's dimensions (Okabe-Ito, legible to colour-blind readers).
 SERIES_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000")
 
@@ -240,7 +247,9 @@ def _legend(report: OrgReport) -> str:
     return f'<div class="legend">{swatches}</div><p class="note">{_e(LEGEND)}.</p>'
 
 
-def _median_cell(report: OrgReport, team: str, rows: Sequence[SystemRow], dim: str) -> str:
+def _median_cell(report: OrgReport, rows: Sequence[SystemRow], dim: str) -> str:
+    """A team's median level in a dimension, coloured; the lowest level and the systems below
+    an enforced floor in its tooltip (kept short: a page holds thousands of these cells)."""
     values = sorted(r.posture.levels[dim] for r in rows if dim in r.posture.levels)
     if not values:
         return '<td class="lv" title="does not apply">n/a</td>'
@@ -249,12 +258,10 @@ def _median_cell(report: OrgReport, team: str, rows: Sequence[SystemRow], dim: s
         values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
     )
     below = sum(1 for r in rows if r.misses_floor and dim in r.below_floor)
-    note = f"{team}, {dim}: median {median}, lowest {values[0]}"
-    if below:
-        note += f", {plural(below, 'system')} below an enforced floor"
+    note = f"lowest {values[0]}" + (f"; {below} below an enforced floor" if below else "")
     miss = " miss" if below else ""
     return (
-        f'<td class="lv lv{palette(report, int(median))}{miss}" title="{_e(note)}">'
+        f'<td class="lv lv{palette(report, int(median))}{miss}" title="{note}">'
         f"{_e(median)}{MISS if below else ''}</td>"
     )
 
@@ -282,10 +289,10 @@ def _heatmap(report: OrgReport) -> str:
         for team, rows in teams:
             passing = sum(1 for r in rows if r.posture.gate_passed)
             below = sum(1 for r in rows if r.misses_floor)
-            cells = "".join(_median_cell(report, team, rows, d) for d in dims)
+            cells = "".join(_median_cell(report, rows, d) for d in dims)
             parts.append(
-                f'<tr class="team-row"><td>{_e(team)}</td><td class="num">{len(rows)}</td>'
-                f'<td class="num">{passing}</td><td class="num">{below}</td>{cells}</tr>'
+                f'<tr class="team-row"><td>{_e(team)}</td><td>{len(rows)}</td>'
+                f"<td>{passing}</td><td>{below}</td>{cells}</tr>"
             )
         parts.append("</tbody>")
     parts.append("</table>")
@@ -303,9 +310,12 @@ def _system_row(report: OrgReport, row: SystemRow, dims: Sequence[str]) -> str:
         extra = ""
         if d in row.below_floor:
             extra = " miss" if row.misses_floor else " soft"
+        # Only a marked cell carries its explanation: 200 rows of five tooltips would
+        # weigh more than the rest of the page.
+        marks = mark(row, d)
+        note = f' title="{_e(floor_note(row, d))}"' if marks else ""
         cells.append(
-            f'<td class="lv lv{palette(report, level)}{extra}" '
-            f'title="{_e(floor_note(row, d))}">{level}{_e(mark(row, d))}</td>'
+            f'<td class="lv lv{palette(report, level)}{extra}"{note}>{level}{_e(marks)}</td>'
         )
     if p.gate_passed:
         gate_cell = "<td>pass</td>"
@@ -691,7 +701,8 @@ def render(report: OrgReport) -> str:
         **{key: _pack(r) for key, _, r in packs},
     }
     sections = "".join(
-        f'<section id="{key}"><h2>{_e(name)}</h2>{bodies[key]}</section>'
+        f'<section id="{key}"{"" if key in FIRST_SCREEN else LATER}><h2>{_e(name)}</h2>'
+        f"{bodies[key]}</section>"
         for key, name in sections_list
     )
     return (
