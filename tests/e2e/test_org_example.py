@@ -100,11 +100,14 @@ def test_project_readme_documents_the_org_report() -> None:
     assert described == [
         "Headline",
         "Heatmap",
+        "Systems",
+        "Failing gates",
         "By business unit and team",
         "Level distribution",
         "Bleeding gaps",
         "Lopsided systems",
         "Waivers",
         "Trend",
+        "Model",
         "Could not evaluate",
     ]

@@ -103,14 +103,23 @@ def large_report(count: int, teams: int = 25, units: int = 5) -> OrgReport:
     made = []
     for i in range(count):
         base = systems[i % len(systems)]
-        names = {
-            "repository": f"repo-{i:05d}",
-            "system": f"{base.system}-{i:05d}",
-            "team": f"team-{i % teams:03d}",
-            "business_unit": f"unit-{i % units:02d}",
-        }
-        packs = tuple((m, dataclasses.replace(p, **names)) for m, p in base.packs)
-        made.append(dataclasses.replace(base, packs=packs, **names))
+        repository, name = f"repo-{i:05d}", f"{base.system}-{i:05d}"
+        team, unit = f"team-{i % teams:03d}", f"unit-{i % units:02d}"
+        packs = tuple(
+            (m, dataclasses.replace(p, repository=repository, system=name, team=team,
+                                    business_unit=unit))
+            for m, p in base.packs
+        )  # fmt: skip
+        made.append(
+            dataclasses.replace(
+                base,
+                repository=repository,
+                system=name,
+                team=team,
+                business_unit=unit,
+                packs=packs,
+            )
+        )
     previous = Snapshot(
         "2026-10-21",
         {

@@ -572,9 +572,15 @@ def _chart(report: OrgReport) -> str:
         return top + plot_h * (high - level) / max(1, high - low)
 
     medians = axis([(level_y(lv), str(lv)) for lv in report.levels], "Median level")
+    count = len(report.dimensions)
     for n, dim in enumerate(report.dimensions):
         colour = SERIES_COLOURS[n % len(SERIES_COLOURS)]
-        values = [(i, level_y(p.medians[dim])) for i, p in enumerate(points) if dim in p.medians]
+        # Dimensions at the same median would hide each other: each line is drawn a little
+        # off the next (2.5 px, far less than a level), so every one stays visible.
+        dodge = (n - (count - 1) / 2) * 2.5
+        values = [
+            (i, level_y(p.medians[dim]) + dodge) for i, p in enumerate(points) if dim in p.medians
+        ]
         medians += line(values, colour)
         medians += [
             f'<circle class="pt" cx="{x(i):.1f}" cy="{y:.1f}" r="3" fill="{colour}">'
