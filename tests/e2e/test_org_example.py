@@ -111,3 +111,32 @@ def test_project_readme_documents_the_org_report() -> None:
         "Model",
         "Could not evaluate",
     ]
+
+
+def test_the_example_runs_three_models(outputs: dict[str, Path]) -> None:
+    """examples/org's aimm-org.yaml runs mlops and ai-operations beside the default grid: the
+    JSON has their sections under models.<id> and their levels per system, the CSV a column
+    per model and dimension, and the Markdown and HTML a section per model (the HTML's three
+    heatmaps are checked in Chromium by tests/e2e/test_browser.py)."""
+    data = json.loads((outputs["scan"] / "aimm-org.json").read_text())
+    assert list(data["models"]) == ["mlops", "ai-operations"]
+    for model_id, section in data["models"].items():
+        assert section["model"] == model_id
+        assert {"headline", "distribution", "gaps", "lopsided", "by_dimension"} <= set(section)
+        assert all(model_id in s["models"] for s in data["systems"])
+    tracks = {s["system"]: s["models"]["mlops"]["track"] for s in data["systems"]}
+    assert tracks["fraud-signals"] == "classical-ml" and tracks["support-bot"] == "llm"
+    # agent-operations applies to agents only: the others have no level in it.
+    aiops = {s["system"]: s["models"]["ai-operations"]["levels"] for s in data["systems"]}
+    assert "agent-operations" in aiops["refund-agent"]
+    assert "agent-operations" not in aiops["fraud-signals"]
+    header = (outputs["scan"] / "aimm-org.csv").read_text().splitlines()[0].split(",")
+    assert header[-3:] == [
+        "ai-operations:agent-operations",
+        "ai-operations:gate",
+        "ai-operations:track",
+    ]
+    markdown = (outputs["scan"] / "aimm-org.md").read_text()
+    assert "## Model mlops (AI/MLOps maturity (five axes))" in markdown
+    html = (outputs["scan"] / "aimm-org.html").read_text()
+    assert html.count('<table class="heatmap">') == 3

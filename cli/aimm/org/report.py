@@ -533,7 +533,11 @@ class OrgReport:
             self.today,
             {
                 row.posture.key: SnapshotSystem(
-                    row.posture.team, row.posture.business_unit, dict(row.posture.levels)
+                    row.posture.team,
+                    row.posture.business_unit,
+                    dict(row.posture.levels),
+                    row.posture.gate_passed,
+                    dict(row.posture.floors),
                 )
                 for row in self.systems
             },
