@@ -2,7 +2,8 @@
 
 Two real runs of aimm:
 
-- ``examples``: ``aimm scan examples/org`` on three dates a month apart into one history (so
+- ``examples``: ``aimm scan examples/org`` (with the mlops and ai-operations packs, as its
+  README runs it) on three dates a month apart into one history (so
   the trend has a gate flip, kyc-doc-reader's waiver expiring on 2026-10-31, and a chart of
   three snapshots);
 - ``10k``: ``aimm aggregate`` over N CI reports (default 10,000 systems): the real
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_ORG = ROOT / "examples" / "org"
 CHROMIUM = Path("/usr/bin/chromium")
 DATES = ("2026-09-21", "2026-10-21", "2026-11-21")
+MODELS = ("--model", "default", "--model", "mlops", "--model", "ai-operations")
 PROBE = """<script>
 document.body.offsetHeight;
 const laidOut = performance.now();
@@ -99,7 +101,7 @@ def examples_run(work: Path) -> Path:
     page = work / "org-report-examples.html"
     for day in DATES:
         aimm("scan", EXAMPLE_ORG, "--today", day, "--history", history, "--format", "html",
-             "-o", page, "--no-cache")  # fmt: skip
+             "-o", page, "--no-cache", *MODELS)  # fmt: skip
     return page
 
 
@@ -110,7 +112,7 @@ def check_reports(work: Path) -> dict[str, dict[str, object]]:
         for repo in sorted(p for p in EXAMPLE_ORG.iterdir() if p.is_dir()):
             out = work / "checks" / day / f"{repo.name}.json"
             out.parent.mkdir(parents=True, exist_ok=True)
-            aimm("check", ".", "--format", "json", "--today", day, "-o", out, cwd=repo)
+            aimm("check", ".", "--format", "json", "--today", day, "-o", out, *MODELS, cwd=repo)
             report = json.loads(out.read_text(encoding="utf-8"))
             for entry in report["results"]:
                 found[f"{day}/{repo.name}/{entry['path']}"] = {"report": report, "entry": entry}

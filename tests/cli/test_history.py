@@ -17,7 +17,6 @@ def history(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> Path:
     root = tmp_path_factory.mktemp("hist")
     org = root / "org"
     shutil.copytree(EXAMPLE_ORG, org)
-    (org / "aimm-org.yaml").unlink()  # the default model alone (the packs: test_org_example)
     db = root / "h.sqlite"
     scan = ["scan", str(org), "--no-cache", "-j", "1", "--history", str(db), "--format", "csv"]
     cli(*scan, "--today", "2026-10-21")

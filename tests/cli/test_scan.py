@@ -33,10 +33,6 @@ def org(tmp_path: Path) -> Path:
     """A writable copy of examples/org."""
     target = tmp_path / "org"
     shutil.copytree(EXAMPLE_ORG, target)
-    # The scan's mechanics under the default model alone: examples/org's config also runs the
-    # mlops and ai-operations packs (about a second per manifest on regopy), whose org report
-    # tests/e2e/test_org_example.py checks.
-    (target / "aimm-org.yaml").unlink()
     return target
 
 

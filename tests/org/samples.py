@@ -14,6 +14,9 @@ from aimm.org.report import OrgReport, Snapshot, SnapshotSystem, TrendPoint, bui
 from aimm.org.scan import scan
 from tests.support import EXAMPLE_ORG, TODAY
 
+# The models examples/org's README runs (--model, repeated): the default grid gates, the
+# packs are advisory.
+MODELS = ("default", "mlops", "ai-operations")
 # The org report's sections, in order (the HTML report's <h2> titles).
 SECTION_TITLES = [
     "Headline",
@@ -34,8 +37,11 @@ SECTION_TITLES = [
 
 @cache
 def example_postures() -> tuple[tuple[SystemPosture, ...], tuple[Unevaluated, ...]]:
-    """examples/org scanned on TODAY (13 systems), computed once per test session."""
-    systems, problems = scan([EXAMPLE_ORG], today=TODAY, jobs=1, use_cache=False, progress=False)
+    """examples/org scanned on TODAY (13 systems) under the default model and the mlops and
+    ai-operations packs (as its README runs it), computed once per test session."""
+    systems, problems = scan(
+        [EXAMPLE_ORG], today=TODAY, jobs=1, use_cache=False, progress=False, models=MODELS
+    )
     return tuple(systems), tuple(problems)
 
 

@@ -18,7 +18,7 @@ from aimm.org.aggregate import aggregate
 from aimm.org.history import DEFAULT_FILE, History
 from aimm.org.publish import PublishRequest, history_location
 from aimm.org.scan import progress_bar, scan
-from tests.org.samples import example_postures
+from tests.org.samples import MODELS, example_postures
 from tests.support import DATA, EXAMPLE_ORG, TODAY
 
 REPORTS = DATA / "org" / "reports"
@@ -99,7 +99,7 @@ def test_scan_of_a_copy_equals_scan_of_the_original(tmp_path: Path) -> None:
     """Where the checkouts live does not change the postures (paths are per repository)."""
     copy = tmp_path / "org"
     shutil.copytree(EXAMPLE_ORG, copy)
-    systems, _ = scan([copy], today=TODAY, jobs=2, use_cache=False, progress=False)
+    systems, _ = scan([copy], today=TODAY, jobs=2, use_cache=False, progress=False, models=MODELS)
     original, _ = example_postures()
     assert sorted(systems, key=lambda s: s.key) == sorted(original, key=lambda s: s.key)
 
