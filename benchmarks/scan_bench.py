@@ -13,9 +13,15 @@ file it declares. Then prints:
 - with ``--regopy``, the cold scan again on regopy (``AIMM_ENGINE=regopy``), the engine
   custom policies use;
 - the ratio to the floor (target for the cold scan: at most 10 on 2 cores), manifests per
-  second, and peak memory (largest resident set of the main process and of any worker).
+  second, and peak memory (largest resident set of the main process and of any worker);
+- what the model packs add (issue 13): over the first ``--pack-repos`` repositories (default
+  200; 0 skips it), a cold scan with the default model alone and a cold scan with
+  ``--model default --model mlops --model ai-operations``, in the same run, with the ratio and
+  the CPU time each pack set costs per manifest (the packs run on regopy: their report rules
+  cannot go through the WebAssembly module).
 
     python benchmarks/scan_bench.py [--repos 10000] [--jobs N] [--keep DIR] [--regopy]
+                                    [--pack-repos 200]
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ import yaml
 TODAY = "2026-11-21"
 NEXT_DAY = "2026-11-22"
 COLD_TARGET = 10.0  # cold scan / parse floor
+PACKS = ("default", "mlops", "ai-operations")  # the models of the scan with packs
 DIMENSIONS = ("visibility", "evaluation", "cost", "access", "audit")
 # Share of systems at levels 1..5 per dimension: mostly 2-3, access ahead, evaluation behind.
 WEIGHTS = {
@@ -262,8 +269,10 @@ def run_scan(
     cache: Path,
     today: str = TODAY,
     engine: str | None = None,
+    models: tuple[str, ...] = (),
 ) -> tuple[float, dict[str, Any]]:
-    """Wall seconds of ``aimm scan ROOT --format json`` in a new process, and its memory."""
+    """Wall seconds of ``aimm scan ROOT --format json`` in a new process (for ``models``,
+    each a ``--model``), and its memory."""
     out = root.parent / "org.json"
     argv = [
         "scan",
@@ -279,6 +288,7 @@ def run_scan(
         "never",
     ]
     argv += ["--jobs", str(jobs)] if jobs else []
+    argv += [arg for model in models for arg in ("--model", model)]
     env = {**os.environ, "AIMM_CACHE_DIR": str(cache)}
     env.pop("AIMM_ENGINE", None)
     if engine:
@@ -306,6 +316,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None, help="aimm scan --jobs (default all)")
     parser.add_argument("--keep", type=Path, default=None, help="generate into DIR and keep it")
     parser.add_argument("--regopy", action="store_true", help="also a cold scan on regopy")
+    parser.add_argument(
+        "--pack-repos",
+        type=int,
+        default=200,
+        help="repositories scanned with and without the model packs (default 200; 0: skip)",
+    )
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="aimm-scan-bench-"))
@@ -324,6 +340,7 @@ def main() -> int:
         if args.regopy:
             shutil.rmtree(cache, ignore_errors=True)
             runs.append(("cold, regopy", *run_scan(root, args.jobs, cache, engine="regopy")))
+        packs = pack_runs(work, root, args.pack_repos, args.jobs, cache)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -352,7 +369,39 @@ def main() -> int:
         f"  cold: wall ratio {runs[0][1] / floor:.1f}, cpu ratio {cold:.1f} (target <= "
         f"{COLD_TARGET}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)"
     )
+    if packs:
+        (alone, alone_stats), (with_packs, packs_stats), count = packs
+        per = {
+            k: 1000 * v["cpu"] / count for k, v in (("alone", alone_stats), ("packs", packs_stats))
+        }
+        print(
+            f"model packs, {count} manifests, cold, one run: default alone {alone:.2f} s "
+            f"(cpu {per['alone']:.1f} ms per manifest); --model {' --model '.join(PACKS)} "
+            f"{with_packs:.2f} s (cpu {per['packs']:.1f} ms per manifest); ratio "
+            f"{with_packs / alone:.1f} wall, {per['packs'] / per['alone']:.1f} cpu; the packs add "
+            f"{per['packs'] - per['alone']:.1f} ms of cpu per manifest"
+        )
     return 0
+
+
+def pack_runs(
+    work: Path, root: Path, count: int, jobs: int | None, cache: Path
+) -> tuple[tuple[float, dict[str, Any]], tuple[float, dict[str, Any]], int] | None:
+    """Cold scans of the first ``count`` repositories with the default model alone and with
+    the packs (a root of links to them: the scan follows links at the top of a root)."""
+    if count <= 0:
+        return None
+    subset = work / "pack-repos"
+    shutil.rmtree(subset, ignore_errors=True)
+    subset.mkdir()
+    chosen = sorted(p for p in root.iterdir() if p.is_dir())[:count]
+    for repo in chosen:
+        (subset / repo.name).symlink_to(repo.resolve(), target_is_directory=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    alone = run_scan(subset, jobs, cache, models=(PACKS[0],))
+    shutil.rmtree(cache, ignore_errors=True)
+    with_packs = run_scan(subset, jobs, cache, models=PACKS)
+    return alone, with_packs, len(chosen)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from tests.support import DIMENSIONS as DIMS
 from tests.support import EXAMPLE_ORG, TODAY_ARGS, Cli
 
 FORMATS = ("markdown", "html", "json", "csv")
+# The models the README runs: the default grid (the gate) and two advisory packs.
+PACKS = ("--model", "default", "--model", "mlops", "--model", "ai-operations")
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +27,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory, cli: Cli) -> dict[str, Pat
     for repo in sorted(p for p in EXAMPLE_ORG.iterdir() if p.is_dir()):
         (reports / repo.name).mkdir(parents=True)
         target = reports / repo.name / "aimm.json"
-        code, _, err = cli("check", ".", "--format", "json", *TODAY_ARGS, "-o", target, cwd=repo)
+        code, _, err = cli(
+            "check", ".", "--format", "json", *TODAY_ARGS, "-o", target, *PACKS, cwd=repo
+        )  # fmt: skip
         assert code in (0, 1), err
     common = [*TODAY_ARGS, "--no-history", "--fail-on", "never", "--output-dir"]
     formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
     scan_out, aggregate_out = root / "scan", root / "aggregate"
-    assert cli("scan", EXAMPLE_ORG, "--no-cache", *common, scan_out, *formats).code == 0
+    assert cli("scan", EXAMPLE_ORG, "--no-cache", *PACKS, *common, scan_out, *formats).code == 0
     assert cli("aggregate", reports, *common, aggregate_out, *formats).code == 0
     return {"scan": scan_out, "aggregate": aggregate_out}
 
@@ -84,8 +88,9 @@ def test_the_example_shows_what_it_promises(outputs: dict[str, Path]) -> None:
 def test_readme_commands_are_the_ones_tested() -> None:
     """The README's scan command is the one this module runs (without the output flags)."""
     text = (EXAMPLE_ORG / "README.md").read_text(encoding="utf-8")
-    assert "aimm scan examples/org --today 2026-11-21" in text
-    assert re.search(r"aimm check \. --format json --today 2026-11-21", text)
+    models = "--model default --model mlops --model ai-operations"
+    assert f"aimm scan examples/org --today 2026-11-21 {models}" in text
+    assert f"aimm check . --format json --today 2026-11-21 {models}" in text
     assert "aimm aggregate reports --today 2026-11-21" in text
 
 
@@ -100,11 +105,43 @@ def test_project_readme_documents_the_org_report() -> None:
     assert described == [
         "Headline",
         "Heatmap",
+        "Systems",
+        "Failing gates",
         "By business unit and team",
         "Level distribution",
         "Bleeding gaps",
         "Lopsided systems",
         "Waivers",
         "Trend",
+        "Model",
         "Could not evaluate",
     ]
+
+
+def test_the_example_runs_three_models(outputs: dict[str, Path]) -> None:
+    """Run with mlops and ai-operations beside the default grid (the README's commands): the
+    JSON has their sections under models.<id> and their levels per system, the CSV a column
+    per model and dimension, and the Markdown and HTML a section per model (the HTML's three
+    heatmaps are checked in Chromium by tests/e2e/test_browser.py)."""
+    data = json.loads((outputs["scan"] / "aimm-org.json").read_text())
+    assert list(data["models"]) == ["mlops", "ai-operations"]
+    for model_id, section in data["models"].items():
+        assert section["model"] == model_id
+        assert {"headline", "distribution", "gaps", "lopsided", "by_dimension"} <= set(section)
+        assert all(model_id in s["models"] for s in data["systems"])
+    tracks = {s["system"]: s["models"]["mlops"]["track"] for s in data["systems"]}
+    assert tracks["fraud-signals"] == "classical-ml" and tracks["support-bot"] == "llm"
+    # agent-operations applies to agents only: the others have no level in it.
+    aiops = {s["system"]: s["models"]["ai-operations"]["levels"] for s in data["systems"]}
+    assert "agent-operations" in aiops["refund-agent"]
+    assert "agent-operations" not in aiops["fraud-signals"]
+    header = (outputs["scan"] / "aimm-org.csv").read_text().splitlines()[0].split(",")
+    assert header[-3:] == [
+        "ai-operations:agent-operations",
+        "ai-operations:gate",
+        "ai-operations:track",
+    ]
+    markdown = (outputs["scan"] / "aimm-org.md").read_text()
+    assert "## Model mlops (AI/MLOps maturity (five axes))" in markdown
+    html = (outputs["scan"] / "aimm-org.html").read_text()
+    assert html.count('<table class="heatmap">') == 3

@@ -18,7 +18,7 @@ from aimm.org.aggregate import aggregate
 from aimm.org.history import DEFAULT_FILE, History
 from aimm.org.publish import PublishRequest, history_location
 from aimm.org.scan import progress_bar, scan
-from tests.org.samples import example_postures
+from tests.org.samples import MODELS, example_postures
 from tests.support import DATA, EXAMPLE_ORG, TODAY
 
 REPORTS = DATA / "org" / "reports"
@@ -60,7 +60,11 @@ def test_finish_records_and_trends(tmp_path: Path) -> None:
         second = publish.finish(systems[1:], problems, today=TODAY, history=store)
         assert second.trend.previous == "2026-10-21"
         assert [c.change for c in second.trend.changes] == ["gone"]
-        assert store.count() == 2
+        # examples/org runs three models (its aimm-org.yaml): a snapshot of each per date.
+        assert store.count() == 2 * 3
+        assert [r.model for r in second.packs] == ["mlops", "ai-operations"]
+        assert [r.trend.previous for r in second.packs] == ["2026-10-21"] * 2
+        assert [p.taken_on for p in second.series] == ["2026-10-21", "2026-11-21"]
     assert publish.finish(systems, problems, today=TODAY, history=None).trend.previous is None
 
 
@@ -95,7 +99,7 @@ def test_scan_of_a_copy_equals_scan_of_the_original(tmp_path: Path) -> None:
     """Where the checkouts live does not change the postures (paths are per repository)."""
     copy = tmp_path / "org"
     shutil.copytree(EXAMPLE_ORG, copy)
-    systems, _ = scan([copy], today=TODAY, jobs=2, use_cache=False, progress=False)
+    systems, _ = scan([copy], today=TODAY, jobs=2, use_cache=False, progress=False, models=MODELS)
     original, _ = example_postures()
     assert sorted(systems, key=lambda s: s.key) == sorted(original, key=lambda s: s.key)
 

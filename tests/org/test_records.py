@@ -239,3 +239,52 @@ def test_compact_entry_keeps_what_summarize_reads() -> None:
     assert summarize(
         compact, repository="r", path="aimm.yaml", model=MODEL, judged_on=None
     ) == summarize(full, repository="r", path="aimm.yaml", model=MODEL, judged_on=None)
+
+
+def test_first_gate_reason_and_waivers_carrying_the_gate() -> None:
+    """The first of the gate's reasons is kept for a failing gate; a valid waiver of a
+    control the policies list among a floor's steps carries the gate unless an unwaived
+    failing control holds the same floor, and none does where floors are not enforced."""
+    got = summarize(entry(), repository="r", path="aimm.yaml", model=MODEL, judged_on=None)
+    assert isinstance(got, SystemPosture)
+    assert got.gate_reason == "evaluation is at level 2"
+    assert [(w.control, w.carries_gate) for w in got.waivers] == [("EVA-3.2", False)]
+    controls = [dict(c, status="pass") if c["id"] == "EVA-3.1" else c for c in entry()["controls"]]
+    alone = summarize(
+        entry(controls=controls), repository="r", path="aimm.yaml", model=MODEL, judged_on=None
+    )
+    assert isinstance(alone, SystemPosture)
+    assert [(w.control, w.carries_gate) for w in alone.waivers] == [("EVA-3.2", True)]
+    passing = entry(gate={"passed": True, "reasons": []}, floors_enforced=False)
+    quiet = summarize(passing, repository="r", path="aimm.yaml", model=MODEL, judged_on=None)
+    assert isinstance(quiet, SystemPosture)
+    assert quiet.gate_reason is None and not quiet.waivers[0].carries_gate
+
+
+def test_other_models_become_pack_postures() -> None:
+    """``models.<id>`` of an entry becomes a posture per model the lookup knows (a dimension
+    that does not apply to the system's type left out); unknown models are skipped, and the
+    compact entry the scan cache keeps gives the same postures."""
+    aiops = load_model("ai-operations")
+    dims = [d for d in aiops.dimensions if d != "agent-operations"]
+    pack = {
+        "levels": {**dict.fromkeys(dims, 2), "agent-operations": 5},
+        "floors": dict.fromkeys(aiops.dimensions, 3),
+        "floors_enforced": True,
+        "gate": {"passed": False, "reasons": ["observability is at level 2"]},
+        "controls": [{"id": "AOB-3.1", "dimension": "observability", "level": 3, "status": "fail"}],
+        "next_steps": [{"control": "AOB-3.1", "dimension": "observability", "reason": "floor"}],
+        "summary": "not read",
+    }
+    full = entry(type="rag", models={"ai-operations": pack, "elsewhere": {"levels": {}}})
+    known = {"ai-operations": aiops}.get
+    for source in (full, compact_entry(full)):
+        got = summarize(source, repository="r", path="p", model=MODEL, judged_on=None, packs=known)
+        assert isinstance(got, SystemPosture)
+        [(model_id, posture)] = got.packs
+        assert model_id == "ai-operations" and got.pack("ai-operations") == posture
+        assert dict(posture.levels) == dict.fromkeys(dims, 2)
+        assert posture.blockers == (Blocker("observability", "AOB-3.1", True),)
+        assert posture.gate_reason == "observability is at level 2" and posture.waivers == ()
+    plain = summarize(full, repository="r", path="p", model=MODEL, judged_on=None)
+    assert isinstance(plain, SystemPosture) and plain.packs == ()

@@ -233,7 +233,13 @@ def test_trend_up_down_new_gone(systems: list[SystemPosture]) -> None:
 def test_no_previous_snapshot_means_no_trend(report: OrgReport) -> None:
     """The first run has nothing to compare with: no changes, nothing new."""
     assert report.trend.previous is None and report.trend.changes == ()
-    assert report.trend.as_dict() == {"previous": None, "counts": None, "changes": []}
+    assert report.trend.as_dict() == {
+        "previous": None,
+        "counts": None,
+        "changes": [],
+        "gate_flips": [],
+        "new_floor_misses": [],
+    }
     assert not any(r.new for r in report.systems)
 
 
@@ -259,7 +265,8 @@ def test_snapshot_and_json_view(report: OrgReport) -> None:
     assert snap.taken_on == "2026-11-21"
     assert snap.systems[("lab", "lab")].levels["evaluation"] == 1
     data = report.as_dict()
-    assert list(data) == [
+    # The first version's keys are a contract: they stay first and in order; later keys add.
+    assert list(data)[:13] == [
         "org_report_version",
         "today",
         "model",
@@ -273,6 +280,13 @@ def test_snapshot_and_json_view(report: OrgReport) -> None:
         "waivers",
         "trend",
         "could_not_evaluate",
+    ]
+    assert list(data)[13:] == [
+        "by_dimension",
+        "top_gaps",
+        "failing",
+        "waivers_carrying_gate",
+        "series",
     ]
     assert data["distribution"]["evaluation"] == {"1": 1, "2": 3, "3": 1, "4": 0, "5": 0}
     assert data["could_not_evaluate"] == [
@@ -290,3 +304,148 @@ def test_empty_organisation() -> None:
 def test_number() -> None:
     """Whole medians print as integers."""
     assert (number(2.0), number(2.5)) == (2, 2.5)
+
+
+def test_a_gap_below_no_floor_never_headlines() -> None:
+    """Gaps rank by systems below a floor first: one system below a floor outranks three
+    held back; with no system below a floor there is no headline gap at all."""
+    model = load_model()
+    held = [
+        system(f"s{i}", (2, 2, 2, 2, 2), blockers=(Blocker("cost", "COS-3.1", False),))
+        for i in range(3)
+    ]
+    below = system(
+        "low",
+        (2, 1, 2, 2, 2),
+        gate_passed=False,
+        blockers=(Blocker("evaluation", "EVA-2.1", True),),
+    )
+    report = build([*held, below], [], today=TODAY, model=model)
+    assert [(g.control, g.floor, g.systems) for g in report.top_gaps] == [
+        ("EVA-2.1", 1, 1),
+        ("COS-3.1", 0, 3),
+    ]
+    assert report.headline.top_gap is not None and report.headline.top_gap.control == "EVA-2.1"
+    assert report.top_gaps[1].sentence() == (
+        "3 systems in 1 team cannot show that AI spend is reported on the central cost "
+        "dashboard (COS-3.1, cost)"
+    )
+    assert build(held, [], today=TODAY, model=model).headline.top_gap is None
+
+
+def test_org_line_per_dimension_failing_and_carrying(systems: list[SystemPosture]) -> None:
+    """Median and share at or above the floor per dimension; each FAIL with its first reason
+    (from the record); a waiver the record marks as carrying the gate, with its expiry."""
+    carried = system(
+        "refund-agent",
+        (3, 2, 3, 3, 3),
+        floors=dict.fromkeys(DIMS, 3),
+        waivers=(
+            WaiverEntry("EVA-3.2", "valid", "2026-12-10", "cto@example.com", "PAY-311", True),
+            WaiverEntry("EVA-4.1", "valid", "2026-12-01", "cto@example.com", "later"),
+        ),
+    )
+    failing = [
+        s if s.gate_passed else replace_posture(s, gate_reason="evaluation is below its floor")
+        for s in systems
+    ]
+    report = build([*failing, carried], [], today=TODAY, model=load_model())
+    line = report.by_dimension["evaluation"]
+    assert (line.systems, line.median, line.at_or_above_floor) == (6, 2.0, 3)
+    assert line.as_dict()["share_at_or_above_floor"] == round(3 / 6, 4)
+    assert [(r.posture.system, r.posture.gate_reason) for r in report.failing] == [
+        ("fraud-signals", "evaluation is below its floor")
+    ]
+    assert [(w.system, w.control, w.expires, w.approved_by) for w in report.carrying] == [
+        ("refund-agent", "EVA-3.2", "2026-12-10", "cto@example.com")
+    ]
+
+
+def test_gate_flips_and_new_floor_misses(systems: list[SystemPosture]) -> None:
+    """A gate that turned FAIL, and a dimension newly below its enforced floor (the floor
+    rose), are in the trend; a snapshot without gates or floors (older history) adds none."""
+    fraud = next(s for s in systems if s.system == "fraud-signals")
+    before = {
+        fraud.key: SnapshotSystem(
+            "payments-ai", "finance", dict(fraud.levels), True, {**fraud.floors, "evaluation": 2}
+        )
+    }
+    report = build(
+        systems, [], today=TODAY, model=load_model(), previous=Snapshot("2026-10-21", before)
+    )
+    assert [(f.system, f.before, f.after) for f in report.trend.gate_flips] == [
+        ("fraud-signals", "pass", "fail")
+    ]
+    assert [(m.system, m.dimension, m.level, m.floor) for m in report.trend.new_floor_misses] == [
+        ("fraud-signals", "evaluation", 2, 3)
+    ]
+    old = {fraud.key: SnapshotSystem("payments-ai", "finance", dict(fraud.levels))}
+    quiet = build(
+        systems, [], today=TODAY, model=load_model(), previous=Snapshot("2026-10-21", old)
+    )
+    assert quiet.trend.gate_flips == () and quiet.trend.new_floor_misses == ()
+
+
+def test_track_lag_at_org_level() -> None:
+    """mlops: the LLM track's median trails the classical-ML track's in an axis: flagged, in
+    words, with both medians; equal medians raise nothing."""
+    mlops = load_model("mlops")
+    dims = mlops.dimensions
+
+    def on(name: str, track: str, governance: int) -> SystemPosture:
+        levels = {**dict.fromkeys(dims, 3), "governance": governance}
+        base = system(name, (2,) * 5, track=track)
+        return replace_posture(base, levels=levels, floors=dict.fromkeys(dims, 2))
+
+    postures = [on("a", "llm", 2), on("b", "llm", 2), on("c", "classical-ml", 3)]
+    report = build(postures, [], today=TODAY, model=mlops)
+    assert (
+        report.tracks["llm"]["governance"] == 2 and report.tracks["classical-ml"]["governance"] == 3
+    )
+    assert [(lag.dimension, lag.track, lag.ahead) for lag in report.track_lags] == [
+        ("governance", "llm", "classical-ml")
+    ]
+    assert report.track_lags[0].sentence(report.level_name) == (
+        "LLM-backed systems (2) lag Classical ML (1) in governance: median L2 Reproducible "
+        "against L3 Continuous integration"
+    )
+    assert report.as_dict()["track_lags"][0]["ahead_median"] == 3
+    even = build([on("a", "llm", 3), on("c", "classical-ml", 3)], [], today=TODAY, model=mlops)
+    assert even.track_lags == ()
+
+
+def test_packs_get_their_own_report(systems: list[SystemPosture]) -> None:
+    """Each other model the systems carry becomes an org report of its own (a dimension that
+    does not apply is left out of its median), under models.<id> in the JSON."""
+    aiops = load_model("ai-operations")
+    dims = [d for d in aiops.dimensions if d != "agent-operations"]
+    with_pack = [
+        replace_posture(
+            s,
+            packs=(
+                (
+                    "ai-operations",
+                    replace_posture(
+                        s, levels=dict.fromkeys(dims, 2), floors=dict.fromkeys(dims, 3), blockers=()
+                    ),
+                ),
+            ),
+        )
+        for s in systems
+    ]
+    report = build(with_pack, [], today=TODAY, model=load_model(), packs={"ai-operations": aiops})
+    [pack] = report.packs
+    assert pack.model == "ai-operations" and pack.headline.systems == len(systems)
+    assert pack.by_dimension["agent-operations"].median is None
+    assert pack.by_dimension["llmops"].as_dict()["at_or_above_floor"] == 0
+    data = report.as_dict()
+    assert list(data["models"]) == ["ai-operations"]
+    assert "systems" not in data["models"]["ai-operations"]
+    assert data["systems"][0]["models"]["ai-operations"]["levels"] == dict.fromkeys(dims, 2)
+
+
+def replace_posture(posture: SystemPosture, **fields: Any) -> SystemPosture:
+    """A copy of a posture with some fields changed."""
+    import dataclasses
+
+    return dataclasses.replace(posture, **fields)

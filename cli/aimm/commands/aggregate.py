@@ -58,10 +58,12 @@ def command(
     .aimm/history.sqlite in the current folder unless --history or --no-history says
     otherwise.
     """
-    model = model_path(model_paths).load(model_id)
+    installed = model_path(model_paths)
+    model = installed.load(model_id)
     request = PublishRequest(
         today=resolve_today(today),
         model=model,
+        installed=installed,
         history=history_location(history, no_history, DEFAULT_FILE),
         formats=formats,
         output=output,
@@ -69,6 +71,6 @@ def command(
         expiring_within=expiring_within,
         fail_on=fail_on,
     )
-    text, code = publish(lambda: aggregate(reports, model), request)
+    text, code = publish(lambda: aggregate(reports, model, installed), request)
     click.echo(text, nl=False)
     return int(code)

@@ -92,6 +92,7 @@ def command(
     request = PublishRequest(
         today=day,
         model=installed.load(models[0] if models else "default"),
+        installed=installed,
         history=history_location(history, no_history, roots[0] / DEFAULT_FILE),
         formats=formats,
         output=output,

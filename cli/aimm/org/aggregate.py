@@ -16,13 +16,13 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aimm.core.errors import UsageError
-from aimm.core.model import Model, load_model
+from aimm.core.model import Model, ModelPath, load_model
 from aimm.core.text import one_line
 from aimm.org.records import (
     Candidate,
@@ -30,6 +30,7 @@ from aimm.org.records import (
     SystemPosture,
     Unevaluated,
     merge,
+    pack_loader,
     summarize,
 )
 
@@ -129,7 +130,12 @@ def _load(source: ReportSource) -> dict[str, Any]:
     return report
 
 
-def read(source: ReportSource, index: int, model: Model) -> list[Candidate]:
+def read(
+    source: ReportSource,
+    index: int,
+    model: Model,
+    packs: Callable[[str], Model | None] | None = None,
+) -> list[Candidate]:
     """Every result of one report as candidates of source ``index``; problems as entries."""
     display = source.path.as_posix()
     try:
@@ -155,6 +161,7 @@ def read(source: ReportSource, index: int, model: Model) -> list[Candidate]:
                 path=path,
                 model=model,
                 judged_on=judged_on,
+                packs=packs,
             )
         except ReportFormatError as exc:
             summary = Unevaluated(repository, path, f"{display}: {exc}", judged_on)
@@ -166,18 +173,26 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def collect(found: Sequence[ReportSource], model: Model) -> Iterator[Candidate]:
+def collect(
+    found: Sequence[ReportSource],
+    model: Model,
+    packs: Callable[[str], Model | None] | None = None,
+) -> Iterator[Candidate]:
     """Candidates from every report in order; later reports take precedence on a tie."""
     for index, source in enumerate(found):
-        yield from read(source, index, model)
+        yield from read(source, index, model, packs)
 
 
 def aggregate(
-    arguments: Sequence[str], model: Model | None = None
+    arguments: Sequence[str],
+    model: Model | None = None,
+    installed: ModelPath | None = None,
 ) -> tuple[list[SystemPosture], list[Unevaluated]]:
     """Read ``aimm check --format json`` reports (``[REPO=]PATH``; folders searched) into the
-    postures of ``model`` (default: the default model)."""
+    postures of ``model`` (default: the default model), with the other models the reports
+    hold that are ``installed`` (default: the installed models)."""
     found = sources(arguments)
     if not found:
         raise UsageError("no report files found (give JSON files or folders holding them)")
-    return merge(collect(found, model or load_model()))
+    packs = pack_loader(installed or ModelPath())
+    return merge(collect(found, model or load_model(), packs))

@@ -510,6 +510,8 @@ class History:
                         teams.c.name,
                         units.c.name,
                         postures.c.levels,
+                        postures.c.gate_passed,
+                        postures.c.floors,
                     )
                     .select_from(postures)
                     .join(systems, systems.c.id == postures.c.system_id)
@@ -518,8 +520,10 @@ class History:
                     .where(postures.c.snapshot_id == found.id)
                 )
                 held = {
-                    (repo, system): SnapshotSystem(team, unit, unpack(levels, dims))
-                    for repo, system, team, unit, levels in result
+                    (repo, system): SnapshotSystem(
+                        team, unit, unpack(levels, dims), bool(gate), unpack(floors, dims)
+                    )
+                    for repo, system, team, unit, levels, gate, floors in result
                 }
                 taken_on = _day(found.taken_on)
         except SQLAlchemyError as exc:
@@ -530,8 +534,10 @@ class History:
 
     def org_series(self, dimensions: list[str], model: str = DEFAULT_MODEL) -> list[SeriesPoint]:
         """Per snapshot of ``model``: systems, passing, and the median level of each
-        dimension."""
-        points = []
+        dimension (none before the first snapshot is recorded)."""
+        points: list[SeriesPoint] = []
+        if not self._ready:
+            return points
         try:
             with self.engine.connect() as conn:
                 dated = conn.execute(

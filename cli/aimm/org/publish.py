@@ -18,11 +18,11 @@ from pathlib import Path
 
 from aimm.core.errors import ExitCode, UsageError
 from aimm.core.files import destination, ensure_folder, write_all_atomic, write_atomic
-from aimm.core.model import Model, load_model
+from aimm.core.model import Model, ModelPath, load_model
 from aimm.org import formats as org_formats
 from aimm.org.history import History
-from aimm.org.records import SystemPosture, Unevaluated
-from aimm.org.report import EXPIRING_DAYS, OrgReport, build
+from aimm.org.records import SystemPosture, Unevaluated, pack_loader
+from aimm.org.report import EXPIRING_DAYS, OrgReport, TrendPoint, build, pack_ids
 
 
 def finish(
@@ -33,10 +33,15 @@ def finish(
     history: History | None,
     expiring_days: int = EXPIRING_DAYS,
     model: Model | None = None,
+    installed: ModelPath | None = None,
 ) -> OrgReport:
     """Build the org report with the trend since the history's previous snapshot of the
-    same model, and record this one (replacing a snapshot of the same date and model)."""
+    same model and the chart over its snapshots, and record this one (replacing a snapshot of
+    the same date and model). The other models the systems were evaluated for (found in
+    ``installed``) get their own sections, trend and snapshots."""
     model = model or load_model()
+    load = pack_loader(installed or ModelPath())
+    packs = {m: found for m in pack_ids(systems) if (found := load(m)) is not None}
     previous = history.previous(today, model.id) if history is not None else None
     report = build(
         systems,
@@ -45,10 +50,28 @@ def finish(
         model=model,
         previous=previous,
         expiring_days=expiring_days,
+        history=_points(history, model),
+        packs=packs,
+        pack_previous={
+            m: history.previous(today, m) if history is not None else None for m in packs
+        },
+        pack_history={m: _points(history, pack) for m, pack in packs.items()},
     )
     if history is not None:
         history.record(report)
+        for pack_report in report.packs:
+            history.record(pack_report)
     return report
+
+
+def _points(history: History | None, model: Model) -> list[TrendPoint]:
+    """The model's recorded snapshots as trend chart points (none without a history)."""
+    if history is None:
+        return []
+    return [
+        TrendPoint(p.taken_on, p.systems, p.passing, dict(p.levels))
+        for p in history.org_series(list(model.dimensions), model.id)
+    ]
 
 
 def write(
@@ -82,6 +105,7 @@ class PublishRequest:
     today: date
     model: Model
     history: str | None = None
+    installed: ModelPath | None = None  # where the other models of the results are found
     formats: tuple[str, ...] = ()
     output: Path | None = None
     output_dir: Path | None = None
@@ -118,6 +142,7 @@ def publish(collect: Collect, request: PublishRequest) -> tuple[str, ExitCode]:
             history=store,
             expiring_days=request.expiring_within,
             model=request.model,
+            installed=request.installed,
         )
     finally:
         if store is not None:

@@ -10,13 +10,15 @@ why they produce the same org report from the same results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
 from sys import intern
 from typing import Any
 
+from aimm.core.errors import UsageError
 from aimm.core.evidence import fact_counts
-from aimm.core.model import DEFAULT_MODEL, Model
+from aimm.core.model import DEFAULT_MODEL, Model, ModelPath
 
 
 class ReportFormatError(ValueError):
@@ -41,6 +43,9 @@ class WaiverEntry:
     expires: str | None
     approved_by: str | None
     reason: str | None
+    # Whether the gate passes because of it: the waived control keeps an enforced floor unmet
+    # (the policies list it among the floor's next steps), or it is a gate-family control.
+    carries_gate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,13 @@ class SystemPosture:
     # Distinct facts the evidence probes checked, and how many of them they verified.
     facts_checked: int = 0
     facts_verified: int = 0
+    # The first of the gate's reasons as the policies wrote them (None when it passes).
+    gate_reason: str | None = None
+    # The track a model pack put the system on (mlops: llm or classical-ml), if any.
+    track: str | None = None
+    # The system under each other model the check evaluated (``models`` of the entry), in the
+    # entry's order: (model id, posture); their levels leave out dimensions that do not apply.
+    packs: tuple[tuple[str, SystemPosture], ...] = ()
 
     @property
     def verified_share(self) -> float | None:
@@ -79,6 +91,10 @@ class SystemPosture:
     def below_floor(self) -> list[str]:
         """Dimensions whose level is under their floor (enforced or not), in model order."""
         return [d for d, level in self.levels.items() if level < self.floors.get(d, 1)]
+
+    def pack(self, model: str) -> SystemPosture | None:
+        """The system's posture under another model the check evaluated, if any."""
+        return next((p for m, p in self.packs if m == model), None)
 
     def spread(self) -> int:
         """Highest level minus lowest level across the dimensions."""
@@ -177,8 +193,10 @@ def blockers_of(
 # What summarize reads of a contract entry; compact_entry keeps only these.
 _ENTRY_KEYS = (
     "path", "status", "errors", "model", "system", "team", "business_unit", "lifecycle",
-    "tier", "levels", "floors", "floors_enforced", "gate", "waivers",
+    "tier", "levels", "floors", "floors_enforced", "gate", "waivers", "type",
 )  # fmt: skip
+# What summarize reads of each other model's result (``models.<id>``).
+_PACK_KEYS = ("levels", "floors", "floors_enforced", "gate", "track")
 _CONTROL_KEYS = ("id", "dimension", "level", "status")
 _STEP_KEYS = ("control", "dimension", "reason")
 
@@ -196,11 +214,28 @@ def compact_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
             for c in entry["controls"]
         ]
     if isinstance(entry.get("next_steps"), list):
-        compact["next_steps"] = [
-            {k: s[k] for k in _STEP_KEYS if k in s} if isinstance(s, Mapping) else s
-            for s in entry["next_steps"]
-        ]
+        compact["next_steps"] = _compact_list(entry["next_steps"], _STEP_KEYS)
+    packs = entry.get("models")
+    if isinstance(packs, Mapping):
+        compact["models"] = {
+            str(m): (
+                {
+                    **{k: r[k] for k in _PACK_KEYS if k in r},
+                    "controls": _compact_list(r.get("controls"), _CONTROL_KEYS),
+                    "next_steps": _compact_list(r.get("next_steps"), _STEP_KEYS),
+                }
+                if isinstance(r, Mapping)
+                else r
+            )
+            for m, r in packs.items()
+        }
     return compact
+
+
+def _compact_list(items: object, keys: Sequence[str]) -> list[Any]:
+    if not isinstance(items, list):
+        return []
+    return [{k: i[k] for k in keys if k in i} if isinstance(i, Mapping) else i for i in items]
 
 
 def summarize(
@@ -210,9 +245,13 @@ def summarize(
     path: str,
     model: Model,
     judged_on: str | None,
+    packs: Callable[[str], Model | None] | None = None,
 ) -> Entry:
     """Reduce one contract JSON result (``results[i]`` of a check report) to its posture
     under ``model`` (the org report's model).
+
+    ``packs`` looks up the other models the entry was evaluated for (its ``models``); each
+    one it knows becomes a posture in :attr:`SystemPosture.packs` (None: they are left out).
 
     Raises :class:`ReportFormatError` when an evaluated entry lacks a field the org report
     needs; an entry with ``status: error``, or judged by another model, becomes
@@ -238,6 +277,7 @@ def summarize(
         raise ReportFormatError(f"{where}: 'controls' is missing or not a list of objects")
     enforced = entry.get("floors_enforced") is True
     facts = _facts(entry)
+    carried = _carrying(entry, controls) if enforced else set()
     waivers = tuple(
         WaiverEntry(
             control=intern(str(w.get("control"))),
@@ -245,11 +285,12 @@ def summarize(
             expires=_optional_text(w, "expires"),
             approved_by=_optional_text(w, "approved_by"),
             reason=_optional_text(w, "reason"),
+            carries_gate=w.get("status") == "valid" and str(w.get("control")) in carried,
         )
         for w in entry.get("waivers") or []
         if isinstance(w, Mapping)
     )
-    return SystemPosture(
+    base = SystemPosture(
         repository=repository,
         path=path,
         system=_text(entry, "system", where),
@@ -267,6 +308,83 @@ def summarize(
         judged_on=judged_on,
         facts_checked=facts["checked"],
         facts_verified=facts["verified"],
+        gate_reason=_first_reason(gate),
+    )
+    if packs is None or not isinstance(entry.get("models"), Mapping):
+        return base
+    found: list[tuple[str, SystemPosture]] = []
+    for model_id, result in entry["models"].items():
+        pack_model = packs(str(model_id))
+        if pack_model is None or not isinstance(result, Mapping):
+            continue
+        found.append((intern(str(model_id)), _pack(base, result, pack_model, entry.get("type"))))
+    return replace(base, packs=tuple(found)) if found else base
+
+
+def _first_reason(gate: Mapping[str, Any]) -> str | None:
+    """The gate's first reason, as the policies wrote it, when the gate fails."""
+    reasons = gate.get("reasons")
+    if gate.get("passed") is True or not isinstance(reasons, list) or not reasons:
+        return None
+    return str(reasons[0])
+
+
+def _carrying(entry: Mapping[str, Any], controls: Sequence[Mapping[str, Any]]) -> set[str]:
+    """The waived controls the gate passes because of: each keeps an enforced floor unmet
+    (the policies list it among the floor's next steps), or is a gate-family control (no
+    level) where floors are enforced. Without their waivers the gate would fail."""
+    if entry.get("lifecycle") == "retired":
+        return set()
+    floor = {
+        str(s.get("control"))
+        for s in _list(entry, "next_steps")
+        if isinstance(s, Mapping) and s.get("reason") == "floor"
+    }
+    # A floor that an unwaived failing control also holds fails the gate anyway: its waivers
+    # carry nothing (the check's reports call that floor miss blocking, not waived).
+    blocked = {
+        c.get("dimension")
+        for c in controls
+        if c.get("status") == "fail" and str(c.get("id")) in floor
+    }
+    return {
+        str(c.get("id"))
+        for c in controls
+        if c.get("status") == "waived"
+        and (
+            (str(c.get("id")) in floor and c.get("dimension") not in blocked)
+            or not isinstance(c.get("level"), int)
+        )
+    }
+
+
+def _pack(
+    base: SystemPosture, result: Mapping[str, Any], model: Model, system_type: object
+) -> SystemPosture:
+    """The system under another model: that model's levels, floors, gate and blockers (only
+    the dimensions that apply to the system's type); the waivers stay with the primary."""
+    where = f"{base.path}: models.{model.id}"
+    dims = [d for d in model.dimensions if model.applies(d, str(system_type or ""))]
+    levels = _levels(result, "levels", dims, where)
+    floors = _levels(result, "floors", dims, where)
+    gate = result.get("gate")
+    if not isinstance(gate, Mapping) or not isinstance(gate.get("passed"), bool):
+        raise ReportFormatError(f"{where}: 'gate.passed' is missing or not a boolean")
+    controls = [c for c in _list(result, "controls") if isinstance(c, Mapping)]
+    return replace(
+        base,
+        levels=levels,
+        floors=floors,
+        floors_enforced=result.get("floors_enforced") is True,
+        gate_passed=gate["passed"],
+        any_failing=any(c.get("status") == "fail" for c in controls),
+        blockers=blockers_of(controls, _list(result, "next_steps"), levels),
+        waivers=(),
+        facts_checked=0,
+        facts_verified=0,
+        gate_reason=_first_reason(gate),
+        track=_optional_text(result, "track"),
+        packs=(),
     )
 
 
@@ -340,3 +458,16 @@ def merge(candidates: Iterable[Candidate]) -> tuple[list[SystemPosture], list[Un
             systems[entry.key] = candidate
     kept = [c.entry for c in systems.values() if isinstance(c.entry, SystemPosture)]
     return kept, problems
+
+
+def pack_loader(installed: ModelPath) -> Callable[[str], Model | None]:
+    """Look up the other models a result names, once each; None for one not installed."""
+
+    @cache
+    def load(model_id: str) -> Model | None:
+        try:
+            return installed.load(model_id)
+        except UsageError:
+            return None
+
+    return load

@@ -38,7 +38,15 @@ from aimm.core.pipeline import CheckOptions, Pipeline
 from aimm.core.signing import cache_key
 from aimm.core.text import one_line
 from aimm.org.cache import ScanCache, cache_root
-from aimm.org.records import Candidate, Entry, SystemPosture, Unevaluated, merge, summarize
+from aimm.org.records import (
+    Candidate,
+    Entry,
+    SystemPosture,
+    Unevaluated,
+    merge,
+    pack_loader,
+    summarize,
+)
 
 RECYCLE_AFTER = 2000  # manifests a worker process evaluates before it is replaced
 # Folders never searched: version control, dependencies, and aimm's own history store.
@@ -248,6 +256,7 @@ class _Worker:
     pipeline: Pipeline | None = None
     cache: ScanCache | None = None
     model: Model | None = None
+    packs: Callable[[str], Model | None] | None = None
 
 
 def _start_worker(options: ScanOptions) -> None:
@@ -275,6 +284,7 @@ def _start_worker(options: ScanOptions) -> None:
         else None
     )
     _Worker.model = options.model_path.load(options.report_model)
+    _Worker.packs = pack_loader(options.model_path)
 
 
 def evaluate_target(target: Target) -> Entry:
@@ -301,6 +311,7 @@ def evaluate_target(target: Target) -> Entry:
         path=target.path,
         model=_Worker.model,
         judged_on=_Worker.pipeline.options.today.isoformat(),
+        packs=_Worker.packs,
     )
 
 

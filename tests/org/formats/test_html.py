@@ -79,12 +79,19 @@ def test_every_section_in_order(page: str) -> None:
 
 
 def test_heatmap_groups_and_marks(page: str) -> None:
-    """Business unit rows, team rows, one row per system; the below-floor mark and colour
-    class on fraud-signals' evaluation; the trend arrow on support-bot."""
+    """The heatmap: a row per team under its business unit, one heatmap per model (the
+    default grid, mlops, ai-operations); the systems under their team's disclosure, with the
+    below-floor mark and colour class on fraud-signals' evaluation and the trend arrow on
+    support-bot."""
     outline = _outline(page)
     classes = outline.row_classes
+    assert page.count('<table class="heatmap">') == 3
+    assert classes.count("unit") == 2 * 3 and classes.count("team-row") == 3 * 3
+    assert page.count('<details class="team">') == 3
     assert classes.count("system") == 13
-    assert classes.count("unit") == 2 and classes.count("team") == 3
+    teams = [r for r, c in zip(outline.rows, classes, strict=True) if c == "team-row"]
+    # payments-ai: 4 systems, 3 passing, 1 below a floor; evaluation median 2 with the mark.
+    assert teams[1][:4] == ["payments-ai", "4", "3", "1"] and teams[1][5] == "2▼"
     rows = {r[0]: r for r, c in zip(outline.rows, classes, strict=True) if c == "system"}
     assert rows["fraud-signals"][1:] == [
         *["fraud-signals", "high", "FAIL", "3", "2▼", "3", "3", "3"],
@@ -96,6 +103,28 @@ def test_heatmap_groups_and_marks(page: str) -> None:
     assert "lv1 soft" in page  # stress-test-narrator: experiment, floor not enforced
 
 
+def test_leaders_sections(page: str) -> None:
+    """The org-level line per dimension, the top gaps in words, each FAIL with its first
+    reason, the gate flips and new floor misses, and the trend chart."""
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert (
+        "evaluation: median L2 Adopted; 11 of 13 systems (85%) at or above their floor, "
+        "1 below an enforced floor"
+    ) in text
+    assert re.search(
+        r"<li class=\"gap\">10 systems in 3 teams cannot show that the eval suites", page
+    )
+    failing = text.split("Failing gates")[2].split("By business unit")[0]
+    assert "fraud-signals" in failing and "below its floor of 3 (unwaived: EVA-3.2)" in failing
+    assert "WVR-3: waiver for EVA-3.1 expired on 2026-10-31" in failing
+    flips = text.split("Gate flips")[1].split("New floor misses")[0]
+    assert "fraud-signals" in flips and "kyc-doc-reader" in flips
+    misses = text.split("New floor misses")[1].split("Levels and systems")[0]
+    assert "fraud-signals" in misses and "evaluation" in misses
+    assert page.count('<svg class="trend"') == 2
+    assert page.count('<circle class="pt"') == 3 * (1 + 5)  # three snapshots, share + 5 medians
+
+
 def test_sections_carry_their_content(page: str) -> None:
     """Waivers, lopsided, trend and could-not-evaluate rows are in the page."""
     text = re.sub(r"<[^>]+>", " ", page)
@@ -104,7 +133,10 @@ def test_sections_carry_their_content(page: str) -> None:
     assert "refund-agent" in waivers.split("Expired")[0]
     assert "kyc-doc-reader" in waivers.split("Expired")[1]
     assert "line 3: /metadata: &#x27;name&#x27; is required" in page
-    assert "Since 2026-10-21: 1 level up, 1 down; 1 system new, 1 gone." in text
+    assert (
+        "Since 2026-10-21: 1 level up, 1 down; 1 system new, 1 gone; 2 gates turned FAIL, "
+        "0 turned pass; 1 new floor miss."
+    ) in text
 
 
 def test_text_is_escaped() -> None:

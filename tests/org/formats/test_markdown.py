@@ -41,12 +41,15 @@ def test_sections_in_order(text: str) -> None:
     assert text.startswith(f"# AI operations posture, {TODAY}\n")
     assert re.findall(r"^## (.+)$", text, re.MULTILINE) == [
         "Heatmap",
+        "Failing gates",
         "By business unit and team",
         "Level distribution",
         "Bleeding gaps",
         "Lopsided systems",
         "Waivers",
         "Trend",
+        "Model mlops (AI/MLOps maturity (five axes))",
+        "Model ai-operations (AI operations maturity (four operational domains))",
         "Could not evaluate",
     ]
 
@@ -59,7 +62,10 @@ def test_headline(text: str) -> None:
     assert "- **Below an enforced floor, by tier:** low 0, medium 0, high 1, critical 0" in head
     assert "- **Below level 2 in some dimension:** 1" in head
     assert "- **Lopsided (levels 2 or more apart):** 1" in head
-    assert "- **The gap that bleeds most:** EVA-3.2" in head
+    assert (
+        "- **The gap that bleeds most:** 10 systems in 3 teams cannot show that the eval suites "
+        "hold at least 20 cases in total (EVA-3.2, evaluation); 1 of them is below a floor"
+    ) in head
     assert "- **Trend:** since 2026-10-21: 1 level up, 1 down; 1 system new, 1 gone" in head
 
 
@@ -105,7 +111,13 @@ def test_waivers_trend_and_problems(text: str) -> None:
         "2026-12-10",
     ]
     assert _tables(expired)[0][1][3:6] == ["EVA-3.1", "2026-10-31", "-21"]
-    changes = _tables(_section(text, "Trend"))[0]
+    series, flips, misses, changes = _tables(_section(text, "Trend"))
+    assert [row[0] for row in series[1:]] == ["2026-09-21", "2026-10-21", "2026-11-21"]
+    assert [(row[0], row[4]) for row in flips[1:]] == [
+        ("fraud-signals", "FAIL"),
+        ("kyc-doc-reader", "FAIL"),
+    ]
+    assert misses[1] == ["fraud-signals", "fraud-signals", "payments-ai", "evaluation", "2", "3"]
     assert [(row[0], row[1]) for row in changes[1:]] == [
         ("new", "kb-search"),
         ("down", "support-bot"),

@@ -1,7 +1,10 @@
 """The org report as CSV (``--format csv``): one row per manifest, for spreadsheets.
 
 Evaluated systems carry their levels, floors, gate, spread and moves; manifests that could
-not be evaluated have ``status`` ``error`` and the message.
+not be evaluated have ``status`` ``error`` and the message. Columns added later come after
+``message``: the gate's first reason, then per other model the organisation runs (a pack)
+its level per dimension (``<model>:<dimension>``, empty where it does not apply), its
+gate and its track.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import io
 
 from aimm.core.text import csv_row
 from aimm.org.formats import register
-from aimm.org.report import OrgReport
+from aimm.org.report import OrgReport, SystemRow
 
 
 def header(report: OrgReport) -> list[str]:
@@ -37,7 +40,29 @@ def header(report: OrgReport) -> list[str]:
         "facts_checked",
         "facts_verified",
         "message",
+        "gate_reason",
+        *(
+            column
+            for pack in report.packs
+            for column in (
+                *(f"{pack.model}:{d}" for d in pack.dimensions),
+                f"{pack.model}:gate",
+                f"{pack.model}:track",
+            )
+        ),
     ]
+
+
+def _pack_cells(report: OrgReport, row: SystemRow | None) -> list[object]:
+    cells: list[object] = []
+    for pack in report.packs:
+        posture = row.posture.pack(pack.model) if row is not None else None
+        if posture is None:
+            cells.extend([""] * (len(pack.dimensions) + 2))
+            continue
+        cells.extend(posture.levels.get(d, "") for d in pack.dimensions)
+        cells.extend(["pass" if posture.gate_passed else "fail", posture.track or ""])
+    return cells
 
 
 @register("csv")
@@ -73,6 +98,8 @@ def render(report: OrgReport) -> str:
                     p.facts_checked,
                     p.facts_verified,
                     "",
+                    p.gate_reason or "",
+                    *_pack_cells(report, row),
                 ]
             )
         )
@@ -99,6 +126,8 @@ def render(report: OrgReport) -> str:
                     "",
                     "",
                     problem.message,
+                    "",
+                    *_pack_cells(report, None),
                 ]
             )
         )

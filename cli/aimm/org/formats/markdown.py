@@ -1,7 +1,8 @@
 """The org report as Markdown (``--format markdown``): for a wiki page, an issue or a terminal.
 
 Every section of the model in order; the heatmap is one table per business unit, with a
-row per system under team sub-headings.
+row per system under team sub-headings. Each other model the organisation runs (a pack) has
+a section of its own with its heatmap, distribution, gaps and lopsided systems.
 """
 
 from __future__ import annotations
@@ -11,22 +12,31 @@ from collections.abc import Iterable, Sequence
 from aimm.core.text import markdown_cell
 from aimm.org.formats import register
 from aimm.org.formats._common import (
+    FLIP_HEADERS,
     LEGEND,
+    MISS_HEADERS,
+    TOP_GAPS_SHOWN,
     WAIVER_HEADERS,
     cell,
+    dimension_line,
+    flip_cells,
     floor_misses,
     gap_sentence,
     gate,
     grouped,
+    lag_sentences,
     min_median,
+    miss_cells,
+    pack_title,
     percent,
     plural,
+    sentence_case,
     top_gaps,
     trend_sentence,
     verified_share,
     waiver_cells,
 )
-from aimm.org.report import OrgReport, WaiverRow
+from aimm.org.report import OrgReport, WaiverRow, number
 
 
 def _escape(text: object) -> str:
@@ -52,7 +62,35 @@ def _headline(report: OrgReport) -> list[str]:
     if h.top_gap:
         lines.append(f"- **The gap that bleeds most:** {gap_sentence(h.top_gap)}")
     lines.append(f"- **Trend:** {trend_sentence(report.trend)}")
-    return [*lines, ""]
+    return [*lines, "", *_where(report)]
+
+
+def _where(report: OrgReport) -> list[str]:
+    """The org-level line per dimension, any track that lags, and the top gaps in words."""
+    lines = ["**Where the organisation stands:**", ""]
+    lines.extend(f"- {dimension_line(report, d)}" for d in report.dimensions)
+    lines.append("")
+    lines.extend(f"> **Flag:** {s}." for s in lag_sentences(report))
+    if report.track_lags:
+        lines.append("")
+    gaps = report.top_gaps[:TOP_GAPS_SHOWN]
+    if gaps:
+        lines.extend(["**Top gaps** (systems below a floor first, then systems held back):", ""])
+        lines.extend(f"{i}. {g.sentence()}" for i, g in enumerate(gaps, 1))
+        lines.append("")
+    return lines
+
+
+def _failing(report: OrgReport) -> list[str]:
+    if not report.failing:
+        return ["Every gate passes.", ""]
+    return _table(
+        ["System", "Repository", "Team", "First reason"],
+        [
+            [r.posture.system, r.posture.repository, r.posture.team, r.posture.gate_reason or ""]
+            for r in report.failing
+        ],
+    )
 
 
 def _heatmap(report: OrgReport) -> list[str]:
@@ -148,8 +186,29 @@ def _waiver_table(waivers: Sequence[WaiverRow], empty: str) -> list[str]:
     return _table(WAIVER_HEADERS, [waiver_cells(w) for w in waivers])
 
 
+def _series(report: OrgReport) -> list[str]:
+    """The recorded snapshots (and today): systems, pass share, median per dimension."""
+    if len(report.series) < 2:
+        return []
+    dims = list(report.dimensions)
+    return _table(
+        ["Date", "Systems", "Passing", *(f"{d.capitalize()} median" for d in dims)],
+        [
+            [p.taken_on, p.systems, percent(p.passing, p.systems)]
+            + [number(p.medians[d]) if d in p.medians else "" for d in dims]
+            for p in report.series
+        ],
+    )
+
+
 def _trend(report: OrgReport) -> list[str]:
-    lines = [trend_sentence(report.trend).capitalize() + ".", ""]
+    lines = [sentence_case(trend_sentence(report.trend)) + ".", "", *_series(report)]
+    if report.trend.gate_flips:
+        lines.extend(["### Gate flips", "", *_table(FLIP_HEADERS, flip_cells(report))])
+    if report.trend.new_floor_misses:
+        lines.extend(["### New floor misses", "", *_table(MISS_HEADERS, miss_cells(report))])
+    if report.trend.changes and (report.trend.gate_flips or report.trend.new_floor_misses):
+        lines.extend(["### Levels and systems", ""])
     if report.trend.changes:
         lines.extend(
             _table(
@@ -171,6 +230,30 @@ def _trend(report: OrgReport) -> list[str]:
     return lines
 
 
+def _pack(report: OrgReport) -> list[str]:
+    """A model pack's section: where the organisation stands, heatmap, distribution, gaps
+    and lopsided systems, under H3 headings."""
+    lines = [
+        f"## Model {pack_title(report)}",
+        "",
+        f"{report.headline.passing} of {plural(report.headline.systems, 'system')} pass this "
+        "model's gate.",
+        "",
+        *_where(report),
+    ]
+    for title, make in (
+        ("Heatmap", _heatmap),
+        ("Level distribution", _distribution),
+        ("Bleeding gaps", _gaps),
+        ("Lopsided systems", _lopsided),
+    ):
+        body = make(report)
+        # One level down: the pack's own sub-headings become H4.
+        body = [f"#{line}" if line.startswith("### ") else line for line in body]
+        lines.extend([f"### {title}", "", *body])
+    return lines
+
+
 def _unevaluated(report: OrgReport) -> list[str]:
     if not report.unevaluated:
         return ["Every manifest found was evaluated.", ""]
@@ -187,6 +270,7 @@ def render(report: OrgReport) -> str:
     lines.extend(_headline(report))
     sections = [
         ("Heatmap", _heatmap),
+        ("Failing gates", _failing),
         ("By business unit and team", _groups),
         ("Level distribution", _distribution),
         ("Bleeding gaps", _gaps),
@@ -194,10 +278,15 @@ def render(report: OrgReport) -> str:
     ]
     for title, make in sections:
         lines.extend([f"## {title}", "", *make(report)])
-    lines.extend(["## Waivers", "", f"### Expiring within {report.expiring_days} days", ""])
+    lines.extend(["## Waivers", ""])
+    if report.carrying:
+        lines.extend(["### Carrying a gate", "", *_waiver_table(report.carrying, "None.")])
+    lines.extend([f"### Expiring within {report.expiring_days} days", ""])
     lines.extend(_waiver_table(report.expiring, "None."))
     lines.extend(["### Expired", ""])
     lines.extend(_waiver_table(report.expired, "None."))
     lines.extend(["## Trend", "", *_trend(report)])
+    for pack in report.packs:
+        lines.extend(_pack(pack))
     lines.extend(["## Could not evaluate", "", *_unevaluated(report)])
     return "\n".join(lines).rstrip("\n") + "\n"
