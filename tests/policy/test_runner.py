@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from aimm.core.model import ModelPath, load_model, models_data
+from aimm.core.model import Model, ModelPath, load_model, models_data
 from aimm.core.resources import policies_dir
+from aimm.org.orgscope import org_scope_dirs
 from aimm.policy.runner import PolicyTest, PolicyTestResult, discover, rego_files, run
 from tests.support import RegoRun
 
@@ -23,20 +24,29 @@ FILES = rego_files([policies_dir()])
 TESTS = discover(FILES)
 
 
+def _installed() -> list[Model]:
+    installed = ModelPath()
+    return [installed.load(m) for m in installed.ids()]
+
+
 def builtin_suite() -> tuple[list[Path], dict[str, object]]:
     """What ``aimm policy test`` runs without arguments: every built-in policy file (the
     core, the profiles, each installed model's) with every installed model's data."""
-    installed = ModelPath()
-    models = [installed.load(m) for m in installed.ids()]
+    models = _installed()
     folders = [policies_dir() / "core", policies_dir() / "frameworks"]
     return rego_files([*folders, *(d for m in models for d in m.policy_dirs)]), models_data(models)
 
 
 @pytest.fixture(scope="session")
 def outcomes(rego_run: RegoRun) -> dict[tuple[str, str], PolicyTestResult]:
-    """Every policy test's outcome, from the session's one run of the built-in suite."""
+    """Every policy test's outcome, from the session's one run of the built-in suite, and of
+    each org-scope folder compiled with core/lib alone (as ``aimm policy test`` runs them)."""
     files, data = builtin_suite()
-    return {(r.test.package, r.test.rule): r for r in rego_run(files, data)}
+    results = list(rego_run(files, data))
+    lib = rego_files([policies_dir() / "core" / "lib"])
+    for folder in org_scope_dirs(_installed()):
+        results += rego_run([*lib, *rego_files([folder])], None, rego_files([folder]))
+    return {(r.test.package, r.test.rule): r for r in results}
 
 
 def test_policy_tests_exist() -> None:
@@ -45,9 +55,11 @@ def test_policy_tests_exist() -> None:
 
 
 def test_the_suite_covers_every_policy_file() -> None:
-    """The built-in suite is every .rego file under policies/ (no test left out of the run)."""
+    """The built-in suite and the org-scope folders are every .rego file under policies/ (no
+    test left out of the run)."""
     files, _ = builtin_suite()
-    assert files == FILES
+    org = rego_files(org_scope_dirs(_installed()))
+    assert org and sorted([*files, *org]) == sorted(FILES)
 
 
 @pytest.mark.parametrize("test", TESTS, ids=[f"{t.package}.{t.rule}" for t in TESTS])

@@ -14,6 +14,7 @@ from aimm.commands.options import (
     resolve_today,
     today_option,
 )
+from aimm.core.orgconfig import load_config
 from aimm.org.aggregate import aggregate
 from aimm.org.history import DEFAULT_FILE
 from aimm.org.publish import PublishRequest, history_location, publish
@@ -33,6 +34,13 @@ from aimm.org.publish import PublishRequest, history_location, publish
     "could not evaluate).",
 )
 @model_path_option
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="An org config (aimm-org.yaml) whose inventory counts the org-scope controls use.",
+)
 def command(
     reports: tuple[str, ...],
     formats: tuple[str, ...],
@@ -45,6 +53,7 @@ def command(
     today: datetime | None,
     model_id: str,
     model_paths: tuple[Path, ...],
+    config_file: Path | None,
 ) -> int:
     """Merge JSON reports from each repository's CI into the org report.
 
@@ -70,6 +79,7 @@ def command(
         output_dir=output_dir,
         expiring_within=expiring_within,
         fail_on=fail_on,
+        inventory=load_config(config_file).inventory if config_file else {},
     )
     text, code = publish(lambda: aggregate(reports, model, installed), request)
     click.echo(text, nl=False)

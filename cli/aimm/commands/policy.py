@@ -13,6 +13,7 @@ from aimm.core.model import DEFAULT_MODEL, Model, extend_model, models_data
 from aimm.core.orgconfig import load_config
 from aimm.core.resources import policies_dir
 from aimm.core.text import one_line
+from aimm.org.orgscope import org_scope_dirs
 from aimm.policy.bundle import build_bundle
 from aimm.policy.runner import rego_files, run
 
@@ -78,6 +79,11 @@ def test(
             tests_in=custom_files,
         )
     results = [] if custom_only else run(builtin, models_data(chosen, known))
+    if not custom_only:
+        # Org-scope packages compile with core/lib alone, as aimm.org.orgscope runs them.
+        for folder in org_scope_dirs(chosen):
+            lib = rego_files([policies_dir() / "core" / "lib"])
+            results += run([*lib, *rego_files([folder])], tests_in=rego_files([folder]))
     results += custom_results
     failed = [r for r in results if not r.passed]
     for r in results:

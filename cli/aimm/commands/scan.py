@@ -19,6 +19,7 @@ from aimm.commands.options import (
     today_option,
     verify_evidence_option,
 )
+from aimm.core.orgconfig import load_config
 from aimm.org.history import DEFAULT_FILE
 from aimm.org.publish import PublishRequest, history_location, publish
 from aimm.org.scan import scan
@@ -99,6 +100,7 @@ def command(
         output_dir=output_dir,
         expiring_within=expiring_within,
         fail_on=fail_on,
+        inventory=load_config(resolver.fixed).inventory if resolver.fixed else {},
     )
     text, code = publish(
         lambda: scan(

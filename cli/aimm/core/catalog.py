@@ -13,7 +13,7 @@ from pathlib import Path
 
 from aimm.core import frameworks
 from aimm.core.errors import UsageError
-from aimm.core.model import DEFAULT_MODEL, Control, Model, ModelPath, extend_model
+from aimm.core.model import DEFAULT_MODEL, Control, Model, ModelPath, control_from, extend_model
 
 
 def catalog_models(
@@ -31,13 +31,24 @@ def find_control(models: Sequence[Model], control_id: str) -> tuple[Model, Contr
     id is a usage error with the closest ids."""
     profiled = frameworks.profile_model(tuple(frameworks.available()))
     for model in [*models, profiled]:
-        control = model.control(control_id)
+        control = model.control(control_id) or _org_control(model, control_id)
         if control is not None:
             return model, control
-    known = [c.id for m in [*models, profiled] for c in m.controls]
+    known = [c.id for m in [*models, profiled] for c in [*m.controls, *org_controls(m)]]
     close = difflib.get_close_matches(control_id.upper(), list(dict.fromkeys(known)), n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     raise UsageError(f"unknown control {control_id!r}{hint}; `aimm controls` lists them")
+
+
+def org_controls(model: Model) -> list[Control]:
+    """The model's org-scope controls (model.yaml ``org_scope``: evaluated by scan and
+    aggregate over the whole organisation) as catalog entries of the family ``org-scope``."""
+    scope = model.data.get("org_scope") or {}
+    return [control_from({**e, "dimension": "org-scope"}) for e in scope.get("controls", ())]
+
+
+def _org_control(model: Model, control_id: str) -> Control | None:
+    return next((c for c in org_controls(model) if c.id == control_id.upper()), None)
 
 
 def explain(model: Model, control: Control) -> str:
@@ -154,12 +165,14 @@ def controls_markdown(model: Model) -> str:
             f"{', '.join(profile)}.",
         ]
     lines += _questionnaire_markdown(model)
-    for family in model.families:
-        chosen = [c for c in model.controls if c.dimension == family]
+    org = org_controls(model)
+    for family in [*model.families, *(["org-scope"] if org else [])]:
+        chosen = [c for c in [*model.controls, *org] if c.dimension == family]
         if not chosen:
             continue
         titles = {d["id"]: d.get("title", d["id"]) for d in model.data["dimensions"]}
         titles |= {g["id"]: g.get("title", g["id"]) for g in model.data.get("gate_families", [])}
+        titles["org-scope"] = "Org-scope controls: evaluated by aimm scan and aggregate"
         lines += ["", f"## {_md(str(titles.get(family, family)))} (`{family}`)", ""]
         lines += ["| Control | Level | Title | Checks | Effort |", "|---|---|---|---|---|"]
         lines += [

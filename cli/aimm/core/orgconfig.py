@@ -60,6 +60,11 @@ class OrgConfig:
         return tuple(Path(os.path.normpath(base / p)) for p in self.data.get("policies", []))
 
     @property
+    def inventory(self) -> dict[str, Any]:
+        """The organisation's own inventory counts (``inventory``), for org-scope controls."""
+        return dict(self.data.get("inventory") or {})
+
+    @property
     def models(self) -> tuple[str, ...]:
         """The maturity models manifests under this config are evaluated for (the first
         gates); empty when the config does not say."""

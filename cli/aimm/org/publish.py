@@ -11,10 +11,11 @@ What ``aimm scan`` and ``aimm aggregate`` do once they hold the systems' posture
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from aimm.core.errors import ExitCode, UsageError
 from aimm.core.files import destination, ensure_folder, write_all_atomic, write_atomic
@@ -34,11 +35,13 @@ def finish(
     expiring_days: int = EXPIRING_DAYS,
     model: Model | None = None,
     installed: ModelPath | None = None,
+    inventory: Mapping[str, Any] | None = None,
 ) -> OrgReport:
     """Build the org report with the trend since the history's previous snapshot of the
     same model and the chart over its snapshots, and record this one (replacing a snapshot of
     the same date and model). The other models the systems were evaluated for (found in
-    ``installed``) get their own sections, trend and snapshots."""
+    ``installed``) get their own sections, trend and snapshots; ``inventory`` is the org
+    config's, for org-scope controls."""
     model = model or load_model()
     load = pack_loader(installed or ModelPath())
     packs = {m: found for m in pack_ids(systems) if (found := load(m)) is not None}
@@ -56,6 +59,7 @@ def finish(
             m: history.previous(today, m) if history is not None else None for m in packs
         },
         pack_history={m: _points(history, pack) for m, pack in packs.items()},
+        inventory=inventory,
     )
     if history is not None:
         history.record(report)
@@ -111,6 +115,8 @@ class PublishRequest:
     output_dir: Path | None = None
     expiring_within: int = EXPIRING_DAYS
     fail_on: str = "floors"
+    # The org config's inventory counts (org-scope controls): from --config.
+    inventory: Mapping[str, Any] = field(default_factory=dict)
 
     def chosen_formats(self) -> list[str]:
         """The formats to write (default markdown), checked against the output options."""
@@ -143,6 +149,7 @@ def publish(collect: Collect, request: PublishRequest) -> tuple[str, ExitCode]:
             expiring_days=request.expiring_within,
             model=request.model,
             installed=request.installed,
+            inventory=request.inventory,
         )
     finally:
         if store is not None:

@@ -11,7 +11,7 @@ why they produce the same org report from the same results.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from sys import intern
 from typing import Any
@@ -77,6 +77,9 @@ class SystemPosture:
     # The system under each other model the check evaluated (``models`` of the entry), in the
     # entry's order: (model id, posture); their levels leave out dimensions that do not apply.
     packs: tuple[tuple[str, SystemPosture], ...] = ()
+    # The statuses of the controls the model's org-scope rules read (model.yaml org_scope
+    # reads; aimm.org.orgscope), by id: only those, so a posture stays small.
+    statuses: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def verified_share(self) -> float | None:
@@ -371,8 +374,12 @@ def _pack(
     if not isinstance(gate, Mapping) or not isinstance(gate.get("passed"), bool):
         raise ReportFormatError(f"{where}: 'gate.passed' is missing or not a boolean")
     controls = [c for c in _list(result, "controls") if isinstance(c, Mapping)]
+    read = (model.data.get("org_scope") or {}).get("reads", ())
     return replace(
         base,
+        statuses={
+            str(c["id"]): intern(str(c.get("status"))) for c in controls if c.get("id") in read
+        },
         levels=levels,
         floors=floors,
         floors_enforced=result.get("floors_enforced") is True,

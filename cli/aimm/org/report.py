@@ -11,6 +11,7 @@ is ``today``, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,6 +21,8 @@ from typing import Any
 
 from aimm.core.errors import ExitCode
 from aimm.core.model import Model
+from aimm.org import orgscope
+from aimm.org.orgscope import OrgControl
 from aimm.org.records import SystemPosture, Unevaluated
 
 EXPIRING_DAYS = 30  # waivers that expire within this many days are listed as expiring
@@ -505,6 +508,8 @@ class OrgReport:
     tracks: Mapping[str, Mapping[str, float]] = field(default_factory=dict)  # track -> medians
     track_lags: tuple[TrackLag, ...] = ()
     packs: tuple[OrgReport, ...] = ()  # the same systems under each other model run
+    # The model's org-scope controls over these systems (aimm.org.orgscope), catalog order.
+    org_controls: tuple[OrgControl, ...] = ()
 
     def level_name(self, level: int) -> str:
         """The model's name for a level (empty for a level it does not have)."""
@@ -598,6 +603,11 @@ class OrgReport:
                     "track_lags": [lag.as_dict() for lag in self.track_lags],
                 }
                 if self.tracks
+                else {}
+            ),
+            **(
+                {"org_controls": [dataclasses.asdict(c) for c in self.org_controls]}
+                if self.org_controls
                 else {}
             ),
         }
@@ -900,13 +910,15 @@ def build(
     packs: Mapping[str, Model] | None = None,
     pack_previous: Mapping[str, Snapshot | None] | None = None,
     pack_history: Mapping[str, Sequence[TrendPoint]] | None = None,
+    inventory: Mapping[str, Any] | None = None,
 ) -> OrgReport:
     """The org report over ``systems`` on ``today``, with the trend since ``previous`` and
     the chart over ``history`` (the model's earlier snapshots; today's point is added).
 
     ``packs`` are the other models the systems were evaluated for (each posture's
     :attr:`~aimm.org.records.SystemPosture.packs`): each gets an org report of its own over
-    the systems it holds, with its own previous snapshot and history."""
+    the systems it holds, with its own previous snapshot and history. A model with
+    org-scope controls has them evaluated over its systems, with the org's ``inventory``."""
     held = list(systems)
     dims = tuple(model.dimensions)
     rows = _rows(held, previous)
@@ -968,6 +980,7 @@ def build(
         model_title=str(model.data.get("title", model.id)),
         tracks=tracks,
         track_lags=tuple(lags),
+        org_controls=orgscope.evaluate(model, [r.posture for r in rows], inventory or {}),
     )
     if not packs:
         return report
@@ -986,6 +999,7 @@ def build(
                 previous=(pack_previous or {}).get(model_id),
                 expiring_days=expiring_days,
                 history=(pack_history or {}).get(model_id, ()),
+                inventory=inventory,
             )
         )
     return replace(report, packs=tuple(pack_reports))

@@ -284,7 +284,9 @@ def bundle_contents(
     builtin = [
         m
         for m in _folder_modules(root, BUILTIN_PREFIX)
-        if not m.name.startswith(f"{BUILTIN_PREFIX}/models/")
+        # The models' packages come with the chosen models below; the org-scope packages
+        # are evaluated by aimm scan and aggregate (aimm.org.orgscope), never per system.
+        if not m.name.startswith((f"{BUILTIN_PREFIX}/models/", f"{BUILTIN_PREFIX}/org/"))
     ]
     for model in chosen:
         for folder in model.policy_dirs:

@@ -127,4 +127,4 @@ def test_text_report_names_the_unlock_move_and_bands(cli: Cli) -> None:
     assert "capability areas: data L3, training L3" in flat
     assert "delivery bands: unverified (measured on 2026-06-01, 173 days before today" in flat
     assert 'system.deployment is "air-gapped": the floor is at least level 4' in flat
-    assert "aimm check does not evaluate them" in flat
+    assert "evaluated org-wide, by aimm scan and aimm aggregate" in flat

@@ -673,6 +673,32 @@ def _pack(report: OrgReport) -> str:
         + _gaps(report, "h4")
         + "<h3>Lopsided systems</h3>"
         + _lopsided(report)
+        + _org_controls(report)
+    )
+
+
+def _org_controls(report: OrgReport) -> str:
+    """The model's criteria over the whole organisation (aimm.org.orgscope)."""
+    if not report.org_controls:
+        return ""
+    return (
+        "<h3>Org-scope controls</h3>"
+        '<p class="sub">Shares of every system in this report; aimm check cannot show them.</p>'
+        + _table(
+            ["Control", "Level", "Status", "Title", "Result", "Next step"],
+            (
+                [
+                    c.id,
+                    c.level,
+                    c.status.upper(),
+                    c.title,
+                    c.message,
+                    c.remediation if c.status != "pass" else "",
+                ]
+                for c in report.org_controls
+            ),
+            numeric=(1,),
+        )
     )
 
 
@@ -681,7 +707,13 @@ def render(report: OrgReport) -> str:
     """The whole org report as one HTML document."""
     title = f"AI operations posture, {report.today}"
     packs = [(f"model-{r.model}", f"Model {pack_title(r)}", r) for r in report.packs]
-    sections_list = [*SECTIONS[:-1], *((key, name) for key, name, _ in packs), SECTIONS[-1]]
+    own = [("org-scope", "Org-scope controls")] if report.org_controls else []
+    sections_list = [
+        *SECTIONS[:-1],
+        *own,
+        *((key, name) for key, name, _ in packs),
+        SECTIONS[-1],
+    ]
     nav = "".join(f'<a href="#{key}">{_e(name)}</a>' for key, name in sections_list)
     waivers = (
         "<h3>Carrying a gate</h3>"
@@ -704,6 +736,7 @@ def render(report: OrgReport) -> str:
         "waivers": waivers,
         "trend": _trend(report),
         "unevaluated": _unevaluated(report),
+        "org-scope": _org_controls(report).removeprefix("<h3>Org-scope controls</h3>"),
         **{key: _pack(r) for key, _, r in packs},
     }
     sections = "".join(

@@ -251,7 +251,31 @@ def _pack(report: OrgReport) -> list[str]:
         # One level down: the pack's own sub-headings become H4.
         body = [f"#{line}" if line.startswith("### ") else line for line in body]
         lines.extend([f"### {title}", "", *body])
+    if report.org_controls:
+        lines.extend(["### Org-scope controls", "", *_org_controls(report)])
     return lines
+
+
+def _org_controls(report: OrgReport) -> list[str]:
+    """The model's criteria over the whole organisation (aimm.org.orgscope)."""
+    return [
+        "Shares of every system in this report; `aimm check` cannot show them.",
+        "",
+        *_table(
+            ["Control", "Level", "Status", "Title", "Result", "Next step"],
+            (
+                [
+                    c.id,
+                    c.level,
+                    c.status.upper(),
+                    c.title,
+                    c.message,
+                    c.remediation if c.status != "pass" else "",
+                ]
+                for c in report.org_controls
+            ),
+        ),
+    ]
 
 
 def _unevaluated(report: OrgReport) -> list[str]:
@@ -286,6 +310,8 @@ def render(report: OrgReport) -> str:
     lines.extend(["### Expired", ""])
     lines.extend(_waiver_table(report.expired, "None."))
     lines.extend(["## Trend", "", *_trend(report)])
+    if report.org_controls:
+        lines.extend(["## Org-scope controls", "", *_org_controls(report)])
     for pack in report.packs:
         lines.extend(_pack(pack))
     lines.extend(["## Could not evaluate", "", *_unevaluated(report)])

@@ -9,7 +9,7 @@ _level(n) := {"levels": {"platform": n}, "controls": []}
 _org_wide := concat("", [
 	"three criteria are shares of the whole organisation (the AI inventory lists 70% of ",
 	"production models; 40-70% of new workloads start on a golden path; 80% of production ",
-	"workloads run on the platform): aimm check does not evaluate them",
+	"workloads run on the platform): evaluated org-wide, by aimm scan and aimm aggregate (PLO-2.1, PLO-3.1, PLO-4.1)",
 ])
 
 test_pass_notes_at_level_1 if {
