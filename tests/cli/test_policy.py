@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from aimm.commands import policy as policy_command
+from aimm.core.resources import policies_dir
 from aimm.policy.runner import PolicyTestResult
 from aimm.policy.runner import run as run_policy_tests
 from tests.support import DATA, ORG_CONFIG_EXAMPLE, ROOT, Cli, RegoRun, write_config
@@ -59,16 +60,19 @@ def test_policy_test_command(tmp_path: Path, cli: Cli) -> None:
 
 @pytest.fixture
 def custom_tests_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Leave out the built-in policy tests (their own cases run them): only the run over the
-    custom folders, with the built-in modules and the extended catalog, goes to the real
-    runner, so the counts below are the custom tests'."""
+    """Leave out the built-in policy tests (their own cases run them: the models' and the
+    org-scope folders'): only the run over the custom folders, with the built-in modules and
+    the extended catalog, goes to the real runner, so the counts below are the custom tests'."""
+    builtin = policies_dir().resolve()
 
     def run(
         files: Sequence[Path],
         data: dict[str, object] | None = None,
         tests_in: Sequence[Path] | None = None,
     ) -> list[PolicyTestResult]:
-        return [] if tests_in is None else run_policy_tests(files, data, tests_in)
+        if tests_in is None or all(p.resolve().is_relative_to(builtin) for p in tests_in):
+            return []
+        return run_policy_tests(files, data, tests_in)
 
     monkeypatch.setattr(policy_command, "run", run)
 
