@@ -5,9 +5,11 @@ runner, and the engines and Rego test results that are costly to build (built on
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import pickle
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -123,11 +125,31 @@ def profile_engine() -> Engine:
 
 
 @pytest.fixture(scope="session")
-def rego_run() -> RegoRun:
-    """:func:`aimm.policy.runner.run` remembered by its inputs (files, data, test files), so a
-    suite asked for twice (the built-in one: by its pytest cases and by ``aimm policy test``)
-    compiles and runs once a session."""
+def rego_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> RegoRun:
+    """:func:`aimm.policy.runner.run` remembered by its inputs (files and their content, data,
+    test files), so a suite asked for twice (the built-in one: by its pytest cases and by
+    ``aimm policy test``) compiles and runs once a session, across the xdist workers too:
+    they share the session's temporary folder, and a lock lets one compute while the
+    others wait for its results."""
     memo: dict[str, list[PolicyTestResult]] = {}
+    # The session's folder above each worker's own; without workers, memory is enough.
+    shared = (
+        tmp_path_factory.getbasetemp().parent if hasattr(request.config, "workerinput") else None
+    )
+
+    def computed(key: str, compute: Callable[[], list[PolicyTestResult]]) -> list[PolicyTestResult]:
+        if shared is None:
+            return compute()
+        from filelock import FileLock
+
+        target = shared / f"rego-run-{hashlib.sha256(key.encode()).hexdigest()}.pickle"
+        with FileLock(f"{target}.lock"):
+            if target.is_file():
+                results: list[PolicyTestResult] = pickle.loads(target.read_bytes())
+                return results
+            results = compute()
+            target.write_bytes(pickle.dumps(results))
+            return results
 
     def run(
         files: Sequence[Path],
@@ -136,14 +158,14 @@ def rego_run() -> RegoRun:
     ) -> list[PolicyTestResult]:
         key = json.dumps(
             [
-                [str(f) for f in files],
+                [[str(f), hashlib.sha256(Path(f).read_bytes()).hexdigest()] for f in files],
                 data,
                 None if tests_in is None else [str(f) for f in tests_in],
             ],
             sort_keys=True,
         )
         if key not in memo:
-            memo[key] = runner.run(files, data, tests_in)
+            memo[key] = computed(key, lambda: runner.run(files, data, tests_in))
         return list(memo[key])
 
     return run

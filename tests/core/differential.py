@@ -31,6 +31,7 @@ from aimm.core.errors import ManifestError
 from aimm.core.loader import LoadedManifest, load_manifest
 from aimm.core.model import Model
 from aimm.core.pipeline import CheckOptions, Pipeline, input_document
+from aimm.core.probes import RunCache
 from aimm.core.resources import schema_path
 from aimm.core.schema import validate
 
@@ -69,7 +70,13 @@ class Case:
     folders: tuple[Path, ...]
 
 
-def _case(name: str, path: Path, pipeline: Pipeline, loaded: LoadedManifest | None = None) -> Case:
+def _case(
+    name: str,
+    path: Path,
+    pipeline: Pipeline,
+    loaded: LoadedManifest | None = None,
+    cache: RunCache | None = None,
+) -> Case:
     org = pipeline.configs.for_manifest(path)
     if loaded is None:
         loaded = load_manifest(path)
@@ -79,7 +86,7 @@ def _case(name: str, path: Path, pipeline: Pipeline, loaded: LoadedManifest | No
         Path(os.path.realpath(p))
         for p in [*(org.policy_dirs if org else ()), *pipeline.policy_dirs]
     )
-    document = input_document(loaded, pipeline.options, org)
+    document = input_document(loaded, pipeline.options, org, cache=cache)
     return Case(name, document, tuple(engine.models.values()), folders)
 
 
@@ -256,6 +263,9 @@ def fuzz(count: int, seed: int = 10) -> list[Case]:
     ]
     loaded = [load_manifest(p) for p in bases]
     pipelines = {t: Pipeline(CheckOptions(today=t)) for t in TODAYS}
+    # The git history probe's answers, per repository, as one scan keeps them: the mutations
+    # change the manifest, never the checkout's history.
+    cache = RunCache()
     cases: list[Case] = []
     seen: set[str] = set()
     attempts = 0
@@ -271,7 +281,7 @@ def fuzz(count: int, seed: int = 10) -> list[Case]:
         except ManifestError:
             continue
         pipeline = pipelines[rng.choice(TODAYS)]
-        case = _case(f"fuzz-{len(cases):04d}", base.path, pipeline, candidate)
+        case = _case(f"fuzz-{len(cases):04d}", base.path, pipeline, candidate, cache)
         text = canonical(case.document)
         if not case.folders and text not in seen:  # new, and needing no custom Rego
             seen.add(text)

@@ -1,6 +1,6 @@
 """The engines agree: regopy (rego-cpp), the WebAssembly module and OPA itself give the same
 raw result for every example, every test manifest, edge cases and 1,000 random manifests
-(regopy: the first 250 of them; it is 50 times slower and runs only custom Rego now).
+(regopy: the first 100 of them; it is 40 to 100 times slower and runs only custom Rego now).
 
 Each manifest is evaluated as ``aimm check`` evaluates it; the raw result (what Rego returns
 before Python adds the catalog's text) must be the same JSON text on every engine, or every
@@ -11,6 +11,7 @@ same documents too. Needs OPA (see ``differential.opa_binary``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,13 @@ from tests.core.differential import (
 FUZZ = 1000
 # Random manifests each further built-in model also evaluates (all of them for the default).
 FUZZ_OTHER_MODELS = 200
-# Of the random manifests, how many regopy evaluates too (the WebAssembly engine and OPA
-# evaluate all of them). regopy costs about 150 ms a manifest, 50 times the module: it now
-# runs only custom policy folders and user models, and evaluates every example, every test
-# manifest and every edge case above in full.
-REGOPY_FUZZ = 250
-REGOPY_FUZZ_OTHER_MODELS = 50
+# Of the random manifests, how many regopy evaluates too (the WebAssembly engine, the
+# default, and OPA evaluate all of them). regopy costs about 140 ms a manifest for the
+# default model and 330 ms for a pack (evaluation and report rules), 40 to 100 times the
+# module: it runs only custom policy folders and user models now, and evaluates every
+# example, every test manifest and every edge case above in full.
+REGOPY_FUZZ = 100
+REGOPY_FUZZ_OTHER_MODELS = 15
 
 
 def _outcome(run: Callable[..., Any], *args: Any) -> Any:
@@ -137,24 +139,48 @@ def test_every_manifest_and_case_is_evaluated_alike(opa: str, tmp_path: Path) ->
     assert problems == []
 
 
-def test_random_manifests_are_evaluated_alike(opa: str, tmp_path: Path) -> None:
-    cases = fuzz(FUZZ)
+# The random manifests are compared in parts, one test each, so the workers share them out.
+PARTS = 4
+
+
+@functools.cache
+def _random_cases() -> tuple[Case, ...]:
+    """The random manifests, generated once per process (the further models' tests use the
+    first of them: fuzz() gives the same manifests in the same order for the same seed)."""
+    return tuple(fuzz(FUZZ))
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_random_manifests_are_evaluated_alike(part: int, opa: str, tmp_path: Path) -> None:
+    cases = _random_cases()
     assert len({canonical(c.document) for c in cases}) == FUZZ
-    compared, problems = _compare(cases, tmp_path, opa, regopy_cases=REGOPY_FUZZ)
-    assert compared == FUZZ
+    size = FUZZ // PARTS
+    chunk = list(cases[part * size : (part + 1) * size])
+    regopy = max(0, REGOPY_FUZZ - part * size)  # regopy: the first REGOPY_FUZZ of all
+    compared, problems = _compare(chunk, tmp_path, opa, regopy_cases=regopy)
+    assert compared == size
     assert problems == [], f"{len(problems)} differ:\n" + "\n".join(problems[:20])
 
 
-def test_other_models_evaluate_random_manifests_alike(opa: str, tmp_path: Path) -> None:
-    """Each further built-in model, on the first random manifests (none is installed yet
-    when only the default model ships: the test then has nothing to compare)."""
-    others = [m for m in ModelPath(use_env=False).ids() if m != DEFAULT_MODEL]
-    if not others:
-        pytest.skip("only the default model is built in")
-    cases = [
-        Case(c.name, c.document, (load_model(m),), c.folders)
-        for m in others
-        for c in fuzz(FUZZ_OTHER_MODELS)
-    ]
+OTHER_MODELS = [m for m in ModelPath(use_env=False).ids() if m != DEFAULT_MODEL]
+
+
+@pytest.mark.parametrize("model_id", OTHER_MODELS)
+def test_other_models_evaluate_random_manifests_alike(
+    model_id: str, opa: str, tmp_path: Path
+) -> None:
+    """Each further built-in model on the first random manifests (one test per model, so
+    the workers share them out)."""
+    model = load_model(model_id)
+    first = _random_cases()[:FUZZ_OTHER_MODELS]
+    # The first of the random manifests are the ones a smaller run generates.
+    assert [c.document for c in fuzz(10)] == [c.document for c in first[:10]]
+    cases = [Case(c.name, c.document, (model,), c.folders) for c in first]
     _, problems = _compare(cases, tmp_path, opa, regopy_cases=REGOPY_FUZZ_OTHER_MODELS)
     assert problems == []
+
+
+def test_every_built_in_model_is_compared() -> None:
+    """The models the parametrised test covers are every installed built-in model."""
+    assert {DEFAULT_MODEL, *OTHER_MODELS} == set(ModelPath(use_env=False).ids())
+    assert len(OTHER_MODELS) >= 4

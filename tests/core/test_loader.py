@@ -223,3 +223,17 @@ def test_syntax_error_points_at_the_line_to_fix(tmp_path: Path, text: str, line:
     problem = _error(path).problems[0]
     assert problem.message.startswith("invalid YAML: ")
     assert problem.line == line
+
+
+def test_the_character_classes_are_the_complements_they_stand_for() -> None:
+    """The forbidden-character classes (written as ranges for a fast start-up) match exactly
+    the characters outside YAML's printable set and outside XML 1.0's."""
+    import re
+
+    from aimm.core import loader, text
+
+    everything = "".join(chr(i) for i in range(0x110000))
+    printable = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    xml = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for fast, slow in ((loader._NOT_PRINTABLE, printable), (text._NOT_XML, xml)):
+        assert fast.findall(everything) == slow.findall(everything)

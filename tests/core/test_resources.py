@@ -76,3 +76,58 @@ def test_no_cache_writes_nothing(
     monkeypatch.setenv("AIMM_NO_CACHE", "1")
     assert load_yaml(SHIPPED[0]) == yaml.safe_load(SHIPPED[0].read_text(encoding="utf-8"))
     assert not cache.exists()
+
+
+def test_a_remembered_value_is_computed_once_per_state_of_its_files(
+    cache: Path, tmp_path: Path
+) -> None:
+    """remembered(): computed once, read back while the files stay as they were, computed
+    again when one changes (content, a new file), and never read from a forged entry."""
+    import os
+
+    from aimm.core.resources import remembered
+
+    folder = tmp_path / "model"
+    (folder / "sub").mkdir(parents=True)
+    source = folder / "sub" / "catalog.yaml"
+    source.write_text("a\n", encoding="utf-8")
+    calls: list[int] = []
+
+    def compute() -> list[str]:
+        calls.append(1)
+        return sorted(p.read_text(encoding="utf-8") for p in folder.rglob("*.yaml"))
+
+    assert remembered("test", [folder], compute) == ["a\n"]
+    assert remembered("test", [folder], compute) == ["a\n"]
+    assert len(calls) == 1
+    source.write_text("b\n", encoding="utf-8")
+    os.utime(source, ns=(1, 1))  # same size; the modification time tells the change
+    assert remembered("test", [folder], compute) == ["b\n"]
+    (folder / "new.yaml").write_text("c\n", encoding="utf-8")
+    assert remembered("test", [folder], compute) == ["b\n", "c\n"]
+    assert len(calls) == 3
+    for entry in _entries(cache):
+        entry.write_bytes(b"forged\n" + b'["x"]')
+    assert remembered("test", [folder], compute) == ["b\n", "c\n"]
+    assert len(calls) == 4
+
+
+def test_control_ids_and_the_module_verdict_follow_the_files(cache: Path, tmp_path: Path) -> None:
+    """What start-up remembers (the installed models' control ids, whether the shipped
+    module is current) equals what computing it gives, also for a user model added."""
+    import shutil
+
+    from aimm.core import wasm
+    from aimm.core.model import ModelPath
+
+    assert ModelPath().control_ids() == ModelPath().control_ids()
+    computed = {c.id for m in ModelPath().ids() for c in ModelPath().load(m).controls}
+    assert ModelPath().control_ids() == computed
+    user = tmp_path / "models"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "models", user)
+    with_user = ModelPath([user])
+    assert with_user.control_ids() == {
+        c.id for m in with_user.ids() for c in with_user.load(m).controls
+    }
+    assert with_user.control_ids() > ModelPath().control_ids()
+    assert wasm.staleness() is None and wasm.staleness() is None

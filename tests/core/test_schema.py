@@ -290,3 +290,58 @@ def test_the_migration_error_is_one_located_line_and_exit_2(cli: Cli, tmp_path: 
         f"error: {manifest}:82: /posture/audit/audit_trail/covers/2: must be one of: "
         f"{', '.join(covers)}; got 'tool_call' (did you mean 'tool_calls'?)",
     ]
+
+
+def _agreement_corpus() -> Iterator[tuple[str, Any]]:
+    """Documents valid and invalid: the valid and hostile manifests, every example, and
+    random mutations of them (most of which the schema refuses)."""
+    import copy
+    import random
+
+    from tests.core.differential import mutate
+
+    files = [*VALID, *sorted(HOSTILE.glob("*.yaml")), *sorted(EXAMPLES.rglob("aimm.yaml"))]
+    bases = []
+    for path in files:
+        try:
+            data = load_manifest(path).data
+        except ManifestError:
+            continue  # not YAML a manifest can be: never reaches the schema
+        bases.append(data)
+        yield path.name, data
+    rng = random.Random(42)
+    for i in range(1500):
+        data = copy.deepcopy(rng.choice(bases))
+        try:
+            mutate(data, manifest_schema(), rng)
+        except (IndexError, TypeError, AttributeError, KeyError):
+            continue  # a hostile base with nothing the generator knows how to change
+        yield f"mutation-{i}", data
+
+
+def test_the_compiled_validator_never_passes_what_jsonschema_refuses() -> None:
+    """jsonschema-rs decides alone only that a document is valid: on every document where
+    it does, the jsonschema package finds no error either (and it agrees on most refusals,
+    so the fast path is the common one)."""
+    from aimm.core import schema as module
+
+    checked = refused = agreed = 0
+    for name, data in _agreement_corpus():
+        fast = module._valid_fast(data, "manifest")
+        full = not any(True for _ in module._validator("manifest").iter_errors(data))
+        checked += 1
+        refused += not full
+        assert not fast or full, f"{name}: jsonschema-rs passes what jsonschema refuses"
+        agreed += fast == full
+    assert refused > 500  # the corpus exercises refusals, not only valid manifests
+    assert agreed == checked, f"{checked - agreed} of {checked} decided differently"
+
+
+def test_a_value_the_compiled_validator_cannot_take_goes_to_jsonschema() -> None:
+    """A value JSON has no type for (a date object from a YAML timestamp) is not an error of
+    the fast path: jsonschema decides, and locates it."""
+    import datetime
+
+    data = _minimal()
+    data["metadata"]["name"] = datetime.date(2026, 1, 1)
+    assert _problems(data) == [("/metadata/name", "must be a string, got number 2026-01-01")]

@@ -249,6 +249,30 @@ def test_machine_code_is_cached_privately(tmp_path: Path) -> None:
     assert wasm.EVALUATION_ENTRYPOINT in policy.entrypoints
 
 
+def test_a_module_precompiled_before_workers_start_is_loaded_not_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What aimm scan does before it forks: the machine code is cached by an engine that
+    compiles on its own thread; a worker loads it (compiling is refused here) and evaluates
+    as a module it compiled itself would; a second precompile leaves the entry alone."""
+    module = wasm.shipped()
+    assert module is not None
+    cache = tmp_path / "wasm"
+    opawasm.precompile(module.wasm, cache)
+    (entry,) = cache.iterdir()
+    assert not entry.stat().st_mode & 0o077
+    stamp = entry.stat().st_mtime_ns
+    opawasm.precompile(module.wasm, cache)
+    assert entry.stat().st_mtime_ns == stamp
+
+    def no_compiling(*args: object) -> None:
+        raise AssertionError("the module was compiled again")
+
+    monkeypatch.setattr(opawasm.wasmtime.Module, "__init__", no_compiling)
+    policy = opawasm.WasmPolicy(opawasm.load_module(module.wasm, cache))
+    assert wasm.EVALUATION_ENTRYPOINT in policy.entrypoints
+
+
 # ---- the same reports ---------------------------------------------------------------------
 
 EXAMPLES = [
@@ -320,3 +344,31 @@ def test_a_process_ends_without_noise_from_wasmtime(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""
+
+
+def test_a_manifest_with_evidence_costs_one_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline assembles the report from the verdicts without their evidence blocks:
+    the module answers that from the query that gave the outcomes (one evaluation per
+    manifest, not two), and the report is the one a separate assembly query gives."""
+    from aimm.core.pipeline import Pipeline
+
+    path = ROOT / "examples" / "support-agent" / "aimm.yaml"
+    pipeline = Pipeline(CheckOptions(today=TODAY))
+    engine = pipeline.engine_for(None)
+    assert isinstance(engine, wasm.WasmEngine)
+    points: list[str] = []
+    real = engine._policy.evaluate
+
+    def counting(point: str, raw: bytes) -> Any:
+        points.append(point)
+        return real(point, raw)
+
+    monkeypatch.setattr(engine._policy, "evaluate", counting)
+    evaluation = pipeline.evaluate(path)
+    assert points == [wasm.EVALUATION_ENTRYPOINT]
+    outcomes, report = evaluation.raw["default"]
+    assert any("evidence" in o for o in outcomes.values())  # the case that used to miss
+    from aimm.core.engines import verdicts
+
+    assert engine.assemble(evaluation.document, verdicts(outcomes)) == report
+    assert points[-1] == wasm.ASSEMBLY_ENTRYPOINT

@@ -178,3 +178,26 @@ def test_recycled_workers_give_the_same_postures(
 def test_default_jobs_is_the_usable_cores() -> None:
     """At least one, at most the machine's."""
     assert 1 <= scan.default_jobs() <= (os.cpu_count() or 1)
+
+
+def test_workers_find_the_module_compiled_once_before_they_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan with workers compiles the WebAssembly module once, on a thread of the parent
+    that has ended before the workers start; the workers load it from the cache and give the
+    results one process gives. Another engine compiles nothing."""
+    from aimm.core.engines import EngineChoice
+
+    monkeypatch.setenv("AIMM_CACHE_DIR", str(tmp_path / "cache"))
+    assert scan._precompiling(EngineChoice("regopy", explicit=True)) is None
+    root = tmp_path / "src"
+    for name in ("a", "b", "c"):
+        _system(root / name, name)
+    targets, _ = find([root])
+    together = _run(targets, jobs=2)
+    assert [p.name for p in (tmp_path / "cache" / "wasm").iterdir()][0].endswith(".cwasm")
+    assert together == _run(targets, jobs=1)
+    thread = scan._precompiling(EngineChoice())
+    assert thread is not None
+    thread.join()
+    assert not thread.is_alive()

@@ -21,9 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aimm.check import base_ref, formats
+from aimm.check import formats
 from aimm.check.baseline import Baseline, load_baseline, write_baseline
-from aimm.check.compare import Base, compare, load_reference
 from aimm.core import frameworks
 from aimm.core.engines import EngineChoice
 from aimm.core.errors import ExitCode, UsageError, format_problem
@@ -195,7 +194,12 @@ def run(request: CheckRequest) -> CheckRun:
     if request.configs.fixed is not None:
         # An explicit config's problems (disabled controls too) stop the run up front.
         pipeline.engine_for(load_config(request.configs.fixed))
-    reference = load_reference(request.compare_to) if request.compare_to else None
+    reference = None
+    if request.compare_to:
+        # Here, as base_ref below: a plain check does not load what a comparison needs.
+        from aimm.check.compare import load_reference
+
+        reference = load_reference(request.compare_to)
     report = check_paths(request.paths, today=request.today, pipeline=pipeline)
     report = replace(
         report,
@@ -205,6 +209,8 @@ def run(request: CheckRequest) -> CheckRun:
     )
     notes: list[str] = []
     if request.compare_to is not None and reference is not None:
+        from aimm.check.compare import Base, compare
+
         base = Base("report", str(request.compare_to))
         report = replace(report, comparison=compare(reference, report.as_dict(), base).as_dict())
         then = {r.get("path") for r in reference["results"]}
@@ -256,6 +262,9 @@ def _against_revision(
 ) -> dict[str, Any]:
     """The comparison with the same manifests at the git revision ``ref``, evaluated by the
     same pipeline in a temporary checkout of that revision."""
+    from aimm.check import base_ref
+    from aimm.check.compare import Base, compare
+
     where = request.paths[0] if request.paths else Path.cwd()
     with base_ref.checkout(ref, where) as tree:
         results = base_ref.evaluate(tree, request.paths, pipeline)

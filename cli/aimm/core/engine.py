@@ -415,6 +415,17 @@ class Engine:
         value as ``data.aimm.core.report.result`` with ``input.model`` set."""
         return self.assemble(document, self.outcomes(document, model_id), model_id)
 
+    def outcomes_and_report(
+        self, document: dict[str, Any], model_id: str | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """outcomes(), and the report assemble() gives from their verdicts (without the
+        evidence blocks: the assembly reads only the verdicts, and rego-cpp's cost grows
+        with the size of its input)."""
+        from aimm.core.engines import verdicts
+
+        outcomes = self.outcomes(document, model_id)
+        return outcomes, self.assemble(document, verdicts(outcomes), model_id)
+
     def assemble(
         self, document: dict[str, Any], outcomes: dict[str, Any], model_id: str | None = None
     ) -> dict[str, Any]:

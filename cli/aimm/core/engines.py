@@ -69,6 +69,12 @@ class PolicyEngine(Protocol):
         """outcomes() then assemble()."""
         ...
 
+    def outcomes_and_report(
+        self, document: dict[str, Any], model_id: str | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """outcomes(), and the report assemble() gives from their verdicts."""
+        ...
+
     def query(self, point: str, document: dict[str, Any], model_id: str | None = None) -> Any:
         """One of the extra entrypoints; None when undefined."""
         ...
@@ -163,6 +169,15 @@ def engine_choice(
     if chosen != "opa":
         return EngineChoice(chosen, explicit=True)
     return EngineChoice("opa", explicit=True, server=server, fixed_config=config_file)
+
+
+def verdicts(outcomes: Mapping[str, Any]) -> dict[str, Any]:
+    """The outcomes without their evidence blocks: the assembly reads only the verdicts, and
+    rego-cpp's cost grows with the size of its input (enrich adds the evidence back)."""
+    return {
+        cid: {k: v for k, v in o.items() if k != "evidence"} if isinstance(o, dict) else o
+        for cid, o in outcomes.items()
+    }
 
 
 def make_engine(

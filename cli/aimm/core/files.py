@@ -28,7 +28,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -152,6 +151,8 @@ def _stage(path: Path, data: bytes, label: str, private: bool) -> str:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = output_mode(path, private=private)
+        import tempfile  # here: a run that writes no file does not load it (start-up time)
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UsageError(f"cannot write {label}: {exc.strerror or exc}") from exc

@@ -287,6 +287,9 @@ ALL = "all"
 def resolve(names: Iterable[str]) -> tuple[str, ...]:
     """Validate profile names (a usage error names the known ones); keep order, drop repeats.
     ``all`` stands for every shipped profile, in name order."""
+    names = tuple(names)
+    if not names:
+        return ()  # a run without profiles (every manifest of a plain scan) lists no folder
     known = available()
     chosen = tuple(dict.fromkeys(n for name in names for n in (known if name == ALL else [name])))
     for name in chosen:

@@ -63,8 +63,12 @@ _KINDS = {
     _FLOAT: "a number",
     _TIMESTAMP: "a date",
 }
-# Characters YAML does not accept (C0/C1 controls, DEL, U+FFFE/U+FFFF); NUL is checked first.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters YAML does not accept (C0/C1 controls, DEL, surrogates, U+FFFE/U+FFFF); NUL is
+# checked first. Spelled as the forbidden ranges: the negation of YAML's printable set is the
+# same set and takes the regex compiler eight times longer (5 ms at start-up).
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True)

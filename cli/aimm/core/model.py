@@ -246,8 +246,18 @@ class ModelPath:
         return list(self.sources())
 
     def control_ids(self) -> frozenset[str]:
-        """Every control id of every installed model (what a waiver may name)."""
-        return frozenset(c.id for model_id in self.ids() for c in self.load(model_id).controls)
+        """Every control id of every installed model (what a waiver may name). Loading every
+        model costs more than a one-manifest check's evaluation, so the ids are remembered
+        under a fingerprint of the models' files."""
+        from aimm.core.resources import remembered
+
+        folders = [controls_dir(), *(s.data_dir for s in self.sources().values() if not s.builtin)]
+        ids = remembered(
+            "control-ids",
+            folders,
+            lambda: sorted({c.id for model_id in self.ids() for c in self.load(model_id).controls}),
+        )
+        return frozenset(ids)
 
     def load(self, model_id: str = DEFAULT_MODEL) -> Model:
         """The model ``model_id``; an unknown id is a usage error listing the installed ones."""

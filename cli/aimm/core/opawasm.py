@@ -26,7 +26,6 @@ import math
 import os
 import re
 import stat
-import tempfile
 import weakref
 from collections.abc import Callable
 from datetime import date
@@ -220,6 +219,37 @@ def wasmtime_version() -> str:
         return f"unknown-{os.getpid()}"
 
 
+def _entry_name(wasm: bytes) -> str:
+    return f"{sha256(wasm).hexdigest()}-wasmtime-{wasmtime_version()}.cwasm"
+
+
+def precompile(wasm: bytes, cache: Path) -> None:
+    """Put the machine code for ``wasm`` in ``cache`` unless a usable entry is there, with an
+    engine of its own that compiles on this thread only.
+
+    For a process about to fork workers (``aimm scan``): each worker then loads the entry in
+    milliseconds instead of compiling the module itself (1.4 s of CPU each), and the parent
+    never starts the thread pool parallel compilation uses, which a forked child would
+    inherit without its threads."""
+    from aimm.core.signing import cache_key, seal, unseal
+
+    name = _entry_name(wasm)
+    cached, secret = cache / name, cache_key()
+    if secret is None:
+        return
+    if cached.is_file() and _private(cached):
+        with contextlib.suppress(OSError):
+            if unseal(secret, name, cached.read_bytes()) is not None:
+                return
+    config = wasmtime.Config()
+    config.parallel_compilation = False
+    try:
+        module = wasmtime.Module(wasmtime.Engine(config), wasm)
+    except Exception:  # the workers compile it and say why
+        return
+    _store(cached, seal(secret, name, bytes(module.serialize())))
+
+
 def load_module(wasm: bytes, cache: Path | None = None) -> wasmtime.Module:
     """The compiled module for ``wasm``. Compiling costs most of a second, so the machine
     code is cached under ``cache`` (when given) in a file named by the module's SHA-256 and
@@ -229,7 +259,7 @@ def load_module(wasm: bytes, cache: Path | None = None) -> wasmtime.Module:
     and load. Any other entry is compiled again and replaced."""
     from aimm.core.signing import cache_key, seal, unseal
 
-    name = f"{sha256(wasm).hexdigest()}-wasmtime-{wasmtime_version()}.cwasm"
+    name = _entry_name(wasm)
     cached = cache / name if cache is not None else None
     secret = cache_key() if cached is not None else None
     if cached is not None and secret is not None and cached.is_file() and _private(cached):
@@ -255,6 +285,8 @@ def _store(target: Path, content: bytes) -> None:
     tmp = ""
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile  # here: only a cache miss writes
+
         fd, tmp = tempfile.mkstemp(prefix=".module.", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)

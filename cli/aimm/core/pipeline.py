@@ -10,7 +10,6 @@ module only moves facts in and results out.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -230,6 +229,7 @@ class Pipeline:
         self._validated: set[tuple[Any, ...]] = set()
         # The evidence probes' repository-level answers (git history), kept for the run.
         self.probe_cache = RunCache()
+        self._installed: list[str] | None = None
 
     def model_ids(self, org: OrgConfig | None, added: Sequence[str] = ()) -> tuple[str, ...]:
         """The models a manifest is evaluated for: ``--model``, else the org config's, else
@@ -314,7 +314,9 @@ class Pipeline:
             loaded = load_manifest(path)
             validate(loaded)
         added = tuple(loaded.data.get("models", ()))
-        installed = self.options.model_path.ids()
+        if self._installed is None:  # once per run: listing the models reads folders
+            self._installed = self.options.model_path.ids()
+        installed = self._installed
         unknown = [(i, m) for i, m in enumerate(added) if m not in installed]
         if unknown:
             # A model the manifest names but nobody installed is this manifest's problem only.
@@ -334,8 +336,7 @@ class Pipeline:
             document.update(extra)
         raw: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         for model_id in engine.models:
-            outcomes = engine.outcomes(document, model_id)
-            assembled = engine.assemble(document, _verdicts(outcomes), model_id)
+            outcomes, assembled = engine.outcomes_and_report(document, model_id)
             raw[model_id] = (outcomes, _with_extras(assembled, engine, document, model_id))
         return Evaluation(loaded, document, engine, org, raw, self.gating(org, list(raw)))
 
@@ -353,15 +354,6 @@ class Pipeline:
             return ManifestResult(
                 path=display_path(path), status="error", errors=tuple(exc.problems)
             )
-
-
-def _verdicts(outcomes: dict[str, Any]) -> dict[str, Any]:
-    """The outcomes without their evidence blocks: the assembly reads only the verdicts, and
-    rego-cpp's cost grows with the size of its input (enrich adds the evidence back)."""
-    return {
-        cid: {k: v for k, v in o.items() if k != "evidence"} if isinstance(o, dict) else o
-        for cid, o in outcomes.items()
-    }
 
 
 def _with_extras(
@@ -409,6 +401,8 @@ def check_disabled(org: OrgConfig, engine: PolicyEngine) -> None:
                 Problem(f"{control_id} ({refused[0]}) cannot be disabled", line, pointer)
             )
         elif all(s == "unknown" for s in said):
+            import difflib  # here: only a mistyped control id needs it
+
             close = difflib.get_close_matches(control_id, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(Problem(f"unknown control {control_id!r}{hint}", line, pointer))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,50 @@ def _decode(obj: dict[str, Any]) -> Any:
     if len(obj) == 1 and _DATE_TAG in obj:
         return dt.date.fromisoformat(obj[_DATE_TAG])
     return obj
+
+
+def fingerprint(folders: Iterable[Path]) -> str | None:
+    """SHA-256 over the path, size and modification time of every file below ``folders``;
+    None when one cannot be read."""
+    listing = hashlib.sha256()
+    try:
+        for base in folders:
+            for path in sorted(p for p in base.rglob("*") if p.is_file()):
+                stat = path.stat()
+                listing.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
+    return listing.hexdigest()
+
+
+def remembered(kind: str, folders: Iterable[Path], compute: Callable[[], Any]) -> Any:
+    """``compute()``, a JSON value that depends only on the files below ``folders``, kept in
+    the signed ``shipped`` cache under their :func:`fingerprint`: computed once per change
+    of those files instead of once per process. A missing, stale or unsigned entry is
+    computed again; without a cache folder it is computed each time."""
+    from aimm.core.files import cache_dir, write_atomic
+    from aimm.core.signing import cache_key, seal, unseal
+
+    found = fingerprint(folders)
+    folder = cache_dir("shipped")
+    key = cache_key() if folder is not None and found is not None else None
+    if folder is None or key is None:
+        return compute()
+    label = f"{kind}:{found}"
+    entry = folder / (hashlib.sha256(label.encode("utf-8")).hexdigest() + ".json")
+    try:
+        body = unseal(key, label, entry.read_bytes())
+    except OSError:
+        body = None
+    if body is not None:
+        return json.loads(body)
+    value = compute()
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, seal(key, label, json.dumps(value).encode()), private=True)
+    except (OSError, UsageError):
+        pass  # a cache only saves time
+    return value
 
 
 def load_yaml(path: Path) -> Any:

@@ -3,6 +3,11 @@
 The manifest (``manifest.schema.json``), the org config (``org-config.schema.json``) and the
 baseline (``baseline.schema.json``) are validated the same way.
 
+Validation runs twice only when it fails: jsonschema-rs (compiled, cheap to import) decides
+that a document is valid, which is every document of a normal run; on a document it finds
+invalid, or cannot take, the jsonschema package (imported then, not at start-up) finds the
+errors and has the last word, so a document is refused only for an error it reports.
+
 Every schema error becomes a one-line Problem in the manifest's terms, located by the
 line of the offending key (or its nearest ancestor) and its JSON pointer. Unknown keys and
 unknown enum values get a "did you mean" hint.
@@ -10,19 +15,21 @@ unknown enum values get a "did you mean" hint.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+import jsonschema_rs
 
 from aimm.core.errors import ManifestError, Problem
 from aimm.core.loader import LoadedManifest, pointer_token
 from aimm.core.resources import schema_path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_NAMES = {
     "string": "a string",
@@ -83,10 +90,8 @@ def _key_places(name: str) -> dict[str, list[str]]:
 # error here, located, rather than an overflow in the engine.
 MIN_DATE = date(1678, 1, 1)
 MAX_DATE = date(2261, 12, 31)
-_FORMATS = FormatChecker()
 
 
-@_FORMATS.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     """A ``YYYY-MM-DD`` calendar date within what the engine represents."""
     if not isinstance(value, str):
@@ -106,12 +111,34 @@ def _parses_as_date(value: object) -> bool:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name), format_checker=_FORMATS)
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker()
+    formats.checks("date", raises=ValueError)(_is_date)
+    return Draft202012Validator(load_schema(name), format_checker=formats)
+
+
+@cache
+def _fast_validator(name: str) -> Any:
+    return jsonschema_rs.validator_for(
+        load_schema(name), formats={"date": _is_date}, validate_formats=True
+    )
+
+
+def _valid_fast(data: Any, schema: str) -> bool:
+    """Whether jsonschema-rs finds ``data`` valid; False when it cannot take the data (a
+    value JSON has no type for), which leaves the decision to the jsonschema package."""
+    try:
+        return bool(_fast_validator(schema).is_valid(data))
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return False
 
 
 def validate(loaded: LoadedManifest, schema: str = MANIFEST) -> None:
     """Raise ManifestError listing every problem of ``loaded`` against the schema ``schema``
     (a name under ``schemas/``), sorted by line."""
+    if _valid_fast(loaded.data, schema):
+        return
     found: dict[tuple[int, str, str], Problem] = {}
     for error in _validator(schema).iter_errors(loaded.data):
         for problem in _problems(error, loaded, schema):
@@ -185,6 +212,8 @@ def _hint(word: str, choices: Iterable[str]) -> str:
     ``tool_calls``), then a close one."""
     known = list(choices)
     same = [c for c in known if _spelling(c) == _spelling(word)]
+    import difflib  # here: only a refused document gets hints
+
     match = same or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
 

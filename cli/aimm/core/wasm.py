@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from aimm.core.engines import verdicts
 from aimm.core.errors import EngineError
 from aimm.core.files import cache_dir
 from aimm.core.model import Model, load_model, models_data
@@ -105,8 +106,19 @@ def read_record(folder: Path | None = None) -> dict[str, Any] | None:
 
 
 def staleness(folder: Path | None = None) -> str | None:
-    """Why the shipped module cannot stand for the policies beside it (None: it can)."""
+    """Why the shipped module cannot stand for the policies beside it (None: it can).
+
+    Deciding it reads and hashes every policy and loads every built-in model (about 20 ms, a
+    tenth of ``aimm check`` on one manifest), so the verdict is remembered under a
+    fingerprint of the files it reads (:func:`aimm.core.resources.remembered`)."""
+    from aimm.core.resources import controls_dir, remembered
+
     root = folder or policies_dir()
+    reason = remembered("wasm-staleness", (root, controls_dir()), lambda: _staleness(root))
+    return None if reason is None else str(reason)
+
+
+def _staleness(root: Path) -> str | None:
     record = read_record(root)
     if record is None:
         return f"{root / RECORD_NAME} is missing or unreadable"
@@ -160,6 +172,17 @@ def _policy_module() -> Any:
         raise EngineError(f"the WebAssembly policy module cannot be loaded: {exc}") from exc
 
 
+def precompile() -> None:
+    """Cache the shipped module's machine code before worker processes start (see
+    :func:`aimm.core.opawasm.precompile`); nothing when the module is stale or there is no
+    cache folder."""
+    from aimm.core import opawasm
+
+    module, folder = shipped(), cache_dir("wasm")
+    if module is not None and folder is not None:
+        opawasm.precompile(module.wasm, folder)
+
+
 class WasmEngine:
     """The built-in policies for one or more built-in models, evaluated in WebAssembly.
 
@@ -202,8 +225,6 @@ class WasmEngine:
         digest.update("\n".join(self.extra_entrypoints).encode())
         digest.update(data)
         self.digest = digest.hexdigest()
-        # The report evaluated with the last outcomes: (input JSON, outcomes JSON, report).
-        self._last: tuple[bytes, bytes, dict[str, Any]] | None = None
         try:
             self._policy = opawasm.WasmPolicy(_policy_module())
             self._policy.set_data(data)
@@ -233,22 +254,23 @@ class WasmEngine:
             raise EngineError(f"policy evaluation failed in {point}: {exc}") from exc
 
     def outcomes(self, document: dict[str, Any], model_id: str | None = None) -> dict[str, Any]:
-        """Every control outcome for one model (``data.aimm.core.report.evaluation``, which
-        also holds the report assemble() then returns).
+        """Every control outcome for one model (``data.aimm.core.report.evaluation``).
 
         A built-in control always has an outcome with a boolean ``pass``; one without can
         only be a built-in error that Wasm turned into undefined, so it fails the run."""
+        return self.outcomes_and_report(document, model_id)[0]
+
+    def outcomes_and_report(
+        self, document: dict[str, Any], model_id: str | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The outcomes and the report, from one query: ``evaluation`` holds both (the
+        report assembled from the verdicts, as :meth:`assemble` would)."""
         model = self._model(model_id)
-        raw = _json({**document, "model": model.rego_key})
-        # One query gives the outcomes and the report: assemble() then returns that report
-        # when it is asked for the same document and outcomes (the pipeline's order).
-        both = self._evaluate(EVALUATION_ENTRYPOINT, raw)
+        both = self._evaluate(EVALUATION_ENTRYPOINT, {**document, "model": model.rego_key})
         both = both if isinstance(both, dict) else {}
         results = both.get("outcomes")
         if not isinstance(results, dict):
             results = {}
-        report = both.get("report")
-        self._last = (raw, _json(results), report) if isinstance(report, dict) else None
         for control in model.controls:
             outcome = results.get(control.id)
             if not isinstance(outcome, dict) or not isinstance(outcome.get("pass"), bool):
@@ -262,17 +284,16 @@ class WasmEngine:
                 f"policy evaluation failed in {EVALUATION_ENTRYPOINT}: the policies publish "
                 f"{', '.join(unknown)}, which the catalog does not have"
             )
-        return results
+        report = both.get("report")
+        if not isinstance(report, dict):
+            report = self.assemble(document, verdicts(results), model_id)
+        return results, report
 
     def assemble(
         self, document: dict[str, Any], outcomes: dict[str, Any], model_id: str | None = None
     ) -> dict[str, Any]:
         """The report for a document from outcomes already collected by outcomes()."""
         model = self._model(model_id)
-        last, self._last = self._last, None
-        key = _json({**document, "model": model.rego_key})
-        if last is not None and last[1] == _json(outcomes) and last[0] == key:
-            return last[2]
         report = self._evaluate(
             ASSEMBLY_ENTRYPOINT, {**document, "model": model.rego_key, "results": outcomes}
         )
@@ -285,7 +306,7 @@ class WasmEngine:
 
     def evaluate(self, document: dict[str, Any], model_id: str | None = None) -> dict[str, Any]:
         """Evaluate one facts document for one model (default: the primary one)."""
-        return self.assemble(document, self.outcomes(document, model_id), model_id)
+        return self.outcomes_and_report(document, model_id)[1]
 
     def report_extras(
         self, document: dict[str, Any], report: dict[str, Any], model_id: str | None = None

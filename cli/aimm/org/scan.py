@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -315,6 +316,19 @@ def evaluate_target(target: Target) -> Entry:
     )
 
 
+def _precompiling(engine: EngineChoice) -> threading.Thread | None:
+    """A thread that puts the WebAssembly module's machine code in the cache, started now, for
+    a run whose workers may use it (:func:`aimm.core.wasm.precompile`: it compiles on its own
+    thread, so no thread is left when the workers fork); None for another engine."""
+    if engine.kind not in ("auto", "wasm"):
+        return None
+    from aimm.core import wasm
+
+    thread = threading.Thread(target=wasm.precompile, name="aimm-precompile", daemon=True)
+    thread.start()
+    return thread
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     with contextlib.suppress(AttributeError):
@@ -324,14 +338,19 @@ def default_jobs() -> int:
 
 @contextlib.contextmanager
 def evaluate(
-    targets: Sequence[Target], options: ScanOptions, *, jobs: int
+    targets: Sequence[Target],
+    options: ScanOptions,
+    *,
+    jobs: int,
+    warming: threading.Thread | None = None,
 ) -> Iterator[Iterator[Entry]]:
     """Evaluate every target, ``jobs`` processes at a time; the context gives the results
     as they finish (in no particular order).
 
     The worker processes start when the context is entered, before the caller starts any
     thread of its own (a progress bar): forking a process that runs threads is unsafe. With
-    one job (or one target) everything runs in this process.
+    one job (or one target) everything runs in this process. ``warming`` is a
+    :func:`_precompiling` thread started earlier, which the workers wait for.
     """
     # More processes than cores (or manifests) only cost memory: --jobs 500 is capped.
     jobs = max(1, min(jobs, default_jobs(), len(targets)))
@@ -339,6 +358,11 @@ def evaluate(
         # A local OPA server is started by the process that evaluates: one for the run, in
         # this process (OPA evaluates in parallel itself), not one per worker.
         jobs = 1
+    if jobs > 1 and len(targets) > 1 and warming is None:
+        # Once here rather than once per worker (the workers load it from the cache).
+        warming = _precompiling(options.engine)
+    if warming is not None:
+        warming.join()  # before any fork: no thread of ours may be running then
     if jobs <= 1 or len(targets) <= 1:
         _start_worker(options)
         yield (evaluate_target(t) for t in targets)
@@ -411,6 +435,10 @@ def scan(
     nearest ``aimm-org.yaml`` (``discover_config=False`` ignores all but ``config_file``).
     ``progress`` None means: a progress bar when stderr is a terminal.
     """
+    jobs = jobs or default_jobs()
+    chosen = engine or EngineChoice()
+    # The module compiles while the folders are walked (wasmtime lets go of the GIL).
+    warming = _precompiling(chosen) if jobs > 1 else None
     targets, problems = find([Path(r) for r in roots])
     if not targets and not problems:
         # Like aimm check on an empty folder: a mistyped root must not pass in CI.
@@ -427,12 +455,12 @@ def scan(
         policy_dirs=tuple(policy_dirs),
         models=tuple(models),
         model_path=model_path or ModelPath(),
-        engine=engine or EngineChoice(),
+        engine=chosen,
     )
     show = sys.stderr.isatty() if progress is None else progress
     candidates = [Candidate(p, 0) for p in problems]
     with (
-        evaluate(targets, options, jobs=jobs or default_jobs()) as results,
+        evaluate(targets, options, jobs=jobs, warming=warming) as results,
         progress_bar(len(targets), show) as advance,
     ):
         for entry in results:

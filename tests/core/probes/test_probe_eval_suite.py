@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,50 @@ def test_streaming_stops_at_the_size_bound(tmp_path: Path, monkeypatch: pytest.M
     assert "read stopped at" in found.note
 
 
+def test_csv_blocks_split_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CSV text is decoded a block at a time: a character, a line or a quoted field that
+    straddles two blocks is read whole, and the count equals the line-by-line reading."""
+    monkeypatch.setattr(_read, "_BLOCK", 7)
+    text = '\ufeffq,a\n"é\nmulti-line",ü\n' + "".join(f"ж{i},€\n" for i in range(50)) + "last,x"
+    path = _write(tmp_path, "cases.csv", text)
+    assert list(_read.stream_text_lines(path)) == text.removeprefix("\ufeff").splitlines(
+        keepends=True
+    )
+    found = eval_suite.count(path)
+    assert (found.cases, found.exact) == (52, True)
+
+
+def test_csv_past_the_bound_is_a_lower_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_read, "_BLOCK", 64)
+    monkeypatch.setattr(_read, "MAX_STREAM_BYTES", 100)
+    path = _write(tmp_path, "big.csv", "q,a\n" + "x,y\n" * 1000)
+    found = eval_suite.count(path)
+    assert found.exact is False
+    assert found.cases is not None and 0 < found.cases < 30
+    assert "read stopped at" in found.note
+
+
+@pytest.mark.parametrize(
+    ("data", "detail"),
+    [
+        (b"q,a\n" + b"x,y\n" * 40 + b"\x00\x01", "is binary, not text"),
+        (b"q,a\n" + b"x,y\n" * 40 + b"caf\xe9\n", "is not UTF-8 text (byte 0xe9)"),
+        (b"q,a\n" + b"x,\xc3", "is not UTF-8 text (byte 0xc3)"),  # cut inside a character
+    ],
+)
+def test_csv_that_is_not_text_is_not_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, detail: str
+) -> None:
+    monkeypatch.setattr(_read, "_BLOCK", 16)
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    found = eval_suite.count(path)
+    assert found.cases is None
+    assert detail in found.note
+
+
 def test_parsed_formats_refuse_files_over_the_bound(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -261,3 +306,28 @@ def test_probe_reads_the_regression_path(tmp_path: Path) -> None:
     manifest = {"posture": {"evaluation": {"regression": {"cases": 640, "path": "r.jsonl"}}}}
     report = eval_suite.probe(make_target("r.jsonl", manifest, '{"q": 1}\n' * 4))
     assert (report["status"], report["declared"]) == ("contradicted", 640)
+
+
+def test_a_suite_file_shared_in_a_run_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two manifests of one run declaring the same suite: one count, each its own verdict."""
+    make_target = target_maker(tmp_path)
+    first = make_target("evals/a.jsonl", suite_manifest("evals/a.jsonl", 2), '{"q": 1}\n' * 3)
+    second = dataclasses.replace(
+        make_target("evals/a.jsonl", suite_manifest("evals/a.jsonl", 9)), cache=first.cache
+    )
+    counted: list[Path] = []
+    real_count = eval_suite.count
+
+    def spy(path: Path) -> eval_suite.Count:
+        counted.append(path)
+        return real_count(path)
+
+    monkeypatch.setattr(eval_suite, "count", spy)
+    assert eval_suite.probe(first)["status"] == "verified"
+    assert eval_suite.probe(second)["status"] == "contradicted"
+    assert counted == [first.path]
+    # Another run (a new cache) reads the file again.
+    eval_suite.probe(make_target("evals/a.jsonl", suite_manifest("evals/a.jsonl", 2)))
+    assert len(counted) == 2

@@ -93,7 +93,8 @@ def test_outside_a_git_checkout(tmp_path: Path) -> None:
 def test_answers_are_cached_per_repository_for_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two manifests naming the same runbook ask git once per run (plus once for shallowness)."""
+    """Two manifests naming the same runbook ask git once per run, for the history of the
+    first one's files only; whether the clone is shallow is read from .git, not asked."""
     root = _repo(tmp_path)
     calls: list[tuple[str, ...]] = []
     real = history.git
@@ -107,7 +108,67 @@ def test_answers_are_cached_per_repository_for_the_run(
     manifest = {"posture": {"audit": {"incident_runbook": "docs/runbook.md"}}}
     for name in ("a.yaml", "b.yaml"):
         evidence.collect(manifest, root / name, cache=cache)
-    assert [c[0] for c in calls] == ["log", "rev-parse"]
+    assert calls == [
+        (
+            "log",
+            f"--max-count={history.BATCH_COMMITS}",
+            "--no-show-signature",
+            "--no-renames",
+            "--format=%x00aimm-commit %cs",
+            "--name-only",
+            "-z",
+            "--",
+            ":(literal)docs/runbook.md",
+        )
+    ]
+
+
+def test_a_second_folder_of_the_repository_reads_the_whole_batch_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A monorepo: the first manifest reads its own files' history, every other manifest
+    shares one read of the whole batch, and each gets the same dates as alone."""
+    root = _repo(tmp_path)
+    calls: list[tuple[str, ...]] = []
+    real = history.git
+
+    def counting(where: Path, *args: str) -> str | None:
+        calls.append(args)
+        return real(where, *args)
+
+    monkeypatch.setattr(history, "git", counting)
+    cache = RunCache()
+    (root / "svc-a").mkdir()
+    (root / "svc-b").mkdir()
+    manifest = {"posture": {"audit": {"incident_runbook": "../docs/runbook.md"}}}
+    other = {"posture": {"audit": {"incident_runbook": "../docs/risk.md"}}}
+    dates = [
+        evidence.collect(data, root / folder / "aimm.yaml", cache=cache)
+        for folder, data in (("svc-a", manifest), ("svc-b", other), ("svc-b", manifest))
+    ]
+    alone = [
+        evidence.collect(data, root / folder / "aimm.yaml")
+        for folder, data in (("svc-a", manifest), ("svc-b", other), ("svc-b", manifest))
+    ]
+    assert dates == alone
+    assert dates[0]["../docs/runbook.md"].probes["history"]["last_changed"] == "2023-02-03"
+    assert dates[1]["../docs/risk.md"].probes["history"]["last_changed"] == "2026-10-01"
+    assert [c[-1] for c in calls[:2]] == [":(literal)docs/runbook.md", "-z"]
+    assert len(calls) == 2 + 3  # the two reads of the shared run, then one per run alone
+
+
+def test_shallowness_is_read_from_the_checkout(tmp_path: Path) -> None:
+    """.git/shallow answers for a plain checkout as git itself does."""
+    origin = _repo(tmp_path)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    for root, shallow in ((origin, False), (clone, True)):
+        assert history.is_shallow(root) is shallow
+        assert history.git(root, "rev-parse", "--is-shallow-repository") == str(shallow).lower()
 
 
 def test_shallow_clone_dates_are_unverified(tmp_path: Path) -> None:
@@ -198,7 +259,7 @@ def test_older_changes_beyond_the_batch_are_asked_path_by_path(
     facts = evidence.collect(MANIFEST, root / "aimm.yaml")
     assert facts["docs/runbook.md"].probes["history"]["last_changed"] == "2023-02-03"
     assert facts["docs/risk.md"].probes["history"]["last_changed"] == "2026-10-01"
-    assert [c[0] for c in calls] == ["log", "log", "rev-parse"]
+    assert [c[0] for c in calls] == ["log", "log"]
 
 
 def test_the_batch_reads_odd_file_names(tmp_path: Path) -> None:
@@ -233,3 +294,17 @@ def test_a_history_git_cannot_read_costs_one_git_call(
         probe = facts[path].probes["history"]
         assert (probe["status"], probe["last_changed"]) == ("unverified", history.UNKNOWN)
     assert [c[0] for c in calls] == ["log"]
+
+
+def test_without_git_on_path_dates_are_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout on a machine without git: the date is unknown, unverified, and the run
+    goes on (no error from the missing program)."""
+    root = _repo(tmp_path)
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    report = evidence.collect(MANIFEST, root / "aimm.yaml")["docs/runbook.md"].probes["history"]
+    assert (report["status"], report["last_changed"]) == ("unverified", "unknown")
+    assert "git is unavailable" in report["detail"]

@@ -10,6 +10,7 @@ alias bomb costs no memory) and refuses every tag that would construct an object
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from collections.abc import Iterator
@@ -82,6 +83,48 @@ def stream_lines(path: Path, limit: int | None = None) -> Iterator[bytes]:
                 yield line
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def stream_text_lines(path: Path, limit: int | None = None) -> Iterator[str]:
+    """The file's UTF-8 text lines (split at ``\\n`` only, endings kept, a leading BOM
+    dropped), decoded a block at a time: what :func:`stream_lines` and :func:`decode` give
+    line by line, at a fraction of the cost on large files. Unreadable for binary or other
+    encodings; raises :class:`Truncated` once more than ``limit`` bytes have been read."""
+    limit = MAX_STREAM_BYTES if limit is None else limit
+    fd = _open(path)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    seen = 0
+    carry = ""
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            while True:
+                block = handle.read(_BLOCK)
+                truncated = seen + len(block) > limit
+                block = block[: max(limit - seen, 0)]
+                seen += len(block)
+                if b"\x00" in block:
+                    raise Unreadable("is binary, not text")
+                try:
+                    text = carry + decoder.decode(block, final=not block or truncated)
+                except UnicodeDecodeError as exc:
+                    raise Unreadable(
+                        f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x})"
+                    ) from exc
+                lines = text.split("\n")
+                carry = lines.pop()
+                yield from [line + "\n" for line in lines]
+                if truncated:
+                    raise Truncated
+                if not block:
+                    break
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror or exc})") from exc
+    if carry:
+        yield carry
+
+
+# stream_text_lines reads this many bytes at a time.
+_BLOCK = 1024 * 1024
 
 
 def size_text(n: int) -> str:

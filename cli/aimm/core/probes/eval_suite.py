@@ -26,7 +26,6 @@ import csv
 import json
 import os
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from aimm.core.probes._read import (
     read_whole,
     safe_yaml,
     stream_lines,
+    stream_text_lines,
 )
 
 FIELDS = frozenset(
@@ -154,19 +154,17 @@ def _limit_note() -> str:
     return f"read stopped at {_read.size_text(_read.MAX_STREAM_BYTES)}"
 
 
-def _text_lines(path: Path) -> Iterator[str]:
-    for raw in stream_lines(path):
-        yield decode(raw)
-
-
 def _delimited(path: Path, delimiter: str, label: str) -> Count:
     rows = 0
     try:
-        reader = csv.reader(_text_lines(path), delimiter=delimiter)
+        reader = csv.reader(stream_text_lines(path), delimiter=delimiter)
         header = next(reader, None)
         if header is None:
             return Count(0, True, f"{label} (empty)")
-        rows = sum(1 for row in reader if any(cell.strip() for cell in row))
+        # A loop, not sum(): the rows read before the bound stay counted when it is reached.
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows += 1
     except Truncated:
         return Count(rows, False, f"{label} rows", _limit_note())
     except csv.Error as exc:
@@ -291,7 +289,11 @@ def _cases(n: int) -> str:
 
 def probe(target: Target) -> dict[str, Any]:
     """The probe's report: counted, exact, format and declared, with the verdict on the claim."""
-    found = count(target.path)
+    # A suite file several manifests of one run declare (a shared suite in a monorepo) is
+    # counted once: the count depends on the file alone, which a run does not change.
+    found = target.cache.get_or_compute(
+        "eval_suite", target.root, str(target.path), lambda: count(target.path)
+    )
     declared = declared_cases(target)
     facts = {
         "format": found.format,

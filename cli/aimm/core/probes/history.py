@@ -1,8 +1,9 @@
 """``history``: when a runbook or a risk document last changed, from the git history.
 
 The repository's recent history is read once per repository and run (``git log --name-only``
-over the last :data:`BATCH_COMMITS` commits, a subprocess without a shell, with a timeout): the
-newest commit listing a path is its last change. A path not changed in those commits of a
+over the last :data:`BATCH_COMMITS` commits, a subprocess without a shell, with a timeout;
+limited to its files for the first manifest, see :func:`last_change_in_run`): the newest
+commit listing a path is its last change. A path not changed in those commits of a
 longer history is asked about on its own (``git log -1 --format=%cs -- PATH``). The date is a
 fact; whether it is too old is for the policies to say (``input.config.evidence.staleness_days``
 against ``input.today``). Outside a git checkout, without git, or when no commit touches the
@@ -18,8 +19,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +47,13 @@ _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CEIL
 
 
 def git(root: Path, *args: str) -> str | None:
-    """Git's output for ``args`` in ``root``; None when git is missing, fails or times out."""
-    executable = shutil.which("git")
-    if executable is None:
-        return None
+    """Git's output for ``args`` in ``root``; None when git is missing, fails or times out.
+    ``git`` is found on PATH by the exec call itself (a missing one is an OSError)."""
     env = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
     env.update({"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
     try:
         done = subprocess.run(
-            [executable, "-C", str(root), *_SAFE_CONFIG, *args],
+            ["git", "-C", str(root), *_SAFE_CONFIG, *args],
             capture_output=True,
             stdin=subprocess.DEVNULL,
             timeout=GIT_TIMEOUT_SECONDS,
@@ -79,11 +78,15 @@ def last_change(root: Path, relative: str) -> str | None:
 _MARK = "aimm-commit "
 
 
-def recent_changes(root: Path, commits: int | None = None) -> tuple[dict[str, str], bool]:
+def recent_changes(
+    root: Path, commits: int | None = None, paths: Sequence[str] = ()
+) -> tuple[dict[str, str], bool]:
     """The last change date of every path changed in the newest ``commits`` commits (default
-    :data:`BATCH_COMMITS`), and whether that is all git can tell: false only when the batch
-    was cut at ``commits``, so older changes must be asked for path by path."""
+    :data:`BATCH_COMMITS`; with ``paths``, of those paths only, in the newest commits that
+    touch one of them), and whether that is all git can tell: false only when the batch was
+    cut at ``commits``, so older changes must be asked for path by path."""
     commits = BATCH_COMMITS if commits is None else commits
+    pathspec = ["--", *(f":(literal){p}" for p in paths)] if paths else []
     out = git(
         root,
         "log",
@@ -93,6 +96,7 @@ def recent_changes(root: Path, commits: int | None = None) -> tuple[dict[str, st
         f"--format=%x00{_MARK}%cs",
         "--name-only",
         "-z",
+        *pathspec,
     )
     if out is None:
         # No history git can read (not a repository, no commit, git missing): asking path by
@@ -112,11 +116,44 @@ def recent_changes(root: Path, commits: int | None = None) -> tuple[dict[str, st
     return changed, seen < commits
 
 
+def _own_paths(target: Target) -> tuple[str, ...]:
+    """The files the target's manifest declares in this probe's fields, relative to the
+    repository root (those inside it)."""
+    from aimm.core.evidence import declarations  # evidence imports the probes
+
+    real_root = Path(os.path.realpath(target.root))
+    found = set()
+    for declared, places in declarations(dict(target.manifest)).items():
+        if any(place.field in FIELDS for place in places):
+            path = Path(os.path.realpath(target.manifest_dir / declared))
+            if path.is_relative_to(real_root):
+                found.add(path.relative_to(real_root).as_posix())
+    return tuple(sorted(found))
+
+
 def last_change_in_run(target: Target, relative: str) -> str | None:
-    """The last change date of a path, from the repository's history read once per run."""
-    changed, complete = target.cache.get_or_compute(
-        "history", target.root, "\0recent", lambda: recent_changes(target.root)
+    """The last change date of a path, from the repository's history read once per run.
+
+    The first manifest of a run in a repository reads the history of its own files only
+    (``git log -- PATHS`` prunes every other path, several times cheaper than listing every
+    change in a long history): what ``aimm check`` on one manifest needs. A second manifest
+    of the same repository (a monorepo) reads the whole batch once for all the others."""
+    first_dir, own, found = target.cache.get_or_compute(
+        "history",
+        target.root,
+        "\0first",
+        lambda: (
+            target.manifest_dir,
+            paths := _own_paths(target),
+            recent_changes(target.root, paths=paths),
+        ),
     )
+    if first_dir == target.manifest_dir and relative in own:
+        changed, complete = found
+    else:
+        changed, complete = target.cache.get_or_compute(
+            "history", target.root, "\0recent", lambda: recent_changes(target.root)
+        )
     if relative in changed:
         return str(changed[relative])
     if complete:
@@ -128,6 +165,11 @@ def last_change_in_run(target: Target, relative: str) -> str | None:
 
 def is_shallow(root: Path) -> bool:
     """Whether the checkout is a shallow clone (its history is cut)."""
+    git_dir = root / ".git"
+    if git_dir.is_dir() and not (git_dir / "commondir").exists():
+        # A plain checkout: git calls it shallow exactly when .git/shallow exists, so the
+        # file answers without another git process (worktrees and submodules ask git).
+        return (git_dir / "shallow").is_file()
     return git(root, "rev-parse", "--is-shallow-repository") == "true"
 
 
