@@ -148,7 +148,9 @@ def rego_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
                 results: list[PolicyTestResult] = pickle.loads(target.read_bytes())
                 return results
             results = compute()
-            target.write_bytes(pickle.dumps(results))
+            partial = target.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(results))
+            partial.replace(target)  # a worker stopped while writing leaves no half file
             return results
 
     def run(

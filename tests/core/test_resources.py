@@ -93,6 +93,16 @@ def test_a_remembered_value_is_computed_once_per_state_of_its_files(
     source.write_text("a\n", encoding="utf-8")
     calls: list[int] = []
 
+    def settle() -> None:  # files written long enough ago to be remembered
+        for path in folder.rglob("*.yaml"):
+            os.utime(path, ns=(path.stat().st_mtime_ns - 10**10,) * 2)
+
+    assert remembered("test", [folder], lambda: calls.append(1)) is None
+    assert remembered("test", [folder], lambda: calls.append(1)) is None
+    assert len(calls) == 2  # a file changed just now: never remembered yet
+    calls.clear()
+    settle()
+
     def compute() -> list[str]:
         calls.append(1)
         return sorted(p.read_text(encoding="utf-8") for p in folder.rglob("*.yaml"))
@@ -104,6 +114,7 @@ def test_a_remembered_value_is_computed_once_per_state_of_its_files(
     os.utime(source, ns=(1, 1))  # same size; the modification time tells the change
     assert remembered("test", [folder], compute) == ["b\n"]
     (folder / "new.yaml").write_text("c\n", encoding="utf-8")
+    settle()
     assert remembered("test", [folder], compute) == ["b\n", "c\n"]
     assert len(calls) == 3
     for entry in _entries(cache):

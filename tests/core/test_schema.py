@@ -345,3 +345,22 @@ def test_a_value_the_compiled_validator_cannot_take_goes_to_jsonschema() -> None
     data = _minimal()
     data["metadata"]["name"] = datetime.date(2026, 1, 1)
     assert _problems(data) == [("/metadata/name", "must be a string, got number 2026-01-01")]
+
+
+def test_schemas_whose_patterns_the_engines_read_differently_are_never_decided_fast() -> None:
+    """Python's \\s also matches U+0085 and \\x1c-\\x1f, ECMA's (jsonschema-rs) does not: an
+    org config approver "cto\\x85x@example.com" would pass the compiled validator. Schemas
+    with such class escapes always go to the jsonschema package, which refuses it."""
+    import jsonschema_rs
+
+    from aimm.core import schema as module
+
+    assert module.fast_path_safe("manifest") and module.fast_path_safe("baseline")
+    assert not module.fast_path_safe("org-config")
+    email = {"type": "string", "pattern": "^[^@\\s]+@x$"}
+    assert jsonschema_rs.validator_for(email).is_valid("cto\x85@x")  # where they differ
+    assert not jsonschema.Draft202012Validator(email).is_valid("cto\x85@x")
+    data = {"waivers": {"approvers": ["cto\x85x@example.com"]}}
+    with pytest.raises(ManifestError) as caught:
+        validate(LoadedManifest(Path("aimm-org.yaml"), data, {"": 1}), "org-config")
+    assert "/waivers/approvers/0" in [p.pointer for p in caught.value.problems]

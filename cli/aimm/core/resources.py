@@ -82,14 +82,24 @@ def _decode(obj: dict[str, Any]) -> Any:
     return obj
 
 
+# A file changed this recently may change again within the same modification time (git's
+# "racy" files): a value derived from it is not remembered yet.
+RACY_SECONDS = 2.0
+
+
 def fingerprint(folders: Iterable[Path]) -> str | None:
     """SHA-256 over the path, size and modification time of every file below ``folders``;
-    None when one cannot be read."""
+    None when one cannot be read or was modified in the last :data:`RACY_SECONDS`."""
+    import time
+
     listing = hashlib.sha256()
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
     try:
         for base in folders:
             for path in sorted(p for p in base.rglob("*") if p.is_file()):
                 stat = path.stat()
+                if stat.st_mtime_ns > recent:
+                    return None
                 listing.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     except OSError:
         return None
@@ -100,7 +110,8 @@ def remembered(kind: str, folders: Iterable[Path], compute: Callable[[], Any]) -
     """``compute()``, a JSON value that depends only on the files below ``folders``, kept in
     the signed ``shipped`` cache under their :func:`fingerprint`: computed once per change
     of those files instead of once per process. A missing, stale or unsigned entry is
-    computed again; without a cache folder it is computed each time."""
+    computed again; without a cache folder, or while a file is too new to tell a change
+    (:func:`fingerprint`), it is computed each time."""
     from aimm.core.files import cache_dir, write_atomic
     from aimm.core.signing import cache_key, seal, unseal
 

@@ -118,18 +118,50 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name), format_checker=formats)
 
 
+# Class escapes the two regex engines read differently: Python's \s also matches \x1c-\x1f
+# and U+0085, ECMA's does not, so "[^@\s]" passes in jsonschema-rs what jsonschema refuses.
+_ENGINE_DEPENDENT = re.compile(r"\\[sSdDwWbB]")
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            elif key == "patternProperties" and isinstance(value, dict):
+                yield from (k for k in value if isinstance(k, str))
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _patterns(item)
+
+
+def fast_path_safe(name: str) -> bool:
+    """Whether jsonschema-rs may decide alone that a document is valid against the schema
+    ``name``: none of its patterns uses a class escape the engines read differently (the
+    manifest's do not; the org config's e-mail and URL patterns do, so it always goes to
+    the jsonschema package)."""
+    return not any(_ENGINE_DEPENDENT.search(p) for p in _patterns(load_schema(name)))
+
+
 @cache
 def _fast_validator(name: str) -> Any:
+    if not fast_path_safe(name):
+        return None
     return jsonschema_rs.validator_for(
         load_schema(name), formats={"date": _is_date}, validate_formats=True
     )
 
 
 def _valid_fast(data: Any, schema: str) -> bool:
-    """Whether jsonschema-rs finds ``data`` valid; False when it cannot take the data (a
-    value JSON has no type for), which leaves the decision to the jsonschema package."""
+    """Whether jsonschema-rs finds ``data`` valid; False when the schema is not for it
+    (:func:`fast_path_safe`) or it cannot take the data (a value JSON has no type for),
+    which leaves the decision to the jsonschema package."""
+    fast = _fast_validator(schema)
+    if fast is None:
+        return False
     try:
-        return bool(_fast_validator(schema).is_valid(data))
+        return bool(fast.is_valid(data))
     except (ValueError, TypeError, OverflowError, RecursionError):
         return False
 

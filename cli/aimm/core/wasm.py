@@ -111,10 +111,13 @@ def staleness(folder: Path | None = None) -> str | None:
     Deciding it reads and hashes every policy and loads every built-in model (about 20 ms, a
     tenth of ``aimm check`` on one manifest), so the verdict is remembered under a
     fingerprint of the files it reads (:func:`aimm.core.resources.remembered`)."""
+    from aimm import __version__
     from aimm.core.resources import controls_dir, remembered
 
     root = folder or policies_dir()
-    reason = remembered("wasm-staleness", (root, controls_dir()), lambda: _staleness(root))
+    # The entrypoints are Python constants, outside the fingerprinted files.
+    kind = f"wasm-staleness:{__version__}:{','.join(ENTRYPOINTS)}"
+    reason = remembered(kind, (root, controls_dir()), lambda: _staleness(root))
     return None if reason is None else str(reason)
 
 

@@ -439,31 +439,35 @@ def scan(
     chosen = engine or EngineChoice()
     # The module compiles while the folders are walked (wasmtime lets go of the GIL).
     warming = _precompiling(chosen) if jobs > 1 else None
-    targets, problems = find([Path(r) for r in roots])
-    if not targets and not problems:
-        # Like aimm check on an empty folder: a mistyped root must not pass in CI.
-        names = ", ".join(str(r) for r in roots)
-        raise UsageError(f"no aimm.yaml found below {names}")
-    options = ScanOptions(
-        today=today,
-        verify_evidence=verify_evidence,
-        config=config,
-        use_cache=use_cache,
-        config_file=config_file,
-        discover_config=discover_config,
-        use_env=discover_config,
-        policy_dirs=tuple(policy_dirs),
-        models=tuple(models),
-        model_path=model_path or ModelPath(),
-        engine=chosen,
-    )
-    show = sys.stderr.isatty() if progress is None else progress
-    candidates = [Candidate(p, 0) for p in problems]
-    with (
-        evaluate(targets, options, jobs=jobs, warming=warming) as results,
-        progress_bar(len(targets), show) as advance,
-    ):
-        for entry in results:
-            candidates.append(Candidate(entry, 0))
-            advance()
-    return merge(candidates)
+    try:
+        targets, problems = find([Path(r) for r in roots])
+        if not targets and not problems:
+            # Like aimm check on an empty folder: a mistyped root must not pass in CI.
+            names = ", ".join(str(r) for r in roots)
+            raise UsageError(f"no aimm.yaml found below {names}")
+        options = ScanOptions(
+            today=today,
+            verify_evidence=verify_evidence,
+            config=config,
+            use_cache=use_cache,
+            config_file=config_file,
+            discover_config=discover_config,
+            use_env=discover_config,
+            policy_dirs=tuple(policy_dirs),
+            models=tuple(models),
+            model_path=model_path or ModelPath(),
+            engine=chosen,
+        )
+        show = sys.stderr.isatty() if progress is None else progress
+        candidates = [Candidate(p, 0) for p in problems]
+        with (
+            evaluate(targets, options, jobs=jobs, warming=warming) as results,
+            progress_bar(len(targets), show) as advance,
+        ):
+            for entry in results:
+                candidates.append(Candidate(entry, 0))
+                advance()
+        return merge(candidates)
+    finally:
+        if warming is not None:
+            warming.join()  # an error before the workers started must not leave it running

@@ -204,6 +204,20 @@ def test_csv_past_the_bound_is_a_lower_bound(
     assert "read stopped at" in found.note
 
 
+def test_a_bound_inside_a_character_is_still_a_lower_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read bound falling between the two bytes of "é": the rows before it are counted,
+    the file is not called "not UTF-8"."""
+    monkeypatch.setattr(_read, "_BLOCK", 1000)
+    text = "input,expected\n" + "café,ok\n" * 1000
+    cut = text.encode().index("é".encode()) + 1 + 9 * len("café,ok\n".encode())
+    monkeypatch.setattr(_read, "MAX_STREAM_BYTES", cut)
+    found = eval_suite.count(_write(tmp_path, "cases.csv", text))
+    assert (found.cases, found.exact) == (9, False)
+    assert "read stopped at" in found.note
+
+
 @pytest.mark.parametrize(
     ("data", "detail"),
     [

@@ -117,6 +117,7 @@ def test_answers_are_cached_per_repository_for_the_run(
             "--format=%x00aimm-commit %cs",
             "--name-only",
             "-z",
+            "--full-history",
             "--",
             ":(literal)docs/runbook.md",
         )
@@ -308,3 +309,21 @@ def test_without_git_on_path_dates_are_unknown(
     report = evidence.collect(MANIFEST, root / "aimm.yaml")["docs/runbook.md"].probes["history"]
     assert (report["status"], report["last_changed"]) == ("unverified", "unknown")
     assert "git is unavailable" in report["detail"]
+
+
+def test_a_change_merged_with_our_side_kept_dates_as_in_the_whole_history(
+    tmp_path: Path,
+) -> None:
+    """A branch that changed the runbook, merged keeping our side (``-s ours``): git's
+    simplified history of the path would skip the branch's commit; the probe reads the full
+    history, so the first manifest of a run gets the date the whole-history read gives."""
+    root = _repo(tmp_path)
+    _git(root, "checkout", "-qb", "side")
+    (root / "docs" / "runbook.md").write_text("runbook, side\n")
+    _git(root, "commit", "-qam", "side", date="2026-03-01T10:00:00")
+    _git(root, "checkout", "-q", "-")
+    _git(root, "merge", "-q", "-s", "ours", "side", "-m", "merge", date="2026-04-01T10:00:00")
+    whole, _ = history.recent_changes(root)
+    facts = evidence.collect(MANIFEST, root / "aimm.yaml")
+    runbook = facts["docs/runbook.md"].probes["history"]["last_changed"]
+    assert runbook == whole["docs/runbook.md"] == "2026-03-01"

@@ -105,7 +105,9 @@ def stream_text_lines(path: Path, limit: int | None = None) -> Iterator[str]:
                 if b"\x00" in block:
                     raise Unreadable("is binary, not text")
                 try:
-                    text = carry + decoder.decode(block, final=not block or truncated)
+                    # At the bound the bytes of a cut character stay in the decoder: the
+                    # partial last line is dropped anyway.
+                    text = carry + decoder.decode(block, final=not block)
                 except UnicodeDecodeError as exc:
                     raise Unreadable(
                         f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x})"

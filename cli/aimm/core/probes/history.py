@@ -86,7 +86,10 @@ def recent_changes(
     touch one of them), and whether that is all git can tell: false only when the batch was
     cut at ``commits``, so older changes must be asked for path by path."""
     commits = BATCH_COMMITS if commits is None else commits
-    pathspec = ["--", *(f":(literal){p}" for p in paths)] if paths else []
+    # --full-history: without it git simplifies the history of the paths (a merge that kept
+    # one side drops the other side's commits), and a path's date would differ from the
+    # whole-history read's.
+    pathspec = ["--full-history", "--", *(f":(literal){p}" for p in paths)] if paths else []
     out = git(
         root,
         "log",
