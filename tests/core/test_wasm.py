@@ -268,7 +268,9 @@ def test_a_module_precompiled_before_workers_start_is_loaded_not_compiled(
     def no_compiling(*args: object) -> None:
         raise AssertionError("the module was compiled again")
 
-    monkeypatch.setattr(opawasm.wasmtime.Module, "__init__", no_compiling)
+    import wasmtime
+
+    monkeypatch.setattr(wasmtime.Module, "__init__", no_compiling)
     policy = opawasm.WasmPolicy(opawasm.load_module(module.wasm, cache))
     assert wasm.EVALUATION_ENTRYPOINT in policy.entrypoints
 
