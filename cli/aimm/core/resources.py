@@ -7,6 +7,7 @@ above the package (``cli/aimm`` -> the root).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -112,29 +113,59 @@ def remembered(kind: str, folders: Iterable[Path], compute: Callable[[], Any]) -
     of those files instead of once per process. A missing, stale or unsigned entry is
     computed again; without a cache folder, or while a file is too new to tell a change
     (:func:`fingerprint`), it is computed each time."""
-    from aimm.core.files import cache_dir, write_atomic
-    from aimm.core.signing import cache_key, seal, unseal
-
     found = fingerprint(folders)
-    folder = cache_dir("shipped")
-    key = cache_key() if folder is not None and found is not None else None
-    if folder is None or key is None:
+    if found is None:
         return compute()
     label = f"{kind}:{found}"
-    entry = folder / (hashlib.sha256(label.encode("utf-8")).hexdigest() + ".json")
-    try:
-        body = unseal(key, label, entry.read_bytes())
-    except OSError:
-        body = None
+    body = _read_entry(label)
     if body is not None:
         return json.loads(body)
     value = compute()
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, seal(key, label, json.dumps(value).encode()), private=True)
-    except (OSError, UsageError):
-        pass  # a cache only saves time
+    _write_entry(label, json.dumps(value).encode("utf-8"))
     return value
+
+
+def _entry(label: str) -> tuple[Path, bytes] | None:
+    """The ``shipped`` cache file for ``label`` and the key that signs it; None without a
+    cache folder or key."""
+    from aimm.core.files import cache_dir
+    from aimm.core.signing import cache_key
+
+    folder = cache_dir("shipped")
+    key = cache_key() if folder is not None else None
+    if folder is None or key is None:
+        return None
+    return folder / (hashlib.sha256(label.encode("utf-8")).hexdigest() + ".json"), key
+
+
+def _read_entry(label: str) -> bytes | None:
+    """The body stored under ``label`` when its signature verifies, else None."""
+    from aimm.core.signing import unseal
+
+    found = _entry(label)
+    if found is None:
+        return None
+    try:
+        return unseal(found[1], label, found[0].read_bytes())
+    except OSError:
+        return None
+
+
+def _write_entry(label: str, body: bytes) -> None:
+    """Store ``body`` under ``label``, signed; a cache only saves time, so a failure is
+    ignored."""
+    from aimm.core.files import write_atomic
+    from aimm.core.signing import seal
+
+    found = _entry(label)
+    if found is None:
+        return
+    path, key = found
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, seal(key, label, body), what="cache entry", private=True)
+    except (OSError, UsageError):
+        pass
 
 
 def load_yaml(path: Path) -> Any:
@@ -146,29 +177,14 @@ def load_yaml(path: Path) -> Any:
     by its path, size and modification time. A missing, stale or unsigned entry is parsed
     again; a file whose values JSON cannot carry exactly is never cached.
     """
-    from aimm.core.files import cache_dir, write_atomic
-    from aimm.core.signing import cache_key, seal, unseal
-
     stat = path.stat()
     label = f"yaml:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    folder = cache_dir("shipped")
-    key = cache_key() if folder is not None else None
-    entry = None
-    if folder is not None and key is not None:
-        entry = folder / (hashlib.sha256(label.encode("utf-8")).hexdigest() + ".json")
-        try:
-            body = unseal(key, label, entry.read_bytes())
-        except OSError:
-            body = None
-        if body is not None:
-            return json.loads(body, object_hook=_decode)
+    body = _read_entry(label)
+    if body is not None:
+        return json.loads(body, object_hook=_decode)
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_SafeLoader)
-    if entry is not None and key is not None:
-        try:
-            body = json.dumps(_encode(data), ensure_ascii=False).encode("utf-8")
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(entry, seal(key, label, body), what="cache entry", private=True)
-        except (_Unsupported, OSError, UsageError):
-            pass  # a cache only saves time: a file that cannot be cached is parsed each run
+    # A file whose values JSON cannot carry exactly is never cached: parsed each run.
+    with contextlib.suppress(_Unsupported):
+        _write_entry(label, json.dumps(_encode(data), ensure_ascii=False).encode("utf-8"))
     return data

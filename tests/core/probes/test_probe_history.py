@@ -54,6 +54,30 @@ def _repo(tmp_path: Path) -> Path:
     return root
 
 
+def _count_git(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The arguments of every git call the probe makes from now on (git still runs)."""
+    calls: list[tuple[str, ...]] = []
+    real = history.git
+
+    def counting(where: Path, *args: str) -> str | None:
+        calls.append(args)
+        return real(where, *args)
+
+    monkeypatch.setattr(history, "git", counting)
+    return calls
+
+
+def _shallow_clone(tmp_path: Path) -> Path:
+    """A clone of tmp_path's repository (made by _repo) holding its newest commit only."""
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{tmp_path / 'repo'}", str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    return clone
+
+
 def test_last_change_dates_from_git(tmp_path: Path) -> None:
     """Each dated document gets the date of the last commit touching it."""
     root = _repo(tmp_path)
@@ -96,14 +120,7 @@ def test_answers_are_cached_per_repository_for_the_run(
     """Two manifests naming the same runbook ask git once per run, for the history of the
     first one's files only; whether the clone is shallow is read from .git, not asked."""
     root = _repo(tmp_path)
-    calls: list[tuple[str, ...]] = []
-    real = history.git
-
-    def counting(where: Path, *args: str) -> str | None:
-        calls.append(args)
-        return real(where, *args)
-
-    monkeypatch.setattr(history, "git", counting)
+    calls = _count_git(monkeypatch)
     cache = RunCache()
     manifest = {"posture": {"audit": {"incident_runbook": "docs/runbook.md"}}}
     for name in ("a.yaml", "b.yaml"):
@@ -130,14 +147,7 @@ def test_a_second_folder_of_the_repository_reads_the_whole_batch_once(
     """A monorepo: the first manifest reads its own files' history, every other manifest
     shares one read of the whole batch, and each gets the same dates as alone."""
     root = _repo(tmp_path)
-    calls: list[tuple[str, ...]] = []
-    real = history.git
-
-    def counting(where: Path, *args: str) -> str | None:
-        calls.append(args)
-        return real(where, *args)
-
-    monkeypatch.setattr(history, "git", counting)
+    calls = _count_git(monkeypatch)
     cache = RunCache()
     (root / "svc-a").mkdir()
     (root / "svc-b").mkdir()
@@ -160,13 +170,7 @@ def test_a_second_folder_of_the_repository_reads_the_whole_batch_once(
 
 def test_shallowness_is_read_from_the_checkout(tmp_path: Path) -> None:
     """.git/shallow answers for a plain checkout as git itself does."""
-    origin = _repo(tmp_path)
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
-        check=True,
-        capture_output=True,
-    )
+    origin, clone = _repo(tmp_path), _shallow_clone(tmp_path)
     for root, shallow in ((origin, False), (clone, True)):
         assert history.is_shallow(root) is shallow
         assert history.git(root, "rev-parse", "--is-shallow-repository") == str(shallow).lower()
@@ -174,13 +178,8 @@ def test_shallowness_is_read_from_the_checkout(tmp_path: Path) -> None:
 
 def test_shallow_clone_dates_are_unverified(tmp_path: Path) -> None:
     """In a shallow clone the date may be later than the real one: reported, unverified."""
-    origin = _repo(tmp_path)
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)],
-        check=True,
-        capture_output=True,
-    )
+    _repo(tmp_path)
+    clone = _shallow_clone(tmp_path)
     report = evidence.collect(MANIFEST, clone / "aimm.yaml")["docs/runbook.md"].probes["history"]
     assert (report["status"], report["last_changed"], report["shallow"]) == (
         "unverified",
@@ -249,14 +248,7 @@ def test_older_changes_beyond_the_batch_are_asked_path_by_path(
     root = _repo(tmp_path)
     monkeypatch.setattr(history, "BATCH_COMMITS", 1)
     assert history.recent_changes(root) == ({"docs/risk.md": "2026-10-01"}, False)
-    calls: list[tuple[str, ...]] = []
-    real = history.git
-
-    def counting(where: Path, *args: str) -> str | None:
-        calls.append(args)
-        return real(where, *args)
-
-    monkeypatch.setattr(history, "git", counting)
+    calls = _count_git(monkeypatch)
     facts = evidence.collect(MANIFEST, root / "aimm.yaml")
     assert facts["docs/runbook.md"].probes["history"]["last_changed"] == "2023-02-03"
     assert facts["docs/risk.md"].probes["history"]["last_changed"] == "2026-10-01"
@@ -282,14 +274,7 @@ def test_a_history_git_cannot_read_costs_one_git_call(
     root = _repo(tmp_path)
     shutil.rmtree(root / ".git")
     (root / ".git").mkdir()
-    calls: list[tuple[str, ...]] = []
-    real = history.git
-
-    def counting(where: Path, *args: str) -> str | None:
-        calls.append(args)
-        return real(where, *args)
-
-    monkeypatch.setattr(history, "git", counting)
+    calls = _count_git(monkeypatch)
     facts = evidence.collect(MANIFEST, root / "aimm.yaml")
     for path in ("docs/runbook.md", "docs/risk.md"):
         probe = facts[path].probes["history"]
